@@ -1,0 +1,217 @@
+// The small cache the bot keeps, fed only by gateway events. It holds what later
+// decisions need without a REST call (permissions, locales, slowmode, ownership) and
+// nothing else: no members, no messages, no presences.
+import type {
+  APIChannel,
+  APIGuild,
+  APIOverwrite,
+  APIRole,
+  APIThreadChannel,
+  GatewayDispatchPayload,
+  GatewayGuildCreateDispatchData,
+} from 'discord-api-types/v10';
+import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import {
+  channelPermissions,
+  type GuildPermissionInput,
+  type Overwrite,
+} from '../domain/permissions.ts';
+
+export interface CachedChannel {
+  id: string;
+  type: number;
+  parentId: string | null;
+  overwrites: Overwrite[];
+  rateLimitPerUser: number;
+}
+
+export interface CachedThread {
+  id: string;
+  parentId: string;
+  archived: boolean;
+  locked: boolean;
+}
+
+export interface CachedGuild extends GuildPermissionInput {
+  rolePermissions: Map<string, bigint>;
+  locale: string;
+  botRoleIds: string[];
+  channels: Map<string, CachedChannel>;
+  /** Only threads created by the bot: tickets live there. */
+  threads: Map<string, CachedThread>;
+}
+
+function toOverwrites(list: readonly APIOverwrite[] | undefined): Overwrite[] {
+  return (list ?? []).map((o) => ({
+    id: o.id,
+    type: o.type === 1 ? 1 : 0,
+    allow: BigInt(o.allow),
+    deny: BigInt(o.deny),
+  }));
+}
+
+function isThread(type: number): boolean {
+  return type === 10 || type === 11 || type === 12;
+}
+
+export class BotState {
+  botUserId: string | null = null;
+  readonly guilds = new Map<string, CachedGuild>();
+  /** Guilds announced in READY that have not arrived yet (or are unavailable). */
+  readonly pendingGuilds = new Set<string>();
+
+  /** Feeds one gateway dispatch; returns nothing, never throws on odd payloads. */
+  apply(payload: GatewayDispatchPayload): void {
+    switch (payload.t) {
+      case GatewayDispatchEvents.Ready:
+        this.botUserId = payload.d.user.id;
+        this.pendingGuilds.clear();
+        for (const g of payload.d.guilds) this.pendingGuilds.add(g.id);
+        break;
+      case GatewayDispatchEvents.GuildCreate:
+        if ('unavailable' in payload.d && payload.d.unavailable) break;
+        this.addGuild(payload.d as GatewayGuildCreateDispatchData);
+        break;
+      case GatewayDispatchEvents.GuildUpdate:
+        this.updateGuild(payload.d);
+        break;
+      case GatewayDispatchEvents.GuildDelete:
+        this.guilds.delete(payload.d.id);
+        if (payload.d.unavailable) this.pendingGuilds.add(payload.d.id);
+        break;
+      case GatewayDispatchEvents.GuildRoleCreate:
+      case GatewayDispatchEvents.GuildRoleUpdate:
+        this.guilds.get(payload.d.guild_id)?.rolePermissions.set(payload.d.role.id, BigInt(payload.d.role.permissions));
+        break;
+      case GatewayDispatchEvents.GuildRoleDelete: {
+        const guild = this.guilds.get(payload.d.guild_id);
+        if (guild) {
+          guild.rolePermissions.delete(payload.d.role_id);
+          guild.botRoleIds = guild.botRoleIds.filter((id) => id !== payload.d.role_id);
+        }
+        break;
+      }
+      case GatewayDispatchEvents.GuildMemberUpdate:
+        if (payload.d.user.id === this.botUserId) {
+          const guild = this.guilds.get(payload.d.guild_id);
+          if (guild) guild.botRoleIds = [...payload.d.roles];
+        }
+        break;
+      case GatewayDispatchEvents.ChannelCreate:
+      case GatewayDispatchEvents.ChannelUpdate:
+        this.putChannel(payload.d as APIChannel);
+        break;
+      case GatewayDispatchEvents.ChannelDelete: {
+        const guildId = 'guild_id' in payload.d ? payload.d.guild_id : undefined;
+        const guild = guildId ? this.guilds.get(guildId) : undefined;
+        if (guild) {
+          guild.channels.delete(payload.d.id);
+          for (const [id, thread] of guild.threads) if (thread.parentId === payload.d.id) guild.threads.delete(id);
+        }
+        break;
+      }
+      case GatewayDispatchEvents.ThreadCreate:
+      case GatewayDispatchEvents.ThreadUpdate:
+        this.putThread(payload.d as APIThreadChannel);
+        break;
+      case GatewayDispatchEvents.ThreadDelete:
+        this.guilds.get(payload.d.guild_id)?.threads.delete(payload.d.id);
+        break;
+      case GatewayDispatchEvents.ThreadListSync: {
+        const guild = this.guilds.get(payload.d.guild_id);
+        if (!guild) break;
+        const parents = payload.d.channel_ids;
+        if (parents) {
+          for (const [id, t] of guild.threads) if (parents.includes(t.parentId)) guild.threads.delete(id);
+        } else {
+          guild.threads.clear();
+        }
+        for (const t of payload.d.threads) this.putThread(t as APIThreadChannel);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private addGuild(data: GatewayGuildCreateDispatchData): void {
+    this.pendingGuilds.delete(data.id);
+    const guild: CachedGuild = {
+      guildId: data.id,
+      ownerId: data.owner_id,
+      locale: data.preferred_locale,
+      rolePermissions: new Map(),
+      botRoleIds: [],
+      channels: new Map(),
+      threads: new Map(),
+    };
+    for (const role of data.roles) guild.rolePermissions.set(role.id, BigInt(role.permissions));
+    const me = this.botUserId ? data.members?.find((m) => m.user.id === this.botUserId) : undefined;
+    if (me) guild.botRoleIds = [...me.roles];
+    this.guilds.set(data.id, guild);
+    for (const channel of data.channels ?? []) this.putChannel({ ...channel, guild_id: data.id } as APIChannel);
+    for (const thread of data.threads ?? []) this.putThread({ ...thread, guild_id: data.id } as APIThreadChannel);
+  }
+
+  private updateGuild(data: APIGuild): void {
+    const guild = this.guilds.get(data.id);
+    if (!guild) return;
+    guild.ownerId = data.owner_id;
+    guild.locale = data.preferred_locale;
+    guild.rolePermissions.clear();
+    for (const role of data.roles as APIRole[]) guild.rolePermissions.set(role.id, BigInt(role.permissions));
+  }
+
+  private putChannel(channel: APIChannel): void {
+    if (!('guild_id' in channel) || !channel.guild_id) return;
+    if (isThread(channel.type)) return this.putThread(channel as APIThreadChannel);
+    const guild = this.guilds.get(channel.guild_id);
+    if (!guild) return;
+    guild.channels.set(channel.id, {
+      id: channel.id,
+      type: channel.type,
+      parentId: 'parent_id' in channel ? (channel.parent_id ?? null) : null,
+      overwrites: toOverwrites('permission_overwrites' in channel ? channel.permission_overwrites : undefined),
+      rateLimitPerUser: 'rate_limit_per_user' in channel ? (channel.rate_limit_per_user ?? 0) : 0,
+    });
+  }
+
+  private putThread(thread: APIThreadChannel): void {
+    const guild = thread.guild_id ? this.guilds.get(thread.guild_id) : undefined;
+    if (!guild || !thread.parent_id) return;
+    // Tickets are threads the bot owns; other threads are not our business.
+    if (thread.owner_id !== this.botUserId) {
+      guild.threads.delete(thread.id);
+      return;
+    }
+    guild.threads.set(thread.id, {
+      id: thread.id,
+      parentId: thread.parent_id,
+      archived: thread.thread_metadata?.archived ?? false,
+      locked: thread.thread_metadata?.locked ?? false,
+    });
+  }
+
+  /** The bot's own permissions in a channel or thread (a thread uses its parent's). */
+  botPermissions(guildId: string, channelId: string): bigint | null {
+    const guild = this.guilds.get(guildId);
+    if (!guild || !this.botUserId) return null;
+    const thread = guild.threads.get(channelId);
+    const channel = guild.channels.get(thread ? thread.parentId : channelId);
+    if (!channel) return null;
+    return channelPermissions(guild, { userId: this.botUserId, roleIds: guild.botRoleIds }, channel.overwrites);
+  }
+
+  /** Rough size figures, for logs and benchmarks. */
+  counts(): { guilds: number; channels: number; roles: number; threads: number } {
+    let channels = 0;
+    let roles = 0;
+    let threads = 0;
+    for (const g of this.guilds.values()) {
+      channels += g.channels.size;
+      roles += g.rolePermissions.size;
+      threads += g.threads.size;
+    }
+    return { guilds: this.guilds.size, channels, roles, threads };
+  }
+}

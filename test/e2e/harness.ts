@@ -1,0 +1,129 @@
+// End-to-end harness: a private home directory, the emulator, and the real CLI started
+// as a child process (or in-process through main()).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'theticketbot.js');
+
+export interface Sandbox {
+  home: string;
+  env: Record<string, string>;
+  configDir: string;
+  dataDir: string;
+  logDir: string;
+  configPath: string;
+  writeConfig(toml: string): void;
+  cleanup(): void;
+}
+
+/** A fresh home with XDG directories, so nothing touches the real user's files. */
+export function makeSandbox(): Sandbox {
+  const home = mkdtempSync(join(tmpdir(), 'ttb-e2e-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_RUNTIME_DIR: join(home, 'run'),
+    NO_COLOR: '1',
+  };
+  const configDir = join(env.XDG_CONFIG_HOME!, 'theticketbot');
+  const sandbox: Sandbox = {
+    home,
+    env,
+    configDir,
+    dataDir: join(env.XDG_DATA_HOME!, 'theticketbot'),
+    logDir: join(env.XDG_STATE_HOME!, 'theticketbot', 'log'),
+    configPath: join(configDir, 'config.toml'),
+    writeConfig(toml: string) {
+      mkdirSync(configDir, { recursive: true });
+      writeFileSync(sandbox.configPath, toml, { mode: 0o600 });
+    },
+    cleanup() {
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+  return sandbox;
+}
+
+export interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when a line matching `pattern` appears on stdout or stderr. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    env: opts.env,
+    cwd: opts.cwd ?? opts.env.HOME,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const watchers: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  const check = (): void => {
+    for (const w of [...watchers]) {
+      const text = out + '\n' + err;
+      const m = w.pattern.exec(text);
+      if (m) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.resolve(m[0]);
+      }
+    }
+  };
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    check();
+  });
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    check();
+  });
+  if (opts.stdin !== undefined) proc.stdin.end(opts.stdin);
+  else proc.stdin.end();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    proc.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`timed out waiting for ${pattern}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`));
+        }, timeoutMs);
+        const done = (line: string): void => {
+          clearTimeout(timer);
+          resolve(line);
+        };
+        watchers.push({ pattern, resolve: done });
+        exited.then(({ code }) => {
+          if (watchers.some((w) => w.resolve === done)) {
+            clearTimeout(timer);
+            reject(new Error(`process exited (${code}) before ${pattern}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`));
+          }
+        });
+        check();
+      });
+    },
+    exited,
+    kill(signal = 'SIGTERM') {
+      proc.kill(signal);
+    },
+  };
+}
+
+/** A config.toml pointing the bot at the emulator. */
+export function configToml(apiUrl: string, extra = ''): string {
+  return `[discord]\napi_url = "${apiUrl}"\n${extra}`;
+}
