@@ -8,6 +8,8 @@ import type { Logger } from '../../log/logger.ts';
 import type { Store } from '../../store/store.ts';
 import type { BotState } from '../state.ts';
 import type { CommandDefinition } from '../sync.ts';
+import { handlers } from '../handlers.ts';
+import { routeInteraction } from '../router.ts';
 import { onMessageCreate } from './messageCreate.ts';
 
 /** Everything a handler may use, built once by the composition root. */
@@ -28,6 +30,8 @@ export async function handleEvent(deps: Deps, payload: GatewayDispatchPayload): 
   switch (payload.t) {
     case GatewayDispatchEvents.MessageCreate:
       return onMessageCreate(deps, payload.d);
+    case GatewayDispatchEvents.InteractionCreate:
+      return routeInteraction(deps, handlers, payload.d);
     default:
       return;
   }

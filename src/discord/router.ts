@@ -1,0 +1,132 @@
+// Interaction → handler. The one place where errors become replies: a UserError is a
+// localised ephemeral sentence, anything else an "unexpected error" with a code that
+// the log line carries too.
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+  type APIInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
+import { newErrorCode, UserError } from '../domain/errors.ts';
+import type { Deps } from './events/index.ts';
+
+export interface Reply {
+  /** Sends the initial response, or edits it when one was already sent. */
+  send(data: APIInteractionResponseCallbackData): Promise<void>;
+  /** Acknowledges within Discord's 3 s; the reply comes later with send(). */
+  defer(ephemeral: boolean): Promise<void>;
+  readonly responded: boolean;
+}
+
+export interface InteractionContext {
+  deps: Deps;
+  interaction: APIInteraction;
+  /** Locale for the person who acted. */
+  locale: string;
+  /** Locale for what everyone in the guild sees. */
+  guildLocale: string;
+  reply: Reply;
+  t(id: string, args?: Record<string, string | number>): string;
+}
+
+export type InteractionHandler = (ctx: InteractionContext) => Promise<void>;
+
+export interface Handlers {
+  /** Chat-input and context-menu commands by their en-US name. */
+  commands: ReadonlyMap<string, InteractionHandler>;
+  /** Buttons and selects by custom-id prefix (the part before the first ':'). */
+  components: ReadonlyMap<string, InteractionHandler>;
+  /** Modal submissions by custom-id prefix. */
+  modals: ReadonlyMap<string, InteractionHandler>;
+}
+
+export function customIdPrefix(customId: string): string {
+  const i = customId.indexOf(':');
+  return i < 0 ? customId : customId.slice(0, i);
+}
+
+function handlerFor(handlers: Handlers, interaction: APIInteraction): InteractionHandler | undefined {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+      return handlers.commands.get(interaction.data.name);
+    case InteractionType.MessageComponent:
+      return handlers.components.get(customIdPrefix(interaction.data.custom_id));
+    case InteractionType.ModalSubmit:
+      return handlers.modals.get(customIdPrefix(interaction.data.custom_id));
+    default:
+      return undefined;
+  }
+}
+
+export function createReply(deps: Deps, interaction: APIInteraction): Reply {
+  let responded = false;
+  return {
+    get responded() {
+      return responded;
+    },
+    async defer(ephemeral) {
+      await deps.api.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      responded = true;
+    },
+    async send(data) {
+      if (responded) {
+        await deps.api.interactions.editReply(interaction.application_id, interaction.token, data);
+        return;
+      }
+      await deps.rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+        body: { type: InteractionResponseType.ChannelMessageWithSource, data },
+        auth: false,
+      });
+      responded = true;
+    },
+  };
+}
+
+export async function routeInteraction(deps: Deps, handlers: Handlers, interaction: APIInteraction): Promise<void> {
+  if (interaction.type === InteractionType.Ping) return;
+  const locale = deps.i18n.resolve(interaction.locale);
+  const guildLocale = deps.i18n.resolve(
+    interaction.guild_locale ?? (interaction.guild_id ? deps.state.guilds.get(interaction.guild_id)?.locale : undefined),
+  );
+  const reply = createReply(deps, interaction);
+  const ctx: InteractionContext = {
+    deps,
+    interaction,
+    locale,
+    guildLocale,
+    reply,
+    t: (id, args) => deps.i18n.t(locale, id, args),
+  };
+  const ephemeral = (content: string): APIInteractionResponseCallbackData => ({
+    content,
+    flags: MessageFlags.Ephemeral,
+    allowed_mentions: { parse: [] },
+  });
+  const handler = handlerFor(handlers, interaction);
+  const log = deps.logger.child('interactions');
+  if (!handler) {
+    log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
+    // Autocomplete cannot take a message reply; everything else is told plainly.
+    if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
+      await reply.send(ephemeral(ctx.t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));
+    }
+    return;
+  }
+  try {
+    await handler(ctx);
+  } catch (error) {
+    let content: string;
+    if (error instanceof UserError) {
+      content = ctx.t(error.messageId, error.args);
+    } else {
+      const code = newErrorCode();
+      const owner = deps.app.ownerIds[0];
+      log.error(`Unexpected error ${code} while handling an interaction`, { code, err: error, interaction: interaction.id });
+      content = ctx.t('error-unexpected', { code, owner: owner ? `<@${owner}>` : '-' });
+    }
+    await reply.send(ephemeral(content)).catch((sendError: unknown) => {
+      log.warn('Could not send the error reply', { err: sendError });
+    });
+  }
+}
