@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { findConfigFile, loadConfig, defaultConfig, dumpConfig, writeTokenConfig } from './config/load.ts';
+import { configSecrets, findConfigFile, loadConfig, defaultConfig, dumpConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
 import { ConfigError, type Config } from './config/schema.ts';
 import { loadTranslator } from './i18n/translate.ts';
@@ -216,7 +216,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const loaded = loadConfig(configPath, dirs);
       config = applyEnv(loaded.config, io.env);
       for (const notice of loaded.notices) logger.info(notice);
-      if (config.bot.token) logger.addSecret(config.bot.token);
+      for (const secret of configSecrets(config)) logger.addSecret(secret);
       token = envToken ?? config.bot.token;
       if (!token) {
         throw new CliExit(
@@ -265,7 +265,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const reloadConfig = (): Config => applyEnv(loadConfig(currentPath, dirs).config, io.env);
 
     if (options.sync === true) {
-      const rest = createRest(config, token, logger.child('discord'));
+      const rest = createRest(config, token, logger.named('discord.rest'));
       const app = await login(rest);
       announce(`Invite link: ${inviteLink(app.id)}`);
       await syncIfNeeded(rest, app, store, buildCommandDefinitions(translator), 'only', logger);
@@ -274,7 +274,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
 
     const syncMode: SyncMode = options.sync === false ? 'skip' : 'auto';
-    bot = await startBot({ config, token, store, logger, translator, syncMode, announce, reloadConfig });
+    const libraryLogger = (name: string) => logger.named(name);
+    bot = await startBot({ config, token, store, logger, libraryLogger, translator, syncMode, announce, reloadConfig });
     const signal = io.signals();
     const outcome = await Promise.race([bot.ready.then(() => 'ready' as const), signal]);
     if (outcome === 'ready') {

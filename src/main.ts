@@ -41,6 +41,8 @@ export interface BotOptions {
   token: string;
   store: Store;
   logger: Logger;
+  /** Loggers for the Discord libraries (named `discord.*`, debug only with -vv). */
+  libraryLogger: (name: string) => Logger;
   translator: Translator;
   syncMode: SyncMode;
   /** Prints a line for the person running the bot (invite link, ready). */
@@ -90,9 +92,8 @@ export async function login(rest: REST): Promise<Application> {
   }
 }
 
-export function createRest(config: Config, token: string, logger: Logger): REST {
+export function createRest(config: Config, token: string, log: Logger): REST {
   const rest = new REST({ api: config.discord.api_url, version: '10' }).setToken(token);
-  const log = logger.child('rest');
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
   rest.on(RESTEvents.RateLimited, (info) =>
     log.debug('rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }),
@@ -128,7 +129,7 @@ export async function syncIfNeeded(
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { config, token, store, translator } = opts;
   const logger = opts.logger;
-  const rest = createRest(config, token, opts.logger.child('discord'));
+  const rest = createRest(config, token, opts.libraryLogger('discord.rest'));
   const app = await login(rest);
   opts.announce(`Invite link: ${inviteLink(app.id)}`);
 
@@ -171,7 +172,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     }
   };
 
-  const gwLog = opts.logger.child('discord').child('gateway');
+  const gwLog = opts.libraryLogger('discord.gateway');
   gateway.on(WebSocketShardEvents.Debug, (message) => gwLog.debug(message));
   gateway.on(WebSocketShardEvents.Error, (error) => gwLog.debug('gateway error', { err: error }));
   gateway.on(WebSocketShardEvents.Resumed, () => logger.info('Gateway session resumed.'));
