@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GatewayDispatchPayload } from 'discord-api-types/v10';
+import { BotState } from '../../../src/discord/state.ts';
+import { Permission } from '../../../src/domain/permissions.ts';
+
+const BOT = '1246826841231327275';
+const GUILD = '1246826841231327280';
+const OWNER = '1246826841231327281';
+const BOT_ROLE = '1246826841231327282';
+const CHANNEL = '1246826841231327283';
+const THREAD = '1246826841231327284';
+const OTHER_THREAD = '1246826841231327285';
+
+const ev = (t: string, d: unknown): GatewayDispatchPayload => ({ op: 0, s: 1, t, d }) as unknown as GatewayDispatchPayload;
+
+function readyState(): BotState {
+  const state = new BotState();
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: GUILD, unavailable: true }] }));
+  state.apply(
+    ev('GUILD_CREATE', {
+      id: GUILD,
+      owner_id: OWNER,
+      preferred_locale: 'de',
+      roles: [
+        { id: GUILD, permissions: String(Permission.ViewChannel | Permission.SendMessages) },
+        { id: BOT_ROLE, permissions: String(Permission.CreatePrivateThreads) },
+      ],
+      members: [{ user: { id: BOT }, roles: [BOT_ROLE] }],
+      channels: [
+        { id: CHANNEL, type: 0, rate_limit_per_user: 120, permission_overwrites: [{ id: GUILD, type: 0, allow: '0', deny: String(Permission.SendMessages) }] },
+      ],
+      threads: [
+        { id: THREAD, type: 12, parent_id: CHANNEL, owner_id: BOT, thread_metadata: { archived: false, locked: false } },
+        { id: OTHER_THREAD, type: 12, parent_id: CHANNEL, owner_id: OWNER, thread_metadata: { archived: false, locked: false } },
+      ],
+    }),
+  );
+  return state;
+}
+
+test('GUILD_CREATE fills the guild: locale, owner, roles, channels with overwrites and slowmode, only the bot’s threads', () => {
+  const state = readyState();
+  assert.equal(state.pendingGuilds.size, 0);
+  const guild = state.guilds.get(GUILD)!;
+  assert.equal(guild.locale, 'de');
+  assert.equal(guild.ownerId, OWNER);
+  assert.deepEqual(guild.botRoleIds, [BOT_ROLE]);
+  assert.equal(guild.channels.get(CHANNEL)?.rateLimitPerUser, 120);
+  assert.deepEqual([...guild.threads.keys()], [THREAD]);
+});
+
+test('bot permissions come from the cache: roles and the channel overwrite, threads use their parent', () => {
+  const state = readyState();
+  const perms = state.botPermissions(GUILD, CHANNEL)!;
+  assert.ok(perms & Permission.ViewChannel);
+  assert.ok(perms & Permission.CreatePrivateThreads);
+  assert.equal(perms & Permission.SendMessages, 0n);
+  assert.equal(state.botPermissions(GUILD, THREAD), perms);
+  assert.equal(state.botPermissions(GUILD, '1'), null);
+});
+
+test('role, member and channel updates keep the cache current', () => {
+  const state = readyState();
+  state.apply(ev('GUILD_ROLE_UPDATE', { guild_id: GUILD, role: { id: BOT_ROLE, permissions: String(Permission.Administrator) } }));
+  assert.equal(state.botPermissions(GUILD, CHANNEL)! & Permission.SendMessages, Permission.SendMessages);
+  state.apply(ev('GUILD_MEMBER_UPDATE', { guild_id: GUILD, user: { id: BOT }, roles: [] }));
+  assert.equal(state.botPermissions(GUILD, CHANNEL)! & Permission.CreatePrivateThreads, 0n);
+  state.apply(ev('CHANNEL_UPDATE', { id: CHANNEL, guild_id: GUILD, type: 0, rate_limit_per_user: 5, permission_overwrites: [] }));
+  assert.ok(state.botPermissions(GUILD, CHANNEL)! & Permission.SendMessages);
+  assert.equal(state.guilds.get(GUILD)!.channels.get(CHANNEL)!.rateLimitPerUser, 5);
+  state.apply(ev('THREAD_UPDATE', { id: THREAD, guild_id: GUILD, type: 12, parent_id: CHANNEL, owner_id: BOT, thread_metadata: { archived: true, locked: true } }));
+  assert.deepEqual(state.guilds.get(GUILD)!.threads.get(THREAD), { id: THREAD, parentId: CHANNEL, archived: true, locked: true });
+  state.apply(ev('CHANNEL_DELETE', { id: CHANNEL, guild_id: GUILD, type: 0 }));
+  assert.equal(state.guilds.get(GUILD)!.channels.size, 0);
+  assert.equal(state.guilds.get(GUILD)!.threads.size, 0, 'threads of a deleted channel go with it');
+  state.apply(ev('GUILD_DELETE', { id: GUILD }));
+  assert.equal(state.guilds.size, 0);
+});
+
+test('an unavailable guild stays pending; odd payloads do not break the cache', () => {
+  const state = new BotState();
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: GUILD, unavailable: true }] }));
+  state.apply(ev('GUILD_CREATE', { id: GUILD, unavailable: true }));
+  assert.equal(state.pendingGuilds.size, 1);
+  state.apply(ev('GUILD_ROLE_UPDATE', { guild_id: '42', role: { id: '1', permissions: '8' } }));
+  state.apply(ev('SOMETHING_NEW', { whatever: true }));
+  assert.equal(state.guilds.size, 0);
+});
