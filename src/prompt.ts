@@ -81,10 +81,11 @@ export class PromptCancelled extends Error {
 /** Asks for a secret on a terminal without echoing it. Ctrl-C cancels, Ctrl-D at an empty line gives null. */
 export function promptHidden(question: string, input: Input, output: NodeJS.WritableStream): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    output.write(question);
     let value = '';
     const wasRaw = (input as { isRaw?: boolean }).isRaw ?? false;
+    // Echo goes off before the question appears, so nothing typed early is shown.
     input.setRawMode?.(true);
+    output.write(question);
     input.setEncoding('utf8');
     const finish = (result: string | null | Error): void => {
       input.removeListener('data', onData);

@@ -1,0 +1,20 @@
+// The one error type the store throws for conditions an admin can fix. Its message is
+// shown as is, so it names the config keys to check and never carries the database key.
+
+export type StoreErrorKind =
+  | 'wrong-key'
+  | 'not-a-database'
+  | 'newer-schema'
+  | 'key-required'
+  | 'cannot-open'
+  | 'bad-pragma';
+
+export class StoreError extends Error {
+  readonly kind: StoreErrorKind;
+
+  constructor(kind: StoreErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE inbox ADD COLUMN default_ticket_name TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,229 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../../src/store/migrate.ts';
+import { openStore, StoreError } from '../../../src/store/open.ts';
+import { buildPythonDb } from '../../fixtures/python-db.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ttb-migrate-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+const tempPath = (): string => join(dir, `db-${++counter}.sqlite`);
+
+/** sqlite_master SQL with comments and layout removed. */
+function normalize(sql: string | null): string | null {
+  if (sql === null) return null;
+  return sql
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\(\s*/g, '(')
+    .replace(/\s*\)/g, ')')
+    .replace(/\s*,\s*/g, ',')
+    .trim();
+}
+
+interface MasterRow {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+function schemaOf(db: Database.Database): Array<[string, string, string, string | null]> {
+  return db
+    .prepare<[], MasterRow>("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name")
+    .all()
+    .map((row) => [row.type, row.name, row.tbl_name, normalize(row.sql)]);
+}
+
+/** Columns, foreign keys and indexes of every table, as SQLite reports them. */
+function structureOf(db: Database.Database): Record<string, unknown> {
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
+  const out: Record<string, unknown> = {};
+  for (const { name } of tables) {
+    const indexes = (db.pragma(`index_list(${name})`) as Array<{ name: string; unique: unknown; origin: string; partial: unknown }>)
+      .map((ix) => ({ ...ix, columns: db.pragma(`index_xinfo(${ix.name})`) }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(({ name: ixName, unique, origin, partial, columns }) => ({ ixName, unique, origin, partial, columns }));
+    out[name] = {
+      columns: db.pragma(`table_xinfo(${name})`),
+      foreignKeys: db.pragma(`foreign_key_list(${name})`),
+      indexes,
+    };
+  }
+  return out;
+}
+
+const EXPECTED_SCHEMA: Array<[string, string, string, string | null]> = [
+  ['index', 'ix_channel_guild', 'channel', 'CREATE INDEX ix_channel_guild ON channel(guild_id)'],
+  ['index', 'ix_inbox_destination', 'inbox', 'CREATE INDEX ix_inbox_destination ON inbox(destination_id)'],
+  ['index', 'ix_member_user', 'member', 'CREATE INDEX ix_member_user ON member(user_id)'],
+  ['index', 'ix_message_channel', 'message', 'CREATE INDEX ix_message_channel ON message(channel_id)'],
+  ['index', 'ix_ticket_inbox_owner', 'ticket', 'CREATE INDEX ix_ticket_inbox_owner ON ticket(inbox_id,owner_id)'],
+  ['index', 'ix_ticket_owner', 'ticket', 'CREATE INDEX ix_ticket_owner ON ticket(owner_id)'],
+  ['index', 'sqlite_autoindex_inbox_staff_1', 'inbox_staff', null],
+  ['index', 'sqlite_autoindex_member_1', 'member', null],
+  ['index', 'sqlite_autoindex_setting_1', 'setting', null],
+  ['table', 'channel', 'channel', 'CREATE TABLE channel(id INTEGER PRIMARY KEY,guild_id INTEGER REFERENCES guild(id) ON DELETE CASCADE)'],
+  ['table', 'guild', 'guild', 'CREATE TABLE guild(id INTEGER PRIMARY KEY)'],
+  [
+    'table',
+    'inbox',
+    'inbox',
+    "CREATE TABLE inbox(id INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,starter_content TEXT NOT NULL DEFAULT ''," +
+      "max_tickets_per_user INTEGER NOT NULL DEFAULT 1,default_ticket_name TEXT NOT NULL DEFAULT '',counter INTEGER NOT NULL DEFAULT 0," +
+      'destination_id INTEGER REFERENCES channel(id) ON DELETE SET NULL)',
+  ],
+  [
+    'table',
+    'inbox_staff',
+    'inbox_staff',
+    'CREATE TABLE inbox_staff(inbox_id INTEGER REFERENCES inbox(id) ON DELETE CASCADE,mention TEXT NOT NULL,PRIMARY KEY(inbox_id,mention))',
+  ],
+  [
+    'table',
+    'member',
+    'member',
+    'CREATE TABLE member(guild_id INTEGER REFERENCES guild(id) ON DELETE CASCADE,user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,' +
+      'PRIMARY KEY(guild_id,user_id))',
+  ],
+  [
+    'table',
+    'message',
+    'message',
+    'CREATE TABLE message(id INTEGER PRIMARY KEY,channel_id INTEGER NOT NULL REFERENCES channel(id) ON DELETE CASCADE)',
+  ],
+  ['table', 'setting', 'setting', 'CREATE TABLE setting(name TEXT PRIMARY KEY,value)'],
+  [
+    'table',
+    'ticket',
+    'ticket',
+    'CREATE TABLE ticket(id INTEGER PRIMARY KEY REFERENCES channel(id) ON DELETE CASCADE,' +
+      'inbox_id INTEGER REFERENCES inbox(id) ON DELETE SET NULL,owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL)',
+  ],
+  ['table', 'user', 'user', 'CREATE TABLE user(id INTEGER PRIMARY KEY)'],
+];
+
+describe('migrations', () => {
+  it('ship as versions 1 to 7 with the original names', () => {
+    assert.deepEqual(
+      loadMigrations().map((m) => `${String(m.version).padStart(3, '0')}-${m.name}`),
+      [
+        '001-base',
+        '002-add-default-ticket-name',
+        '003-add-inbox-counter',
+        '004-replace-name-placeholder',
+        '005-add-inbox-destination',
+        '006-add-setting-table',
+        '007-index-cascading-columns',
+      ],
+    );
+    assert.equal(latestVersion(), 7);
+  });
+
+  it('turn an empty file into the exact schema at user_version 7', () => {
+    const path = tempPath();
+    const store = openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db), 7);
+    assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
+    store.close();
+  });
+
+  it('build the same tables, columns, foreign keys and indexes as the Python bot', () => {
+    const ours = openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
+    const python = buildPythonDb(tempPath());
+    assert.deepEqual(schemaOf(python), EXPECTED_SCHEMA);
+    assert.deepEqual(structureOf(ours.db), structureOf(python));
+    ours.close();
+    python.close();
+  });
+
+  it('report the versions they moved between, and do nothing the second time', () => {
+    const db = new Database(':memory:');
+    db.defaultSafeIntegers(true);
+    assert.deepEqual(migrate(db), { from: 0, to: 7 });
+    assert.deepEqual(migrate(db), { from: 7, to: 7 });
+    db.close();
+  });
+
+  it('continue a database the Python bot left at an older version', () => {
+    const path = tempPath();
+    const python = buildPythonDb(path, { upTo: 5 });
+    python.close();
+    const store = openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db), 7);
+    assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
+    store.close();
+  });
+
+  it('migration 4 rewrites $name and ${name} to $author and ${author}', () => {
+    const path = tempPath();
+    const python = buildPythonDb(path, { upTo: 3 });
+    python.exec('INSERT INTO guild (id) VALUES (1); INSERT INTO channel (id, guild_id) VALUES (2, 1)');
+    const names = ['${name}', '$name', 'ticket-$name-${name}', '$names', '$$name', 'plain', '', '${author}'];
+    const insertMessage = python.prepare('INSERT INTO message (id, channel_id) VALUES (?, 2)');
+    const insertInbox = python.prepare('INSERT INTO inbox (id, default_ticket_name, counter) VALUES (?, ?, ?)');
+    names.forEach((name, i) => {
+      insertMessage.run(BigInt(100 + i));
+      insertInbox.run(BigInt(100 + i), name, BigInt(i));
+    });
+    python.close();
+
+    const store = openStore({ path, pragmas: [], keyTemplate: '' });
+    const rows = store.db
+      .prepare<[], { name: string; counter: bigint; destination_id: bigint | null }>(
+        'SELECT default_ticket_name AS name, counter, destination_id FROM inbox ORDER BY id',
+      )
+      .all();
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['${author}', '$author', 'ticket-$author-${author}', '$authors', '$$author', 'plain', '', '${author}'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.counter),
+      names.map((_, i) => BigInt(i)),
+    );
+    assert.ok(rows.every((r) => r.destination_id === null));
+    store.close();
+  });
+
+  for (const journalMode of ['delete', 'wal'] as const) {
+    it(`refuse a newer user_version and leave the file untouched (${journalMode} journal)`, () => {
+      const path = tempPath();
+      const python = buildPythonDb(path, { journalMode });
+      python.pragma('user_version = 99');
+      python.close();
+      const before = readFileSync(path);
+      const filesBefore = readdirSync(dir).sort();
+
+      assert.throws(
+        () => openStore({ path, pragmas: [], keyTemplate: '' }),
+        (error: unknown) => {
+          assert.ok(error instanceof StoreError);
+          assert.equal(error.kind, 'newer-schema');
+          assert.match(error.message, /99/);
+          assert.match(error.message, /newer version/);
+          assert.match(error.message, /[Uu]pgrade/);
+          return true;
+        },
+      );
+      assert.deepEqual(readFileSync(path), before);
+      assert.deepEqual(readdirSync(dir).sort(), filesBefore);
+    });
+  }
+
+  it('migrate() alone refuses a newer version without writing', () => {
+    const db = new Database(':memory:');
+    db.defaultSafeIntegers(true);
+    db.pragma('user_version = 8');
+    assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
+    assert.equal(schemaVersion(db), 8);
+    assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
+    db.close();
+  });
+});
