@@ -18,7 +18,7 @@ test('the fingerprint ignores key order and changes with any definition change o
 });
 
 test('definitions: /inbox and Select this message, guild-only, Manage Server by default, text channels only', () => {
-  const [inbox, select] = buildCommandDefinitions(i18n) as [Record<string, any>, Record<string, any>];
+  const [inbox, select] = buildCommandDefinitions(i18n) as unknown as [Record<string, any>, Record<string, any>];
   assert.equal(inbox.name, 'inbox');
   assert.equal(select.name, 'Select this message');
   assert.equal(select.type, 3);
