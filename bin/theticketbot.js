@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
+// A 1 MB young generation keeps the resident size low for a mostly idle bot; see
+// docs/BENCHMARKS.md. `npm start` passes the same flag.
 import { main } from '../dist/cli.js';
 
 main(process.argv).then(
