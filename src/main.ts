@@ -2,7 +2,7 @@
 // router and the event handlers from a loaded config and an open store, and runs
 // them until stopped or until Discord refuses us.
 import { API } from '@discordjs/core';
-import { DiscordAPIError, REST, RESTEvents } from '@discordjs/rest';
+import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { Config } from './config/schema.ts';
@@ -11,6 +11,9 @@ import { BotState } from './discord/state.ts';
 import { commandsFingerprint, markSynced, needsSync, registerCommands, type CommandDefinition } from './discord/sync.ts';
 import { buildCommandDefinitions } from './discord/commands/index.ts';
 import { handleEvent, type Deps } from './discord/events/index.ts';
+import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
+import { createTicketRuntime } from './discord/tickets.ts';
+import { PendingSelections } from './domain/selection.ts';
 import type { Translator } from './i18n/translate.ts';
 import type { Logger } from './log/logger.ts';
 import type { Store } from './store/store.ts';
@@ -92,8 +95,8 @@ export async function login(rest: REST): Promise<Application> {
   }
 }
 
-export function createRest(config: Config, token: string, log: Logger): REST {
-  const rest = new REST({ api: config.discord.api_url, version: '10' }).setToken(token);
+export function createRest(config: Config, token: string, log: Logger, options: Partial<RESTOptions> = {}): REST {
+  const rest = new REST({ api: config.discord.api_url, version: '10', ...options }).setToken(token);
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
   rest.on(RESTEvents.RateLimited, (info) =>
     log.debug('rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }),
@@ -150,6 +153,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     app,
     definitions,
     reloadConfig: opts.reloadConfig,
+    selections: new PendingSelections(),
+    // Creating a thread is never retried blindly: that request gets a client without retries.
+    tickets: createTicketRuntime(createRest(config, token, opts.libraryLogger('discord.rest'), { retries: 0 })),
   };
 
   let rejectFatal!: (error: FatalError) => void;
@@ -163,12 +169,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     resolveReady = resolve;
   });
   let isReady = false;
+  let housekeeping: Housekeeping | null = null;
   const checkReady = (): void => {
     if (!isReady && state.botUserId && state.pendingGuilds.size === 0) {
       isReady = true;
       const counts = state.counts();
       logger.info(`Ready: ${counts.guilds} guilds, ${counts.channels} channels cached.`);
       resolveReady();
+      housekeeping = startHousekeeping(deps);
     }
   };
 
@@ -220,6 +228,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      housekeeping?.stop();
       await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
     },
   };

@@ -7,7 +7,17 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator } from './index.ts';
+import type {
+  ClickButtonInput,
+  Emulator,
+  EmulatorFile,
+  InteractionHandle,
+  MessageCommandInput,
+  SelectMenuInput,
+  SlashCommandInput,
+  SubmitModalInput,
+  UserCommandInput,
+} from './index.ts';
 import { ApiError } from './rest/errors.ts';
 
 type Params = Record<string, string>;
@@ -80,9 +90,58 @@ route('PUT', 'channels/:channel/thread-members/:user', (em, p) => em.addThreadMe
 route('DELETE', 'channels/:channel/thread-members/:user', (em, p) => em.removeThreadMember(p.channel ?? '', p.user ?? ''));
 route('GET', 'channels/:channel/messages', (em, p) => em.messages(p.channel ?? ''));
 route('POST', 'channels/:channel/messages', (em, p, b) => {
-  const { authorId, ...body } = b;
-  return em.createMessage(p.channel ?? '', str(authorId, 'authorId'), body);
+  const { authorId, files, ...body } = b;
+  return em.createMessage(p.channel ?? '', str(authorId, 'authorId'), body, decodeFiles(files));
 });
+
+/** Files in control bodies: `[{ name, contentType?, base64, description? }]`. */
+function decodeFiles(raw: unknown): EmulatorFile[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw new Error('"files" must be an array of { name, contentType?, base64, description? }');
+  return raw.map((f: Record<string, unknown>) => {
+    const file: EmulatorFile = { name: str(f.name, 'files[].name'), data: Buffer.from(String(f.base64 ?? ''), 'base64') };
+    if (typeof f.contentType === 'string') file.contentType = f.contentType;
+    if (typeof f.description === 'string') file.description = f.description;
+    return file;
+  });
+}
+route('GET', 'channels/:channel/messages/:message', (em, p) => {
+  const m = em.message(p.message ?? '');
+  if (!m || m.channel_id !== p.channel) throw new NotFound(`unknown message ${p.message}`);
+  return m;
+});
+route('DELETE', 'channels/:channel/messages/:message', (em, p) => em.deleteMessage(p.channel ?? '', p.message ?? ''));
+route('POST', 'channels/:channel/messages/bulk-delete', (em, p, b) => em.bulkDeleteMessages(p.channel ?? '', (b.messages as string[]) ?? []));
+route('POST', 'channels/:channel/webhook-messages', (em, p, b) => {
+  const { files, webhook, ...body } = b;
+  return em.createWebhookMessage(p.channel ?? '', body, decodeFiles(files), webhook as { id?: string; username?: string } | undefined);
+});
+route('GET', 'channels/:channel/threads', (em, p) => em.threads(p.channel ?? ''));
+route('GET', 'channels/:channel/thread-members', (em, p) => em.threadMembers(p.channel ?? ''));
+route('PATCH', 'threads/:thread', (em, p, b) => em.updateThread(p.thread ?? '', b));
+route('DELETE', 'guilds/:guild/bot', (em, p) => em.removeGuild(p.guild ?? ''));
+route('PUT', 'active-thread-limit', (em, _p, b) => em.setActiveThreadLimit(Number(b.limit)));
+
+const handleSummary = (em: Emulator, h: InteractionHandle) => ({ id: h.id, token: h.token, payload: h.payload, url: `${em.controlUrl}/interactions/${h.id}` });
+route('POST', 'interactions/slash-command', (em, _p, b) => handleSummary(em, em.runSlashCommand(b as unknown as SlashCommandInput)));
+route('POST', 'interactions/message-command', (em, _p, b) => handleSummary(em, em.runMessageCommand(b as unknown as MessageCommandInput)));
+route('POST', 'interactions/user-command', (em, _p, b) => handleSummary(em, em.runUserCommand(b as unknown as UserCommandInput)));
+route('POST', 'interactions/button', (em, _p, b) => handleSummary(em, em.clickButton(b as unknown as ClickButtonInput)));
+route('POST', 'interactions/select', (em, _p, b) => handleSummary(em, em.selectMenu(b as unknown as SelectMenuInput)));
+route('POST', 'interactions/modal-submit', (em, _p, b) => {
+  const from = em.interaction(str(b.fromId, 'fromId'));
+  if (!from) throw new NotFound(`unknown interaction ${String(b.fromId)}`);
+  const input: SubmitModalInput = { from, fields: (b.fields as Record<string, string>) ?? {} };
+  if (typeof b.userId === 'string') input.userId = b.userId;
+  if (typeof b.locale === 'string') input.locale = b.locale;
+  return handleSummary(em, em.submitModal(input));
+});
+route('GET', 'interactions/:id', (em, p) => {
+  const d = em.describeInteraction(p.id ?? '');
+  if (!d) throw new NotFound(`unknown interaction ${p.id}`);
+  return d;
+});
+
 route('POST', 'users/:user/dm', (em, p) => em.dmChannel(p.user ?? ''));
 route('PUT', 'presences/:user', (em, p, b) => em.setPresence(p.user ?? '', str(b.status, 'status') as 'online'));
 

@@ -12,13 +12,25 @@ import type { Duplex } from 'node:stream';
 import { handleControl } from './control.ts';
 import { Gateway, type GatewayStats } from './gateway.ts';
 import { I, PRIVILEGED_INTENTS } from './intents.ts';
-import { createMessage as createMessageIn } from './messages.ts';
+import {
+  type ClickButtonInput,
+  type InteractionHandle,
+  Interactions,
+  type MessageCommandInput,
+  type SelectMenuInput,
+  type SlashCommandInput,
+  type SubmitModalInput,
+  type UserCommandInput,
+} from './interactions.ts';
+import { createMessage as createMessageIn, removeMessage } from './messages.ts';
 import { RateLimiter, type BucketConfig } from './ratelimit.ts';
 import { channelRoutes } from './rest/channels.ts';
 import { commandRoutes } from './rest/commands.ts';
 import { gatewayRoutes } from './rest/gateway.ts';
 import { guildRoutes } from './rest/guilds.ts';
-import { type Core, Router } from './rest/router.ts';
+import { interactionRoutes } from './rest/interactions.ts';
+import { threadRoutes } from './rest/threads.ts';
+import { type Core, Router, type UploadedFile } from './rest/router.ts';
 import { userRoutes } from './rest/users.ts';
 import { type FaultSpec, type RecordedRequest, RestServer } from './server.ts';
 import { type Clock, SnowflakeGenerator } from './snowflake.ts';
@@ -30,12 +42,25 @@ import {
   type CreateUserInput,
   type OverwriteInput,
   type UpdateMemberInput,
+  isThreadType,
   World,
 } from './state.ts';
 import type { ApplicationCommand, Channel, Guild, Member, Message, PresenceStatus, Role, ThreadMember, User } from './types.ts';
 
 export type { FaultSpec, RecordedRequest } from './server.ts';
 export type { GatewayStats } from './gateway.ts';
+export type {
+  ClickButtonInput,
+  InteractionHandle,
+  InteractionResponse,
+  MessageCommandInput,
+  SelectMenuInput,
+  SlashCommandInput,
+  SubmitModalInput,
+  UserCommandInput,
+} from './interactions.ts';
+export { CallbackType, InteractionType } from './interactions.ts';
+export { MessageFlags, MessageType } from './messages.ts';
 export type * from './types.ts';
 export type { AddMemberInput, CreateChannelInput, CreateGuildInput, CreateRoleInput, CreateUserInput, OverwriteInput, UpdateMemberInput } from './state.ts';
 export { ChannelType } from './state.ts';
@@ -72,8 +97,37 @@ export interface EmulatorOptions {
   enforceIdentifyConcurrency?: boolean;
   /** session_start_limit.total (default 1000). */
   sessionStartLimit?: number;
-  /** Time source for ids, timestamps, rate-limit windows and session expiry (default Date.now). */
+  /** Time source for ids, timestamps, rate-limit windows, session expiry and interaction deadlines (default Date.now). */
   clock?: Clock;
+  /** Time an interaction has for its initial response (default 3000 ms, as on Discord). */
+  interactionResponseDeadlineMs?: number;
+  /** Lifetime of interaction tokens (default 15 minutes). */
+  interactionTokenLifetimeMs?: number;
+  /** Active threads a guild may hold before Start Thread answers 400 code 160006 (default 1000). */
+  activeThreadLimit?: number;
+}
+
+/** A file a simulated user or webhook attaches. */
+export interface EmulatorFile {
+  name: string;
+  contentType?: string;
+  data: Buffer | Uint8Array | string;
+  description?: string;
+}
+
+function toUploads(files: EmulatorFile[] | undefined): UploadedFile[] {
+  return (files ?? []).map((f, i) => ({
+    field: `files[${i}]`,
+    filename: f.name,
+    contentType: f.contentType ?? 'application/octet-stream',
+    data: Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data),
+  }));
+}
+
+/** Descriptions of files go into the body's `attachments`, as a client sends them. */
+function withAttachmentMeta(body: Record<string, unknown>, files: EmulatorFile[] | undefined): Record<string, unknown> {
+  if (!files?.some((f) => f.description !== undefined) || body.attachments !== undefined) return body;
+  return { ...body, attachments: files.map((f, i) => ({ id: i, filename: f.name, ...(f.description !== undefined ? { description: f.description } : {}) })) };
 }
 
 function generateToken(botId: string): string {
@@ -99,16 +153,18 @@ export class Emulator {
   readonly #gateway: Gateway;
   readonly #rest: RestServer;
   readonly #limiter: RateLimiter;
+  readonly #interactions: Interactions;
   #privilegedIntents: number;
   #closed = false;
 
   /** @internal use startEmulator() */
-  constructor(parts: { server: Server; port: number; world: World; gateway: Gateway; rest: RestServer; limiter: RateLimiter; token: string; privileged: { get: () => number; set: (n: number) => void } }) {
+  constructor(parts: { server: Server; port: number; world: World; gateway: Gateway; rest: RestServer; limiter: RateLimiter; interactions: Interactions; token: string; privileged: { get: () => number; set: (n: number) => void } }) {
     this.#server = parts.server;
     this.world = parts.world;
     this.#gateway = parts.gateway;
     this.#rest = parts.rest;
     this.#limiter = parts.limiter;
+    this.#interactions = parts.interactions;
     this.#privilegedIntents = parts.privileged.get();
     this.#setPrivileged = parts.privileged.set;
     this.token = parts.token;
@@ -184,6 +240,39 @@ export class Emulator {
     this.world.removeMember(guildId, userId);
   }
 
+  /** Threads (active and archived) of a parent channel, or of every channel when none is given; oldest first. */
+  threads(parentId?: string): Channel[] {
+    return [...this.world.channels.values()]
+      .filter((c) => isThreadType(c.type) && (parentId === undefined || c.parent_id === parentId))
+      .map((c) => this.world.channelObject(c.id));
+  }
+
+  /** Thread members of a thread, in join order. */
+  threadMembers(threadId: string): ThreadMember[] {
+    const c = this.world.getChannel(threadId);
+    if (!c || !isThreadType(c.type)) throw new Error(`unknown thread ${threadId}`);
+    return this.world.threadMembersOf(threadId);
+  }
+
+  /** A moderator changes a thread (archive, lock, rename, invitable): THREAD_UPDATE. */
+  updateThread(threadId: string, p: { archived?: boolean; locked?: boolean; name?: string; invitable?: boolean; autoArchiveDuration?: number }): Channel {
+    const c = this.world.getChannel(threadId);
+    if (!c || !isThreadType(c.type)) throw new Error(`unknown thread ${threadId}`);
+    return this.world.updateChannel(threadId, p);
+  }
+
+  /** The application is removed from a guild (kicked, or the guild owner removes it): GUILD_DELETE. */
+  removeGuild(guildId: string): void {
+    if (!this.world.isBotInGuild(guildId)) throw new Error(`the application is not in guild ${guildId}`);
+    this.world.removeBotFromGuild(guildId);
+  }
+
+  /** Active threads a guild may hold (Start Thread beyond it: 400 code 160006). */
+  setActiveThreadLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError('the active thread limit is a non-negative integer');
+    this.world.activeThreadLimit = limit;
+  }
+
   addThreadMember(threadId: string, userId: string): ThreadMember {
     return this.world.addThreadMember(threadId, userId);
   }
@@ -203,10 +292,59 @@ export class Emulator {
 
   /**
    * Posts a message as a (simulated) user, with the same rules as Create
-   * Message, and dispatches MESSAGE_CREATE. `body` is a Create Message body.
+   * Message, and dispatches MESSAGE_CREATE. `body` is a Create Message body;
+   * `files` become attachments served from the emulator's CDN URL.
    */
-  createMessage(channelId: string, authorId: string, body: Record<string, unknown>): Message {
-    return createMessageIn(this.world, { channelId, authorId, body, baseUrl: this.baseUrl });
+  createMessage(channelId: string, authorId: string, body: Record<string, unknown>, files?: EmulatorFile[]): Message {
+    return createMessageIn(this.world, { channelId, authorId, body: withAttachmentMeta(body, files), files: toUploads(files), baseUrl: this.baseUrl });
+  }
+
+  /**
+   * Posts a message through a webhook (not the application's): `webhook_id`
+   * set, the author is the webhook's user, no member. Dispatches MESSAGE_CREATE.
+   */
+  createWebhookMessage(channelId: string, body: Record<string, unknown>, files?: EmulatorFile[], webhook?: { id?: string; username?: string; avatar?: string | null }): Message {
+    const id = webhook?.id ?? this.#webhookId(channelId);
+    return createMessageIn(this.world, {
+      channelId,
+      authorId: '',
+      body: withAttachmentMeta(body, files),
+      files: toUploads(files),
+      baseUrl: this.baseUrl,
+      webhook: { id, username: webhook?.username ?? 'Captain Hook', avatar: webhook?.avatar ?? null },
+    });
+  }
+
+  readonly #webhookIds = new Map<string, string>();
+  #webhookId(channelId: string): string {
+    let id = this.#webhookIds.get(channelId);
+    if (!id) {
+      id = this.world.snowflakes.next();
+      this.#webhookIds.set(channelId, id);
+    }
+    return id;
+  }
+
+  /** A message by id (channel history or an ephemeral interaction message). */
+  message(messageId: string): Message | undefined {
+    const m = this.world.findMessage(messageId);
+    return m ? structuredClone(m) : undefined;
+  }
+
+  /** Someone (a moderator) deletes a message: MESSAGE_DELETE. */
+  deleteMessage(channelId: string, messageId: string): void {
+    const m = this.world.getMessage(channelId, messageId) ?? this.world.ephemeralMessages.get(messageId);
+    if (!m || m.channel_id !== channelId) throw new Error(`unknown message ${messageId} in channel ${channelId}`);
+    removeMessage(this.world, m);
+  }
+
+  /** A moderator bulk-deletes messages: one MESSAGE_DELETE_BULK with the ids that existed. */
+  bulkDeleteMessages(channelId: string, messageIds: string[]): void {
+    const existing = messageIds.filter((id) => this.world.getMessage(channelId, id));
+    if (existing.length === 0) return;
+    for (const id of existing) this.world.dropMessage(channelId, id);
+    const guildId = this.world.getChannel(channelId)?.guild_id;
+    this.world.hooks.dispatch('MESSAGE_DELETE_BULK', { ids: existing, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}) }, guildId);
   }
 
   getChannel(channelId: string): Channel | undefined {
@@ -240,6 +378,48 @@ export class Emulator {
 
   get privilegedIntents(): number {
     return this.#privilegedIntents;
+  }
+
+  // ------------------------------------------------------------ people acting: interactions
+
+  /** A member runs a slash command: INTERACTION_CREATE (type 2) with options and `resolved` as Discord builds them. */
+  runSlashCommand(p: SlashCommandInput): InteractionHandle {
+    return this.#interactions.runSlashCommand(p);
+  }
+
+  /** A member runs a message context-menu command on `targetMessageId` (data.target_id, data.resolved.messages). */
+  runMessageCommand(p: MessageCommandInput): InteractionHandle {
+    return this.#interactions.runMessageCommand(p);
+  }
+
+  /** A member runs a user context-menu command on `targetUserId`. */
+  runUserCommand(p: UserCommandInput): InteractionHandle {
+    return this.#interactions.runUserCommand(p);
+  }
+
+  /** A member clicks a button of a message the application sent (INTERACTION_CREATE type 3 with `message`). */
+  clickButton(p: ClickButtonInput): InteractionHandle {
+    return this.#interactions.clickButton(p);
+  }
+
+  /** A member picks values in a select menu (string, user, role, mentionable or channel select). */
+  selectMenu(p: SelectMenuInput): InteractionHandle {
+    return this.#interactions.selectMenu(p);
+  }
+
+  /** The user submits the modal that `from` was answered with (INTERACTION_CREATE type 5). */
+  submitModal(p: SubmitModalInput): InteractionHandle {
+    return this.#interactions.submitModal(p);
+  }
+
+  /** An interaction started earlier, by id (for the control API). */
+  interaction(id: string): InteractionHandle | undefined {
+    return this.#interactions.handle(id);
+  }
+
+  /** @internal control API summary of an interaction. */
+  describeInteraction(id: string): Record<string, unknown> | undefined {
+    return this.#interactions.describe(id);
   }
 
   // ------------------------------------------------------------ gateway
@@ -314,6 +494,7 @@ export class Emulator {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#interactions.close();
     this.#rest.releaseHeld();
     await this.#gateway.close();
     await new Promise<void>((resolve) => {
@@ -359,13 +540,23 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ...(opts.defaultRouteLimit ? { defaultBucket: opts.defaultRouteLimit } : {}),
   });
   for (const [route, cfg] of Object.entries(opts.routeLimits ?? {})) limiter.setRouteLimit(route, cfg.limit, cfg.windowMs);
+  if (opts.activeThreadLimit !== undefined) world.activeThreadLimit = opts.activeThreadLimit;
 
   const router = new Router();
-  router.addAll([...gatewayRoutes, ...userRoutes, ...commandRoutes, ...channelRoutes, ...guildRoutes]);
+  router.addAll([...gatewayRoutes, ...userRoutes, ...commandRoutes, ...channelRoutes, ...guildRoutes, ...interactionRoutes, ...threadRoutes]);
+
+  const interactions = new Interactions({
+    world,
+    clock,
+    baseUrl: () => `http://127.0.0.1:${port}`,
+    ...(opts.interactionResponseDeadlineMs !== undefined ? { responseDeadlineMs: opts.interactionResponseDeadlineMs } : {}),
+    ...(opts.interactionTokenLifetimeMs !== undefined ? { tokenLifetimeMs: opts.interactionTokenLifetimeMs } : {}),
+  });
 
   const core: Core = {
     world,
     gateway,
+    interactions,
     token,
     baseUrl: () => `http://127.0.0.1:${port}`,
     gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
@@ -426,6 +617,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     gateway,
     rest,
     limiter,
+    interactions,
     token,
     privileged: { get: () => privileged, set: (n) => { privileged = n; } },
   });

@@ -1,23 +1,28 @@
 /**
- * Message creation, shared by the REST route (messages from the bot) and the
- * control API (messages from simulated users). Rules follow the Discord
- * documentation page "Messages Resource": "Create Message" (limitations,
- * JSON/form params, at least one content field), "Allowed Mentions Object",
- * "Message Reference" and "Embed Limits"; permissions follow "Permissions"
- * (SEND_MESSAGES, SEND_MESSAGES_IN_THREADS, SEND_TTS_MESSAGES,
- * READ_MESSAGE_HISTORY, MENTION_EVERYONE).
+ * Messages: create, edit and delete, shared by the REST routes (the bot), the
+ * interaction endpoints and the JavaScript/control API (simulated users and
+ * webhooks). Rules follow the Discord documentation page "Messages Resource":
+ * "Create Message" (limitations, JSON/form params, at least one content
+ * field), "Edit Message", "Delete Message", "Bulk Delete Messages", "Allowed
+ * Mentions Object", "Message Reference" and "Embed Limits"; permissions follow
+ * "Permissions" (SEND_MESSAGES, SEND_MESSAGES_IN_THREADS, SEND_TTS_MESSAGES,
+ * ATTACH_FILES, READ_MESSAGE_HISTORY, MENTION_EVERYONE, MANAGE_MESSAGES).
  */
 
 import { hasPermission, P } from './permissions.ts';
+import { type AllowedMentions, isObject, PARSE_ALL, parseMessageBody } from './message-body.ts';
 import { ApiError, Errors, FormErrors } from './rest/errors.ts';
 import type { UploadedFile } from './rest/router.ts';
 import { ChannelType, isThreadType, type World } from './state.ts';
 import type { Attachment, Channel, Message, MessageReference, User } from './types.ts';
 
-export const MessageType = { DEFAULT: 0, REPLY: 19 } as const;
+export const MessageType = { DEFAULT: 0, REPLY: 19, CHAT_INPUT_COMMAND: 20, CONTEXT_MENU_COMMAND: 23 } as const;
 export const MessageFlags = {
   SUPPRESS_EMBEDS: 1 << 2,
+  EPHEMERAL: 1 << 6,
+  LOADING: 1 << 7,
   SUPPRESS_NOTIFICATIONS: 1 << 12,
+  IS_VOICE_MESSAGE: 1 << 13,
   HAS_SNAPSHOT: 1 << 14,
   IS_COMPONENTS_V2: 1 << 15,
 } as const;
@@ -30,129 +35,23 @@ const TEXT_TYPES = new Set<number>([
   ChannelType.ANNOUNCEMENT_THREAD, ChannelType.PUBLIC_THREAD, ChannelType.PRIVATE_THREAD, ChannelType.GUILD_STAGE_VOICE,
 ]);
 
+export interface WebhookAuthor {
+  /** The webhook id (becomes `webhook_id` and the author id). */
+  id: string;
+  username: string;
+  avatar?: string | null;
+}
+
 export interface CreateMessageOptions {
   channelId: string;
+  /** The author; ignored (may be '') when `webhook` is given. */
   authorId: string;
   body: unknown;
   files?: UploadedFile[];
   /** "http://127.0.0.1:PORT", for attachment URLs. */
   baseUrl: string;
-}
-
-function chars(s: string): number {
-  return [...s].length;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const EMBED_LIMITS: Array<[path: string[], max: number]> = [
-  [['title'], 256],
-  [['description'], 4096],
-  [['footer', 'text'], 2048],
-  [['author', 'name'], 256],
-];
-
-/** "Embed Limits": per-field maxima and 6000 characters across all embeds of a message. */
-function checkEmbeds(errors: FormErrors, raw: unknown): unknown[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    errors.add(['embeds'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-    return [];
-  }
-  if (raw.length > 10) errors.add(['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
-  let total = 0;
-  const out: unknown[] = [];
-  raw.forEach((embed, i) => {
-    if (!isObject(embed)) {
-      errors.add(['embeds', i], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
-      return;
-    }
-    for (const [path, max] of EMBED_LIMITS) {
-      let v: unknown = embed;
-      for (const k of path) v = isObject(v) ? v[k] : undefined;
-      if (v === undefined || v === null) continue;
-      if (typeof v !== 'string') {
-        errors.add(['embeds', i, ...path], 'BASE_TYPE_STRING', 'Must be a string.');
-        continue;
-      }
-      total += chars(v);
-      if (chars(v) > max) errors.add(['embeds', i, ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
-    }
-    const fields = embed.fields;
-    if (fields !== undefined && fields !== null) {
-      if (!Array.isArray(fields)) {
-        errors.add(['embeds', i, 'fields'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-      } else {
-        if (fields.length > 25) errors.add(['embeds', i, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
-        fields.forEach((f, j) => {
-          const base = ['embeds', i, 'fields', j];
-          if (!isObject(f)) {
-            errors.add(base, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
-            return;
-          }
-          for (const [key, max] of [['name', 256], ['value', 1024]] as const) {
-            const v = f[key];
-            if (typeof v !== 'string' || v.length === 0) {
-              errors.add([...base, key], 'BASE_TYPE_REQUIRED', 'This field is required');
-              continue;
-            }
-            total += chars(v);
-            if (chars(v) > max) errors.add([...base, key], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
-          }
-        });
-      }
-    }
-    const { provider: _p, video: _v, ...rest } = embed;
-    out.push({ ...rest, type: 'rich' });
-  });
-  if (total > 6000) errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
-  return out;
-}
-
-interface AllowedMentions {
-  parse: Set<string> | null;
-  users: string[] | null;
-  roles: string[] | null;
-  repliedUser: boolean;
-}
-
-/** "Allowed Mentions Object": absent means parse everything; `parse` and explicit lists of the same kind exclude each other. */
-function checkAllowedMentions(errors: FormErrors, raw: unknown): AllowedMentions {
-  if (raw === undefined || raw === null) return { parse: new Set(['users', 'roles', 'everyone']), users: null, roles: null, repliedUser: false };
-  if (!isObject(raw)) {
-    errors.add(['allowed_mentions'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
-    return { parse: new Set(), users: null, roles: null, repliedUser: false };
-  }
-  const result: AllowedMentions = { parse: new Set(), users: null, roles: null, repliedUser: raw.replied_user === true };
-  if (raw.parse !== undefined && raw.parse !== null) {
-    if (!Array.isArray(raw.parse)) {
-      errors.add(['allowed_mentions', 'parse'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-    } else {
-      raw.parse.forEach((v, i) => {
-        if (v !== 'users' && v !== 'roles' && v !== 'everyone') {
-          errors.add(['allowed_mentions', 'parse', i], 'BASE_TYPE_CHOICES', "Value must be one of ('roles', 'users', 'everyone').");
-        } else {
-          result.parse?.add(v);
-        }
-      });
-    }
-  }
-  for (const key of ['users', 'roles'] as const) {
-    const list = raw[key];
-    if (list === undefined || list === null) continue;
-    if (!Array.isArray(list)) {
-      errors.add(['allowed_mentions', key], 'BASE_TYPE_ARRAY', 'Must be an array.');
-      continue;
-    }
-    if (list.length > 100) errors.add(['allowed_mentions', key], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
-    if (list.length > 0 && result.parse?.has(key)) {
-      errors.add(['allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${key}"] and ${key}: [ids] are mutually exclusive.`);
-    }
-    result[key] = list.map(String);
-  }
-  return result;
+  /** Post as a webhook instead of a user: no member, no permission checks. */
+  webhook?: WebhookAuthor;
 }
 
 function userObject(u: User): User {
@@ -165,7 +64,7 @@ function partialMember(world: World, guildId: string, userId: string): Record<st
   return member;
 }
 
-/** A message as MESSAGE_CREATE carries it: plus guild_id, the author's partial member, and members on mentions. */
+/** A message as MESSAGE_CREATE / MESSAGE_UPDATE carry it: plus guild_id, the author's partial member, and members on mentions. */
 export function gatewayMessage(world: World, message: Message, guildId: string | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(message);
   if (guildId) {
@@ -183,20 +82,26 @@ export function gatewayMessage(world: World, message: Message, guildId: string |
 const lastSentAt = new WeakMap<World, Map<string, number>>();
 
 /**
- * Creates a message in a channel as `authorId` and dispatches MESSAGE_CREATE.
- * Throws ApiError with the status and JSON body Discord would answer with.
+ * Creates a message in a channel as `authorId` (or as a webhook) and
+ * dispatches MESSAGE_CREATE. Throws ApiError with the status and JSON body
+ * Discord would answer with.
  */
 export function createMessage(world: World, opts: CreateMessageOptions): Message {
   const channel = world.getChannel(opts.channelId);
   if (!channel) throw Errors.unknownChannel();
-  const author = world.users.get(opts.authorId);
+  const webhook = opts.webhook;
+  const author: User | undefined = webhook
+    ? { id: webhook.id, username: webhook.username, discriminator: '0000', global_name: null, avatar: webhook.avatar ?? null, bot: true, public_flags: 0 }
+    : world.users.get(opts.authorId);
   if (!author) throw Errors.unknownUser();
   const guildId = channel.guild_id;
   const thread = isThreadType(channel.type);
 
   // Permissions first: a channel the author cannot see is "Missing Access".
   let perms = (1n << 53n) - 1n;
-  if (guildId) {
+  if (webhook) {
+    // A webhook posts with the permissions it was made with; the emulator lets it post anywhere textual.
+  } else if (guildId) {
     if (!world.getMember(guildId, author.id)) throw Errors.missingAccess();
     perms = world.channelPermissions(channel.id, author.id);
     if (!hasPermission(perms, P.VIEW_CHANNEL)) throw Errors.missingAccess();
@@ -205,7 +110,7 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
   }
   if (channel.type === ChannelType.GUILD_FORUM || channel.type === ChannelType.GUILD_MEDIA) throw Errors.forumMessage();
   if (!TEXT_TYPES.has(channel.type)) throw Errors.nonTextChannel();
-  if (guildId) {
+  if (guildId && !webhook) {
     if (!hasPermission(perms, thread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES)) throw Errors.missingPermissions();
     const member = world.getMember(guildId, author.id);
     const until = member?.communicationDisabledUntil ? Date.parse(member.communicationDisabledUntil) : NaN;
@@ -218,54 +123,17 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     errors.add([], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
     throw errors.toApiError();
   }
-
-  let content = '';
-  if (body.content !== undefined && body.content !== null) {
-    if (typeof body.content !== 'string') errors.add(['content'], 'BASE_TYPE_STRING', 'Must be a string.');
-    else {
-      content = body.content;
-      if (chars(content) > 2000) errors.add(['content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
-    }
-  }
-  let nonce: string | number | undefined;
-  if (body.nonce !== undefined && body.nonce !== null) {
-    if (typeof body.nonce === 'string') {
-      if (chars(body.nonce) > 25) errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
-      nonce = body.nonce;
-    } else if (typeof body.nonce === 'number' && Number.isInteger(body.nonce)) {
-      nonce = body.nonce;
-    } else {
-      errors.add(['nonce'], 'BASE_TYPE_STRING', 'Must be a string or an integer.');
-    }
-  }
-  const tts = body.tts === true;
-  const embeds = checkEmbeds(errors, body.embeds);
-  const allowed = checkAllowedMentions(errors, body.allowed_mentions);
-  let components: unknown[] = [];
-  if (body.components !== undefined && body.components !== null) {
-    if (!Array.isArray(body.components)) errors.add(['components'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-    else components = structuredClone(body.components);
-  }
-  let stickerIds: unknown[] = [];
-  if (body.sticker_ids !== undefined && body.sticker_ids !== null) {
-    if (!Array.isArray(body.sticker_ids)) errors.add(['sticker_ids'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-    else {
-      stickerIds = body.sticker_ids;
-      if (stickerIds.length > 3) errors.add(['sticker_ids'], 'BASE_TYPE_MAX_LENGTH', 'Must be 3 or fewer in length.');
-    }
-  }
-  let flags = 0;
-  if (body.flags !== undefined && body.flags !== null) {
-    if (typeof body.flags !== 'number' || !Number.isInteger(body.flags)) errors.add(['flags'], 'BASE_TYPE_INTEGER', 'Must be an integer.');
-    else flags = body.flags & SETTABLE_FLAGS;
-  }
+  const parsed = parseMessageBody(errors, body);
+  const content = parsed.content ?? '';
+  const embeds = parsed.embeds ?? [];
+  const components = parsed.components ?? [];
+  const stickerIds = parsed.stickerIds ?? [];
+  const allowed = parsed.allowedMentions ?? PARSE_ALL();
+  const flags = (parsed.flags ?? 0) & SETTABLE_FLAGS;
+  const nonce = parsed.nonce;
+  const tts = parsed.tts;
   const files = opts.files ?? [];
-  const hasPoll = body.poll !== undefined && body.poll !== null;
-  if ((flags & MessageFlags.IS_COMPONENTS_V2) !== 0) {
-    for (const [key, present] of [['content', content !== ''], ['embeds', embeds.length > 0], ['sticker_ids', stickerIds.length > 0], ['poll', hasPoll]] as const) {
-      if (present) errors.add([key], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'This field cannot be used when the IS_COMPONENTS_V2 flag is set.');
-    }
-  }
+  const hasPoll = parsed.poll !== undefined;
 
   // message_reference: a reply (type 0) or a forward (type 1).
   let reference: MessageReference | undefined;
@@ -305,13 +173,18 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
 
   const hasContent = content !== '' || embeds.length > 0 || stickerIds.length > 0 || components.length > 0 || files.length > 0 || hasPoll || reference?.type === 1;
   if (!hasContent) throw Errors.emptyMessage();
+  if (files.length > 10) throw new ApiError(400, 30015, 'Maximum number of attachments in a message reached (10)');
 
-  if (guildId && tts && !hasPermission(perms, P.SEND_TTS_MESSAGES)) throw Errors.missingPermissions();
+  if (guildId && !webhook) {
+    if (tts && !hasPermission(perms, P.SEND_TTS_MESSAGES)) throw Errors.missingPermissions();
+    // "Permissions": ATTACH_FILES allows uploading images and files.
+    if (files.length > 0 && !hasPermission(perms, P.ATTACH_FILES)) throw Errors.missingPermissions();
+  }
   if (reference && referenced) {
     if (reference.type === 0) {
-      if (guildId && !hasPermission(perms, P.READ_MESSAGE_HISTORY)) throw Errors.replyWithoutHistory();
+      if (guildId && !webhook && !hasPermission(perms, P.READ_MESSAGE_HISTORY)) throw Errors.replyWithoutHistory();
       if (!REPLYABLE_TYPES.has(referenced.type)) throw new ApiError(400, 50021, 'Cannot execute action on a system message');
-    } else {
+    } else if (!webhook) {
       const src = world.getChannel(reference.channel_id ?? '');
       if (src?.guild_id) {
         const srcPerms = world.channelPermissions(src.id, author.id);
@@ -320,9 +193,12 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     }
   }
 
-  // Slowmode binds users, never bots ("Channel Object": rate_limit_per_user).
-  if (!author.bot && guildId && (channel.rate_limit_per_user ?? 0) > 0 &&
-      !hasPermission(perms, P.MANAGE_MESSAGES) && !hasPermission(perms, P.MANAGE_CHANNELS) && !hasPermission(perms, P.BYPASS_SLOWMODE)) {
+  // "Channel Object — rate_limit_per_user": bots and holders of MANAGE_MESSAGES
+  // or MANAGE_CHANNELS (and BYPASS_SLOWMODE) are unaffected.
+  // In threads MANAGE_THREADS is exempt as well ("Modify Channel — JSON Params (Thread)").
+  if (!author.bot && !webhook && guildId && (channel.rate_limit_per_user ?? 0) > 0 &&
+      !hasPermission(perms, P.MANAGE_MESSAGES) && !hasPermission(perms, P.MANAGE_CHANNELS) && !hasPermission(perms, P.BYPASS_SLOWMODE) &&
+      !(thread && hasPermission(perms, P.MANAGE_THREADS))) {
     let byWorld = lastSentAt.get(world);
     if (!byWorld) {
       byWorld = new Map();
@@ -360,9 +236,10 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     if (channel.thread_metadata.archived) world.updateChannel(channel.id, { archived: false });
   }
 
-  const { mentions, mentionRoles, mentionEveryone } = resolveMentions(world, channel, author, perms, content, allowed, reference?.type === 0 ? referenced : undefined);
+  const { mentions, mentionRoles, mentionEveryone } = resolveMentions(world, channel, perms, content, allowed, reference?.type === 0 ? referenced : undefined);
 
-  const attachments = buildAttachments(world, channel, files, body.attachments, opts.baseUrl);
+  const attachments = buildAttachments(world, channel, files, parsed.attachments, opts.baseUrl);
+  resolveAttachmentUrls(embeds, attachments);
 
   const message: Message = {
     id: world.snowflakes.next(),
@@ -382,9 +259,10 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     type: reference?.type === 0 ? MessageType.REPLY : MessageType.DEFAULT,
     flags,
   };
+  if (webhook) message.webhook_id = webhook.id;
   if (nonce !== undefined) message.nonce = nonce;
   if (stickerIds.length > 0) message.sticker_items = [];
-  if (hasPoll) message.poll = structuredClone(body.poll);
+  if (hasPoll) message.poll = structuredClone(parsed.poll);
   if (thread) message.position = channel.total_message_sent ?? 0;
   if (reference && referenced) {
     message.message_reference = reference;
@@ -408,15 +286,187 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
       }];
     }
   }
-  world.storeMessage(message);
-  world.hooks.dispatch('MESSAGE_CREATE', gatewayMessage(world, message, guildId), guildId);
+  publishMessage(world, message);
+  if (thread && channel.type === ChannelType.PRIVATE_THREAD) addMentionedToPrivateThread(world, channel, message, perms);
   return structuredClone(message);
 }
 
-function resolveMentions(
+/** Stores a channel message and dispatches MESSAGE_CREATE (ephemeral messages are kept apart and never dispatched). */
+export function publishMessage(world: World, message: Message): void {
+  if ((message.flags & MessageFlags.EPHEMERAL) !== 0) {
+    world.storeEphemeral(message);
+    return;
+  }
+  world.storeMessage(message);
+  const guildId = world.getChannel(message.channel_id)?.guild_id;
+  world.hooks.dispatch('MESSAGE_CREATE', gatewayMessage(world, message, guildId), guildId);
+}
+
+/**
+ * "Threads — Private Threads" (adding members by mention): a message in a
+ * private thread adds the users it mentions who can view the parent channel,
+ * and the members of each mentioned role. Mentions were already filtered by
+ * allowed_mentions and by the role's mentionability / MENTION_EVERYONE.
+ */
+function addMentionedToPrivateThread(world: World, thread: Channel, message: Message, _senderPerms: bigint): void {
+  const guildId = thread.guild_id;
+  const parentId = thread.parent_id;
+  if (!guildId || !parentId) return;
+  const candidates = new Set<string>(message.mentions.map((u) => u.id));
+  const guild = world.getGuild(guildId);
+  if (guild) {
+    for (const roleId of message.mention_roles) {
+      for (const m of guild.members.values()) if (m.roles.includes(roleId)) candidates.add(m.userId);
+    }
+  }
+  const toAdd = [...candidates].filter((userId) =>
+    !world.isThreadMember(thread.id, userId) && world.getMember(guildId, userId) !== undefined && world.canView(parentId, userId));
+  if (toAdd.length > 0) world.addThreadMembers(thread.id, toAdd);
+}
+
+export interface EditMessageOptions {
+  /** The user editing; the message author may change everything, others only flags (with MANAGE_MESSAGES). */
+  editorId: string;
+  body: unknown;
+  files?: UploadedFile[];
+  baseUrl: string;
+  /** Edits through a webhook / interaction token: the author check is done by the caller. */
+  viaWebhook?: boolean;
+  /** Flags that may be set by this edit (default: SUPPRESS_EMBEDS and IS_COMPONENTS_V2). */
+  settableFlags?: number;
+  /** Flags removed by this edit (LOADING when a deferred response is edited). */
+  clearFlags?: number;
+}
+
+/**
+ * "Edit Message": the author may change content, embeds, flags, components,
+ * attachments, allowed_mentions; other users only SUPPRESS_EMBEDS, with
+ * MANAGE_MESSAGES (else 403 50005). Mentions are rebuilt from the new content
+ * with the request's allowed_mentions (default: parse everything). With
+ * `attachments`, only the listed attachments stay (new uploads listed by their
+ * index); without it new files are appended. Dispatches MESSAGE_UPDATE.
+ */
+export function editMessage(world: World, message: Message, opts: EditMessageOptions): Message {
+  const channel = world.getChannel(message.channel_id);
+  const guildId = channel?.guild_id;
+  const ephemeral = (message.flags & MessageFlags.EPHEMERAL) !== 0;
+  const body = opts.body ?? {};
+  const errors = new FormErrors();
+  if (!isObject(body)) {
+    errors.add([], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
+    throw errors.toApiError();
+  }
+  const isAuthor = opts.viaWebhook === true || message.author.id === opts.editorId;
+  let perms = (1n << 53n) - 1n;
+  if (!opts.viaWebhook && guildId && channel) {
+    perms = world.channelPermissions(channel.id, opts.editorId);
+    if (!hasPermission(perms, P.VIEW_CHANNEL)) throw Errors.missingAccess();
+  }
+  const settable = opts.settableFlags ?? (MessageFlags.SUPPRESS_EMBEDS | MessageFlags.IS_COMPONENTS_V2);
+  const currentV2 = (message.flags & MessageFlags.IS_COMPONENTS_V2) !== 0;
+  const parsed = parseMessageBody(errors, body, {
+    componentsV2: (f) => (f === undefined ? currentV2 : (f & MessageFlags.IS_COMPONENTS_V2) !== 0 || currentV2),
+  });
+  errors.throwIfAny();
+  const files = opts.files ?? [];
+  if (!isAuthor) {
+    const touchesOther = parsed.content !== undefined || parsed.embeds !== undefined || parsed.components !== undefined ||
+      parsed.attachments !== undefined || files.length > 0;
+    if (touchesOther) throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
+    if (guildId && !hasPermission(perms, P.MANAGE_MESSAGES)) throw Errors.missingPermissions();
+  }
+  if (!opts.viaWebhook && guildId && files.length > 0 && !hasPermission(perms, P.ATTACH_FILES)) throw Errors.missingPermissions();
+
+  const next = structuredClone(message);
+  if (parsed.content !== undefined) next.content = parsed.content;
+  if (parsed.embeds !== undefined) next.embeds = parsed.embeds;
+  if (parsed.components !== undefined) next.components = parsed.components;
+  if (parsed.flags !== undefined) {
+    const keep = message.flags & ~settable;
+    next.flags = keep | (parsed.flags & settable);
+  }
+  if (opts.clearFlags) next.flags &= ~opts.clearFlags;
+  if (parsed.attachments !== undefined) {
+    const keepIds = new Set(parsed.attachments.map((a) => String(a.id)));
+    const kept = message.attachments.filter((a) => keepIds.has(a.id));
+    const listedNew = files.filter((f, i) => keepIds.has(/^files\[(\d+)\]$/.exec(f.field)?.[1] ?? String(i)));
+    next.attachments = [...kept, ...buildAttachments(world, channel ?? { id: message.channel_id, type: 0 }, listedNew, parsed.attachments, opts.baseUrl)];
+  } else if (files.length > 0) {
+    next.attachments = [...message.attachments, ...buildAttachments(world, channel ?? { id: message.channel_id, type: 0 }, files, undefined, opts.baseUrl)];
+  }
+  if (parsed.poll !== undefined) next.poll = parsed.poll;
+  resolveAttachmentUrls(next.embeds, next.attachments);
+  if (parsed.content !== undefined && channel) {
+    const m = resolveMentions(world, channel, perms, next.content, parsed.allowedMentions ?? PARSE_ALL(), undefined);
+    next.mentions = m.mentions;
+    next.mention_roles = m.mentionRoles;
+    next.mention_everyone = m.mentionEveryone;
+  }
+  const v2 = (next.flags & MessageFlags.IS_COMPONENTS_V2) !== 0;
+  const empty = next.content === '' && next.embeds.length === 0 && (next.components?.length ?? 0) === 0 &&
+    next.attachments.length === 0 && next.poll === undefined && (next.sticker_items?.length ?? 0) === 0;
+  if (empty && !v2 && (next.flags & MessageFlags.LOADING) === 0) throw Errors.emptyMessage();
+  next.edited_timestamp = world.nowIso();
+  world.replaceMessage(next);
+  if (!ephemeral) world.hooks.dispatch('MESSAGE_UPDATE', gatewayMessage(world, next, guildId), guildId);
+  return structuredClone(next);
+}
+
+/** Removes a message and dispatches MESSAGE_DELETE (not for ephemeral messages). */
+export function removeMessage(world: World, message: Message): void {
+  const ephemeral = (message.flags & MessageFlags.EPHEMERAL) !== 0;
+  world.dropMessage(message.channel_id, message.id);
+  if (ephemeral) return;
+  const guildId = world.getChannel(message.channel_id)?.guild_id;
+  const data: Record<string, unknown> = { id: message.id, channel_id: message.channel_id };
+  if (guildId) data.guild_id = guildId;
+  world.hooks.dispatch('MESSAGE_DELETE', data, guildId);
+}
+
+/**
+ * "Bulk Delete Messages": 2 to 100 ids (unknown ids count), none older than two
+ * weeks (50034), no duplicates; dispatches one MESSAGE_DELETE_BULK.
+ */
+export function bulkDeleteMessages(world: World, channelId: string, ids: unknown): string[] {
+  const channel = world.getChannel(channelId);
+  if (!channel) throw Errors.unknownChannel();
+  if (!channel.guild_id) throw new ApiError(403, 50003, 'Cannot execute action on a DM channel');
+  if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) {
+    const e = new FormErrors();
+    e.add(['messages'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    throw e.toApiError();
+  }
+  const list = ids as string[];
+  if (list.length < 2 || list.length > 100) {
+    throw new ApiError(400, 50016, 'Provided too few or too many messages to delete. Must provide at least 2 and fewer than 100 messages to delete.');
+  }
+  if (new Set(list).size !== list.length) {
+    const e = new FormErrors();
+    e.add(['messages'], 'BASE_TYPE_DUPLICATES', 'Duplicate message ids.');
+    throw e.toApiError();
+  }
+  const twoWeeks = 14 * 24 * 60 * 60 * 1000;
+  for (const id of list) {
+    if (!/^\d{1,20}$/.test(id)) continue;
+    const ms = Number((BigInt(id) >> 22n) + 1420070400000n);
+    if (world.now() - ms > twoWeeks) throw new ApiError(400, 50034, 'A message provided was too old to bulk delete');
+  }
+  const deleted: string[] = [];
+  for (const id of list) {
+    if (world.getMessage(channelId, id)) {
+      world.dropMessage(channelId, id);
+      deleted.push(id);
+    }
+  }
+  if (deleted.length > 0) {
+    world.hooks.dispatch('MESSAGE_DELETE_BULK', { ids: deleted, channel_id: channelId, guild_id: channel.guild_id }, channel.guild_id);
+  }
+  return deleted;
+}
+
+export function resolveMentions(
   world: World,
   channel: Channel,
-  author: User,
   perms: bigint,
   content: string,
   allowed: AllowedMentions,
@@ -448,7 +498,6 @@ function resolveMentions(
   }
 
   const mentionEveryone = guildId !== undefined && /@(everyone|here)/.test(content) && parse.has('everyone') && hasPermission(perms, P.MENTION_EVERYONE);
-  void author;
   return {
     mentions: mentionedUsers.map((id) => userObject(world.requireUser(id))),
     mentionRoles,
@@ -456,7 +505,35 @@ function resolveMentions(
   };
 }
 
-function buildAttachments(world: World, channel: Channel, files: UploadedFile[], rawMeta: unknown, baseUrl: string): Attachment[] {
+/**
+ * "Reference — Uploading Files, Using Attachments within Embeds": an embed
+ * may point at an uploaded file as `attachment://filename`; the stored
+ * message carries the file's URL instead.
+ */
+export function resolveAttachmentUrls(embeds: unknown[], attachments: Attachment[]): unknown[] {
+  const byName = new Map(attachments.map((a) => [a.filename, a]));
+  const fix = (media: unknown): void => {
+    if (!isObject(media)) return;
+    for (const key of ['url', 'icon_url'] as const) {
+      const v = media[key];
+      if (typeof v !== 'string' || !v.startsWith('attachment://')) continue;
+      const att = byName.get(v.slice('attachment://'.length));
+      if (!att) continue;
+      media[key] = att.url;
+      media[key === 'url' ? 'proxy_url' : 'proxy_icon_url'] = att.proxy_url;
+    }
+  };
+  for (const e of embeds) {
+    if (!isObject(e)) continue;
+    fix(e.image);
+    fix(e.thumbnail);
+    fix(e.author);
+    fix(e.footer);
+  }
+  return embeds;
+}
+
+export function buildAttachments(world: World, channel: Channel, files: UploadedFile[], rawMeta: unknown, baseUrl: string): Attachment[] {
   const meta = new Map<string, Record<string, unknown>>();
   if (Array.isArray(rawMeta)) {
     for (const m of rawMeta) if (isObject(m) && m.id !== undefined) meta.set(String(m.id), m);

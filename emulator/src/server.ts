@@ -25,6 +25,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Lower-cased request headers; Authorization is replaced by "REDACTED". */
   headers: Record<string, string>;
+  /** The X-Audit-Log-Reason header, URL-decoded ("Audit Log — Audit Log Reason"); absent when not sent. */
+  auditLogReason?: string;
   /** Parsed JSON body, or for multipart a summary: { payload_json, fields, files: [{ field, filename, contentType, size }] }. */
   body: unknown;
   /** Status sent; 0 while unanswered (held by a timeout fault). */
@@ -177,6 +179,14 @@ export class RestServer {
       auth,
       unknown: false,
     };
+    const reason = headers['x-audit-log-reason'];
+    if (reason !== undefined) {
+      try {
+        record.auditLogReason = decodeURIComponent(reason);
+      } catch {
+        record.auditLogReason = reason;
+      }
+    }
     this.requests.push(record);
     this.#opts.onRecord?.(record);
 
@@ -232,9 +242,10 @@ export class RestServer {
     }
 
     const limitHeaders: Record<string, string> = {};
-    if (needsAuth) {
+    const interactionEndpoint = isInteractionEndpoint(path, this.#opts.core.world.applicationId);
+    if (needsAuth || interactionEndpoint) {
       const limiter = this.#opts.limiter;
-      if (!isInteractionEndpoint(path, this.#opts.core.world.applicationId)) {
+      if (!interactionEndpoint) {
         const g = limiter.checkGlobal();
         if (!g.allowed) {
           record.rateLimited = 'global';

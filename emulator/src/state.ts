@@ -179,6 +179,10 @@ export class World {
   /** 'global' or a guild id → commands in registration order. */
   readonly commands = new Map<string, ApplicationCommand[]>();
   readonly attachments = new Map<string, StoredAttachment>();
+  /** Ephemeral interaction messages: only the invoking user sees them, so they are not channel history. */
+  readonly ephemeralMessages = new Map<string, Message>();
+  /** Called after any message is stored, edited or removed (for waiters such as InteractionHandle.waitForOriginal). */
+  readonly messageWatchers = new Set<() => void>();
 
   readonly botUser: User;
   readonly owner: User;
@@ -187,6 +191,9 @@ export class World {
   readonly verifyKey = randomHex(32);
 
   hooks: WorldHooks = { dispatch: () => {}, guildJoined: () => {} };
+
+  /** Active (unarchived) threads a guild may hold; beyond it Start Thread answers 400 code 160006. */
+  activeThreadLimit = 1000;
 
   readonly clock: Clock;
   readonly snowflakes: SnowflakeGenerator;
@@ -568,8 +575,20 @@ export class World {
       return;
     }
     g.members.delete(userId);
-    for (const members of this.threadMembers.values()) members.delete(userId);
     this.hooks.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: { ...this.requireUser(userId) } }, guildId);
+    // A member who leaves the guild leaves its threads too.
+    for (const cid of g.channelIds) {
+      const c = this.channels.get(cid);
+      if (!c || !isThreadType(c.type) || !this.isThreadMember(cid, userId)) continue;
+      this.threadMembers.get(cid)?.delete(userId);
+      const count = Math.min(this.threadMembers.get(cid)?.size ?? 0, 50);
+      this.#dispatchThreadMembersUpdate(c, { id: cid, guild_id: guildId, member_count: count, removed_member_ids: [userId] }, userId);
+    }
+  }
+
+  /** The application leaves (is removed from) a guild: GUILD_DELETE without `unavailable`. */
+  removeBotFromGuild(guildId: string): void {
+    this.removeMember(guildId, this.botUser.id);
   }
 
   getMember(guildId: string, userId: string): MemberRecord | undefined {
@@ -747,7 +766,7 @@ export class World {
     return copy;
   }
 
-  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean }): Channel {
+  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean; invitable?: boolean; autoArchiveDuration?: number }): Channel {
     const c = this.channels.get(channelId);
     if (!c) throw new Error(`unknown channel ${channelId}`);
     if (p.name !== undefined) c.name = p.name;
@@ -761,6 +780,11 @@ export class World {
         c.thread_metadata.archive_timestamp = this.nowIso();
       }
       if (p.locked !== undefined) c.thread_metadata.locked = p.locked;
+      if (p.invitable !== undefined && c.type === ChannelType.PRIVATE_THREAD) c.thread_metadata.invitable = p.invitable;
+      if (p.autoArchiveDuration !== undefined) {
+        c.thread_metadata.auto_archive_duration = p.autoArchiveDuration;
+        c.thread_metadata.archive_timestamp = this.nowIso();
+      }
     }
     this.#announceChannelUpdate(c);
     return this.channelObject(channelId);
@@ -797,6 +821,7 @@ export class World {
     const c = this.channels.get(channelId);
     if (!c) throw new Error(`unknown channel ${channelId}`);
     const snapshot = this.channelObject(channelId);
+    const botCouldView = this.canView(channelId, this.botUser.id);
     // Deleting a text channel deletes its threads too.
     for (const child of [...this.channels.values()]) {
       if (isThreadType(child.type) && child.parent_id === channelId) this.deleteChannel(child.id);
@@ -812,10 +837,12 @@ export class World {
       }
     }
     if (isThreadType(c.type)) {
-      this.hooks.dispatch('THREAD_DELETE', { id: c.id, guild_id: c.guild_id, parent_id: c.parent_id, type: c.type }, c.guild_id);
+      // "Threads — Permissions": the gateway does not tell about threads the app cannot view.
+      if (botCouldView) this.hooks.dispatch('THREAD_DELETE', { id: c.id, guild_id: c.guild_id, parent_id: c.parent_id, type: c.type }, c.guild_id);
     } else {
       this.hooks.dispatch('CHANNEL_DELETE', snapshot, c.guild_id);
     }
+    this.notifyMessageWatchers();
     return snapshot;
   }
 
@@ -843,27 +870,57 @@ export class World {
     return tm;
   }
 
+  /** Adds a user to a thread (no event when already a member). */
   addThreadMember(threadId: string, userId: string): ThreadMember {
+    const existing = this.threadMembers.get(threadId)?.get(userId);
+    if (existing) return { ...existing };
+    const [tm] = this.addThreadMembers(threadId, [userId]);
+    if (!tm) throw new Error(`could not add ${userId} to ${threadId}`);
+    return tm;
+  }
+
+  /** Adds several users at once: one THREAD_MEMBERS_UPDATE listing every user that was not a member yet. */
+  addThreadMembers(threadId: string, userIds: string[]): ThreadMember[] {
     const c = this.channels.get(threadId);
     if (!c || !isThreadType(c.type)) throw new Error(`unknown thread ${threadId}`);
-    const tm = this.#putThreadMember(threadId, userId);
+    const fresh = [...new Set(userIds)].filter((id) => !this.isThreadMember(threadId, id));
+    if (fresh.length === 0) return [];
+    const added = fresh.map((uid) => this.#putThreadMember(threadId, uid));
     const count = Math.min(this.threadMembers.get(threadId)?.size ?? 0, 50);
-    const added: Record<string, unknown> = { ...tm };
-    if (c.guild_id && this.getMember(c.guild_id, userId)) added.member = this.memberObject(c.guild_id, userId);
-    added.presence = null;
-    this.#dispatchThreadMembersUpdate(c, { id: threadId, guild_id: c.guild_id, member_count: count, added_members: [added] }, userId);
-    if (userId === this.botUser.id) {
-      // "Threads — Gaining Access to Private Threads": being added also sends THREAD_CREATE.
-      this.hooks.dispatch('THREAD_CREATE', this.channelObject(threadId, { forUserId: userId }), c.guild_id);
-      this.hooks.dispatch('THREAD_MEMBER_UPDATE', { ...tm, guild_id: c.guild_id }, c.guild_id);
+    const payloadMembers = added.map((tm) => {
+      const out: Record<string, unknown> = { ...tm };
+      if (c.guild_id && tm.user_id && this.getMember(c.guild_id, tm.user_id)) out.member = this.memberObject(c.guild_id, tm.user_id);
+      out.presence = null;
+      return out;
+    });
+    const concernsBot = fresh.includes(this.botUser.id);
+    this.hooks.dispatch('THREAD_MEMBERS_UPDATE', { id: threadId, guild_id: c.guild_id, member_count: count, added_members: payloadMembers }, c.guild_id, { concernsBot });
+    if (concernsBot) {
+      const tm = added.find((m) => m.user_id === this.botUser.id);
+      this.hooks.dispatch('THREAD_CREATE', this.channelObject(threadId, { forUserId: this.botUser.id }), c.guild_id);
+      if (tm) this.hooks.dispatch('THREAD_MEMBER_UPDATE', { ...tm, guild_id: c.guild_id }, c.guild_id);
     }
-    return { ...tm };
+    return added.map((m) => ({ ...m }));
+  }
+
+  /** Thread members of a thread, in join order. */
+  threadMembersOf(threadId: string): ThreadMember[] {
+    return [...(this.threadMembers.get(threadId)?.values() ?? [])].map((m) => ({ ...m }));
+  }
+
+  /** Active (unarchived) threads of a guild. */
+  activeThreads(guildId: string): Channel[] {
+    const g = this.guilds.get(guildId);
+    if (!g) return [];
+    return g.channelIds
+      .map((id) => this.channels.get(id))
+      .filter((c): c is Channel => c !== undefined && isThreadType(c.type) && c.thread_metadata?.archived !== true);
   }
 
   removeThreadMember(threadId: string, userId: string): void {
     const c = this.channels.get(threadId);
     if (!c || !isThreadType(c.type)) throw new Error(`unknown thread ${threadId}`);
-    this.threadMembers.get(threadId)?.delete(userId);
+    if (!this.threadMembers.get(threadId)?.delete(userId)) return;
     const count = Math.min(this.threadMembers.get(threadId)?.size ?? 0, 50);
     this.#dispatchThreadMembersUpdate(c, { id: threadId, guild_id: c.guild_id, member_count: count, removed_member_ids: [userId] }, userId);
   }
@@ -929,10 +986,42 @@ export class World {
         c.total_message_sent = (c.total_message_sent ?? 0) + 1;
       }
     }
+    this.notifyMessageWatchers();
   }
 
   getMessage(channelId: string, messageId: string): Message | undefined {
     return this.messages.get(channelId)?.get(messageId);
+  }
+
+  /** A message by id alone: channel history first, then ephemeral messages. */
+  findMessage(messageId: string): Message | undefined {
+    for (const map of this.messages.values()) {
+      const m = map.get(messageId);
+      if (m) return m;
+    }
+    return this.ephemeralMessages.get(messageId);
+  }
+
+  storeEphemeral(message: Message): void {
+    this.ephemeralMessages.set(message.id, message);
+    this.notifyMessageWatchers();
+  }
+
+  /** Puts an edited copy in place of the stored message. */
+  replaceMessage(message: Message): void {
+    if (this.ephemeralMessages.has(message.id)) this.ephemeralMessages.set(message.id, message);
+    else this.messages.get(message.channel_id)?.set(message.id, message);
+    this.notifyMessageWatchers();
+  }
+
+  dropMessage(channelId: string, messageId: string): boolean {
+    const removed = (this.messages.get(channelId)?.delete(messageId) ?? false) || this.ephemeralMessages.delete(messageId);
+    if (removed) this.notifyMessageWatchers();
+    return removed;
+  }
+
+  notifyMessageWatchers(): void {
+    for (const w of [...this.messageWatchers]) w();
   }
 
   messagesIn(channelId: string): Message[] {

@@ -2,6 +2,7 @@
 // Rows are keyed by the inbox message's id; the message row (and its channel and
 // guild) is created with it, and deleting the message deletes the inbox.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { deletedRoleMentions } from '../domain/inboxStaff.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
 
@@ -129,6 +130,19 @@ export function getStaff(db: Database.Database, inboxId: string): string[] {
       const idB = BigInt(b.replace(/\D/g, ''));
       return idA < idB ? -1 : idA > idB ? 1 : 0;
     });
+}
+
+/**
+ * The staff, after dropping role mentions whose role no longer exists (`roleExists` is
+ * null when the guild's roles are unknown: then nothing is dropped).
+ */
+export function getCurrentStaff(db: Database.Database, inboxId: string, roleExists: ((roleId: string) => boolean) | null): string[] {
+  const staff = getStaff(db, inboxId);
+  if (roleExists === null) return staff;
+  const gone = deletedRoleMentions(staff, roleExists);
+  if (gone.length === 0) return staff;
+  updateStaff(db, inboxId, [], gone);
+  return staff.filter((mention) => !gone.includes(mention));
 }
 
 export function updateStaff(db: Database.Database, inboxId: string, add: readonly string[], remove: readonly string[]): void {

@@ -4,11 +4,11 @@
  */
 
 import { I, redactMessageContent } from '../intents.ts';
-import { createMessage } from '../messages.ts';
+import { bulkDeleteMessages, createMessage, editMessage, removeMessage } from '../messages.ts';
 import { hasPermission, P } from '../permissions.ts';
 import type { Message } from '../types.ts';
 import { Errors } from './errors.ts';
-import { json, type RequestContext, type RouteDef } from './router.ts';
+import { json, noContent, type RequestContext, type RouteDef } from './router.ts';
 
 /** The bot must be able to see the channel; otherwise "Missing Access". */
 function visibleChannel(ctx: RequestContext) {
@@ -54,6 +54,48 @@ export const channelRoutes: RouteDef[] = [
         baseUrl: ctx.core.baseUrl(),
       });
       return json(message);
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: '/channels/:channel_id/messages/:message_id',
+    handler: (ctx) => {
+      const channel = visibleChannel(ctx);
+      const world = ctx.core.world;
+      const message = world.getMessage(channel.id, ctx.params.message_id ?? '');
+      if (!message) throw Errors.unknownMessage();
+      return json(editMessage(world, message, { editorId: world.botUser.id, body: ctx.body, files: ctx.files, baseUrl: ctx.core.baseUrl() }));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/channels/:channel_id/messages/:message_id',
+    handler: (ctx) => {
+      const channel = visibleChannel(ctx);
+      const world = ctx.core.world;
+      const message = world.getMessage(channel.id, ctx.params.message_id ?? '');
+      if (!message) throw Errors.unknownMessage();
+      // "Delete Message": others' messages in a guild need MANAGE_MESSAGES.
+      if (channel.guild_id && message.author.id !== world.botUser.id &&
+          !hasPermission(world.channelPermissions(channel.id, world.botUser.id), P.MANAGE_MESSAGES)) {
+        throw Errors.missingPermissions();
+      }
+      removeMessage(world, message);
+      return noContent();
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/channels/:channel_id/messages/bulk-delete',
+    handler: (ctx) => {
+      const channel = visibleChannel(ctx);
+      const world = ctx.core.world;
+      if (!channel.guild_id) throw Errors.missingAccess();
+      // "Bulk Delete Messages" requires MANAGE_MESSAGES.
+      if (!hasPermission(world.channelPermissions(channel.id, world.botUser.id), P.MANAGE_MESSAGES)) throw Errors.missingPermissions();
+      const body = ctx.body as { messages?: unknown } | undefined;
+      bulkDeleteMessages(world, channel.id, body?.messages);
+      return noContent();
     },
   },
   {

@@ -46,6 +46,11 @@ export const Errors = {
   missingPermissions: () => new ApiError(403, 50013, 'Missing Permissions'),
   forumMessage: () => new ApiError(400, 40058, 'Cannot send a message in a forum channel'),
   replyWithoutHistory: () => new ApiError(403, 160002, 'Cannot reply without permission to read message history'),
+  unknownWebhook: () => new ApiError(404, 10015, 'Unknown Webhook'),
+  unknownInteraction: () => new ApiError(404, 10062, 'Unknown interaction'),
+  alreadyAcknowledged: () => new ApiError(400, 40060, 'Interaction has already been acknowledged'),
+  invalidWebhookToken: () => new ApiError(401, 50027, 'Invalid Webhook Token'),
+  cannotEditOthers: () => new ApiError(403, 50005, 'Cannot edit a message authored by another user'),
   invalidJson: () => new ApiError(400, 50109, 'The request body contains invalid JSON.'),
   invalidApiVersion: () => new ApiError(400, 50041, 'Invalid API version provided'),
 };

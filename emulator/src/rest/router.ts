@@ -7,6 +7,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Gateway } from '../gateway.ts';
+import type { Interactions } from '../interactions.ts';
 import type { World } from '../state.ts';
 
 export interface UploadedFile {
@@ -19,6 +20,7 @@ export interface UploadedFile {
 export interface Core {
   world: World;
   gateway: Gateway;
+  interactions: Interactions;
   token: string;
   /** "http://127.0.0.1:PORT" */
   baseUrl(): string;

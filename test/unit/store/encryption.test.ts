@@ -88,7 +88,7 @@ describe('an encrypted database', () => {
   it('opens with db.key_template and the right key', () => {
     const store = open(encryptedDb(KEY));
     assert.deepEqual(guilds(store), [GUILD]);
-    assert.equal(store.db.pragma('user_version', { simple: true }), 7n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
     assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
     store.close();
   });
@@ -98,7 +98,7 @@ describe('an encrypted database', () => {
     open(path).close();
     assert.ok(isEncrypted(path));
     const store = open(path);
-    assert.equal(store.db.pragma('user_version', { simple: true }), 7n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
     store.close();
   });
 
@@ -147,7 +147,7 @@ describe('an encrypted database', () => {
     open(path, { key }).close();
     const raw = new Database(path);
     raw.exec("PRAGMA key = 'it''s a ''quoted'' key'");
-    assert.equal(raw.prepare('PRAGMA user_version').pluck().get(), 7);
+    assert.equal(raw.prepare('PRAGMA user_version').pluck().get(), 8);
     raw.close();
   });
 
@@ -191,7 +191,7 @@ describe('an encrypted database', () => {
     raw.exec('CREATE TABLE probe (x)');
     raw.close();
     const store = open(path, { keyTemplate: "PRAGMA hexkey = '{}'", key: hex });
-    assert.equal(store.db.pragma('user_version', { simple: true }), 7n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
     store.close();
     expectStoreError(() => open(path, { key: hex }), 'wrong-key', [hex]);
   });

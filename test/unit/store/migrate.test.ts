@@ -59,7 +59,8 @@ function structureOf(db: Database.Database): Record<string, unknown> {
   return out;
 }
 
-const EXPECTED_SCHEMA: Array<[string, string, string, string | null]> = [
+/** The Python bot's last schema (user_version 7). */
+const PYTHON_SCHEMA: Array<[string, string, string, string | null]> = [
   ['index', 'ix_channel_guild', 'channel', 'CREATE INDEX ix_channel_guild ON channel(guild_id)'],
   ['index', 'ix_inbox_destination', 'inbox', 'CREATE INDEX ix_inbox_destination ON inbox(destination_id)'],
   ['index', 'ix_member_user', 'member', 'CREATE INDEX ix_member_user ON member(user_id)'],
@@ -109,8 +110,32 @@ const EXPECTED_SCHEMA: Array<[string, string, string, string | null]> = [
   ['table', 'user', 'user', 'CREATE TABLE user(id INTEGER PRIMARY KEY)'],
 ];
 
+/** Version 8: migration 8 adds two ticket columns and the pending_ticket table, nothing else. */
+const TICKET_V7 =
+  'CREATE TABLE ticket(id INTEGER PRIMARY KEY REFERENCES channel(id) ON DELETE CASCADE,' +
+  'inbox_id INTEGER REFERENCES inbox(id) ON DELETE SET NULL,owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL)';
+type SchemaEntry = [string, string, string, string | null];
+const EXPECTED_SCHEMA: SchemaEntry[] = ([
+  ...PYTHON_SCHEMA.map((entry): SchemaEntry =>
+    entry[1] === 'ticket' ? ['table', 'ticket', 'ticket', `${TICKET_V7.slice(0, -1)},parent_id INTEGER,archived INTEGER)`] : entry,
+  ),
+  ['index', 'ix_pending_ticket_inbox', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_inbox ON pending_ticket(inbox_id)'],
+  ['index', 'ix_pending_ticket_owner', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_owner ON pending_ticket(owner_id)'],
+  ['index', 'ix_pending_ticket_parent', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_parent ON pending_ticket(parent_id)'],
+  ['index', 'ix_ticket_parent', 'ticket', 'CREATE INDEX ix_ticket_parent ON ticket(parent_id)'],
+  ['index', 'sqlite_autoindex_pending_ticket_1', 'pending_ticket', null],
+  [
+    'table',
+    'pending_ticket',
+    'pending_ticket',
+    'CREATE TABLE pending_ticket(id INTEGER PRIMARY KEY,inbox_id INTEGER NOT NULL REFERENCES inbox(id) ON DELETE CASCADE,' +
+      'owner_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,parent_id INTEGER NOT NULL REFERENCES channel(id) ON DELETE CASCADE,' +
+      'name TEXT NOT NULL,counter INTEGER NOT NULL,created_at INTEGER NOT NULL,thread_id INTEGER UNIQUE REFERENCES ticket(id) ON DELETE CASCADE)',
+  ],
+] as SchemaEntry[]).sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+
 describe('migrations', () => {
-  it('ship as versions 1 to 7 with the original names', () => {
+  it('ship as versions 1 to 7 with the original names, then ours from 8', () => {
     assert.deepEqual(
       loadMigrations().map((m) => `${String(m.version).padStart(3, '0')}-${m.name}`),
       [
@@ -121,33 +146,39 @@ describe('migrations', () => {
         '005-add-inbox-destination',
         '006-add-setting-table',
         '007-index-cascading-columns',
+        '008-add-ticket-tracking',
       ],
     );
-    assert.equal(latestVersion(), 7);
+    assert.equal(latestVersion(), 8);
   });
 
-  it('turn an empty file into the exact schema at user_version 7', () => {
+  it('turn an empty file into the exact schema at user_version 8', () => {
     const path = tempPath();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 7);
+    assert.equal(schemaVersion(store.db), 8);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
     store.close();
   });
 
-  it('build the same tables, columns, foreign keys and indexes as the Python bot', () => {
+  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migration 8', () => {
     const ours = openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
-    const python = buildPythonDb(tempPath());
-    assert.deepEqual(schemaOf(python), EXPECTED_SCHEMA);
-    assert.deepEqual(structureOf(ours.db), structureOf(python));
-    ours.close();
+    const pythonPath = tempPath();
+    const python = buildPythonDb(pythonPath);
+    assert.deepEqual(schemaOf(python), PYTHON_SCHEMA);
     python.close();
+    // The Python bot's database, migrated by us, ends up exactly like a fresh one.
+    const migrated = openStore({ path: pythonPath, pragmas: [], keyTemplate: '' });
+    assert.deepEqual(structureOf(ours.db), structureOf(migrated.db));
+    assert.deepEqual(schemaOf(migrated.db), EXPECTED_SCHEMA);
+    ours.close();
+    migrated.close();
   });
 
   it('report the versions they moved between, and do nothing the second time', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    assert.deepEqual(migrate(db), { from: 0, to: 7 });
-    assert.deepEqual(migrate(db), { from: 7, to: 7 });
+    assert.deepEqual(migrate(db), { from: 0, to: 8 });
+    assert.deepEqual(migrate(db), { from: 8, to: 8 });
     db.close();
   });
 
@@ -156,7 +187,7 @@ describe('migrations', () => {
     const python = buildPythonDb(path, { upTo: 5 });
     python.close();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 7);
+    assert.equal(schemaVersion(store.db), 8);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
     store.close();
   });
@@ -220,9 +251,9 @@ describe('migrations', () => {
   it('migrate() alone refuses a newer version without writing', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    db.pragma('user_version = 8');
+    db.pragma('user_version = 9');
     assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
-    assert.equal(schemaVersion(db), 8);
+    assert.equal(schemaVersion(db), 9);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
   });

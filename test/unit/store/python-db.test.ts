@@ -51,8 +51,10 @@ describe('a database written by the Python bot', () => {
   const ids = (sql: string): string[][] =>
     (store.db.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
 
-  it('keeps its schema version', () => {
-    assert.equal(store.db.pragma('user_version', { simple: true }), 7n);
+  it('moves from version 7 to 8 (migration 8 only adds; the new ticket columns start unknown)', () => {
+    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
+    assert.deepEqual(store.db.prepare('SELECT parent_id, archived FROM ticket').raw().all(), [[null, null]]);
+    assert.equal(store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
   });
 
   it('reads every id back exactly as the string Discord sent', () => {

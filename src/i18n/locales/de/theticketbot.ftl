@@ -90,6 +90,10 @@ inbox-attachments-too-large =
 
 inbox-created = Dein Postfach ist bereit: { $link }
 
+inbox-message-empty = Diese Nachricht hat weder Text noch Bild noch Embed, das sich kopieren ließe. Wähle eine andere Nachricht aus.
+
+inbox-gone = Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /{ cmd-inbox-name } { cmd-inbox-create-name }.
+
 inbox-message-same-as-inbox = Ein Postfach kann nicht seine eigene Nachricht übernehmen. Wähle eine andere Nachricht aus.
 
 inbox-message-updated = Die Nachricht des Postfachs wurde aktualisiert: { $inbox }
@@ -138,6 +142,10 @@ ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket z
 
 ticket-unexpected-error =
     Beim Eröffnen deines Tickets ist etwas schiefgelaufen (Fehlercode { $code }). Wenn das öfter passiert, wende dich bitte an { $owner }.
+
+ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
+
+ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden
 
 ## Automatische Pflege der Tickets
 

@@ -124,6 +124,12 @@ inbox-attachments-too-large =
 #   $link: link to the new inbox message
 inbox-created = Your inbox is ready: { $link }
 
+# The picked message has nothing an inbox could show.
+inbox-message-empty = That message has no text, image or embed to copy. Pick another message.
+
+# A staff menu or a modal belongs to an inbox whose message was deleted since.
+inbox-gone = This inbox no longer exists. Create a new one with /{ cmd-inbox-name } { cmd-inbox-create-name }.
+
 # /inbox message: the inbox itself was picked as the message to copy.
 inbox-message-same-as-inbox = An inbox can't copy its own message. Pick a different message to copy.
 
@@ -188,6 +194,14 @@ ticket-missing-permissions = I don't have the permissions I need to open a ticke
 #   $code: error code, $owner: mention of the bot's owner
 ticket-unexpected-error =
     Something went wrong while opening your ticket (error code { $code }). If it keeps happening, please tell { $owner }.
+
+# Discord did not confirm the new thread (no answer, or a server error twice), and no
+# thread turned up when the bot looked for it.
+ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.
+
+# Audit-log reason (at most 512 characters): the first message of a new ticket could not
+# be posted, so the empty thread is archived again.
+ticket-audit-abandoned = Ticket could not be set up
 
 ## Automatic ticket housekeeping (the guild's language)
 

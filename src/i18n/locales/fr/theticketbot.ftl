@@ -90,6 +90,10 @@ inbox-attachments-too-large =
 
 inbox-created = Ta boîte de réception est prête : { $link }
 
+inbox-message-empty = Ce message n'a ni texte, ni image, ni embed à copier. Choisis un autre message.
+
+inbox-gone = Cette boîte de réception n'existe plus. Crées-en une nouvelle avec /{ cmd-inbox-name } { cmd-inbox-create-name }.
+
 inbox-message-same-as-inbox = Une boîte de réception ne peut pas copier son propre message. Choisis un autre message.
 
 inbox-message-updated = Le message de la boîte de réception a été mis à jour : { $inbox }
@@ -145,6 +149,10 @@ ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvr
 
 ticket-unexpected-error =
     Un problème est survenu pendant l'ouverture de ton ticket (code d'erreur { $code }). Si cela se reproduit, préviens { $owner }.
+
+ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
+
+ticket-audit-abandoned = Le ticket n'a pas pu être préparé
 
 ## Entretien automatique des tickets
 

@@ -1,0 +1,239 @@
+// Tickets (one row per thread a click opened) and pending clicks (a click between "about
+// to create the thread" and "starter message posted"). A ticket's row is keyed by its
+// thread id; deleting the thread's channel row deletes the ticket.
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { ensureChannel, ensureUser } from './guilds.ts';
+import { fromDb, toDb } from './ids.ts';
+
+export interface Ticket {
+  /** The thread's id. */
+  id: string;
+  guildId: string | null;
+  /** null once the inbox is gone. */
+  inboxId: string | null;
+  ownerId: string | null;
+  /** The thread's channel; null for tickets recorded before migration 8 until looked up. */
+  parentId: string | null;
+  /** Last seen archived state; null when not known yet. */
+  archived: boolean | null;
+}
+
+interface TicketRow {
+  id: bigint;
+  guild_id: bigint | null;
+  inbox_id: bigint | null;
+  owner_id: bigint | null;
+  parent_id: bigint | null;
+  archived: bigint | null;
+}
+
+const SELECT_TICKET = `
+  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived
+  FROM ticket JOIN channel ON channel.id = ticket.id`;
+
+const optionalId = (value: bigint | null): string | null => (value === null ? null : fromDb(value));
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: fromDb(row.id),
+    guildId: optionalId(row.guild_id),
+    inboxId: optionalId(row.inbox_id),
+    ownerId: optionalId(row.owner_id),
+    parentId: optionalId(row.parent_id),
+    archived: row.archived === null ? null : row.archived !== 0n,
+  };
+}
+
+export function getTicket(db: Database.Database, threadId: string): Ticket | null {
+  const row = db.prepare<[bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.id = ?`).get(toDb(threadId));
+  return row ? toTicket(row) : null;
+}
+
+/** A member's tickets from one inbox, newest first. */
+export function ticketsOf(db: Database.Database, inboxId: string, ownerId: string): Ticket[] {
+  return db
+    .prepare<[bigint, bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.inbox_id = ? AND ticket.owner_id = ? ORDER BY ticket.id DESC`)
+    .all(toDb(inboxId), toDb(ownerId))
+    .map(toTicket);
+}
+
+/** A member's tickets in one guild, from every inbox. */
+export function ticketsOfOwnerInGuild(db: Database.Database, guildId: string, ownerId: string): Ticket[] {
+  return db
+    .prepare<[bigint, bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.owner_id = ? AND channel.guild_id = ? ORDER BY ticket.id`)
+    .all(toDb(ownerId), toDb(guildId))
+    .map(toTicket);
+}
+
+export function ticketsInGuild(db: Database.Database, guildId: string): Ticket[] {
+  return db
+    .prepare<[bigint], TicketRow>(`${SELECT_TICKET} WHERE channel.guild_id = ? ORDER BY ticket.id`)
+    .all(toDb(guildId))
+    .map(toTicket);
+}
+
+/** Ids of the tickets whose thread lives in one of these channels. */
+export function ticketIdsInParents(db: Database.Database, parentIds: readonly string[]): string[] {
+  if (parentIds.length === 0) return [];
+  const list = `[${parentIds.map((id) => toDb(id).toString()).join(',')}]`;
+  return db
+    .prepare<[string], { id: bigint }>('SELECT id FROM ticket WHERE parent_id IN (SELECT value FROM json_each(?))')
+    .all(list)
+    .map((r) => fromDb(r.id));
+}
+
+/** Records what Discord says about a ticket's thread now. Returns whether anything changed. */
+export function setTicketThreadState(db: Database.Database, threadId: string, state: { archived: boolean; parentId?: string | null }): boolean {
+  const archived = state.archived ? 1n : 0n;
+  if (state.parentId) {
+    return (
+      db
+        .prepare<[bigint, bigint, bigint, bigint, bigint]>(
+          'UPDATE ticket SET archived = ?, parent_id = ? WHERE id = ? AND (archived IS NOT ? OR parent_id IS NOT ?)',
+        )
+        .run(archived, toDb(state.parentId), toDb(threadId), archived, toDb(state.parentId)).changes > 0
+    );
+  }
+  return (
+    db.prepare<[bigint, bigint, bigint]>('UPDATE ticket SET archived = ? WHERE id = ? AND archived IS NOT ?').run(archived, toDb(threadId), archived)
+      .changes > 0
+  );
+}
+
+/** Channel rows of a guild that are not tickets (inbox channels, destinations, parents). */
+export function nonTicketChannelIds(db: Database.Database, guildId: string): string[] {
+  return db
+    .prepare<[bigint], { id: bigint }>('SELECT id FROM channel WHERE guild_id = ? AND id NOT IN (SELECT id FROM ticket)')
+    .all(toDb(guildId))
+    .map((r) => fromDb(r.id));
+}
+
+// ---------------------------------------------------------------- pending clicks
+
+export interface PendingTicket {
+  id: number;
+  inboxId: string;
+  ownerId: string;
+  parentId: string;
+  guildId: string | null;
+  name: string;
+  counter: number;
+  createdAt: number;
+  /** Set once the thread exists and its ticket row is written. */
+  threadId: string | null;
+}
+
+interface PendingRow {
+  id: bigint;
+  inbox_id: bigint;
+  owner_id: bigint;
+  parent_id: bigint;
+  guild_id: bigint | null;
+  name: string;
+  counter: bigint;
+  created_at: bigint;
+  thread_id: bigint | null;
+}
+
+const SELECT_PENDING = `
+  SELECT pending_ticket.id, pending_ticket.inbox_id, pending_ticket.owner_id, pending_ticket.parent_id,
+         channel.guild_id, pending_ticket.name, pending_ticket.counter, pending_ticket.created_at, pending_ticket.thread_id
+  FROM pending_ticket JOIN channel ON channel.id = pending_ticket.parent_id`;
+
+function toPending(row: PendingRow): PendingTicket {
+  return {
+    id: Number(row.id),
+    inboxId: fromDb(row.inbox_id),
+    ownerId: fromDb(row.owner_id),
+    parentId: fromDb(row.parent_id),
+    guildId: optionalId(row.guild_id),
+    name: row.name,
+    counter: Number(row.counter),
+    createdAt: Number(row.created_at),
+    threadId: optionalId(row.thread_id),
+  };
+}
+
+export interface NewPending {
+  inboxId: string;
+  ownerId: string;
+  guildId: string;
+  parentId: string;
+  createdAt: number;
+  /** The thread name for the counter this click gets. */
+  name: (counter: number) => string;
+}
+
+/**
+ * Records a click about to create a thread and reserves its counter: one more than the
+ * inbox counter and every counter other clicks hold, so concurrent clicks never share a
+ * number. The inbox counter itself moves only with the ticket row (recordTicket).
+ */
+export function addPending(db: Database.Database, click: NewPending): PendingTicket {
+  return db.transaction(() => {
+    ensureUser(db, click.ownerId);
+    ensureChannel(db, click.parentId, click.guildId);
+    const row = db
+      .prepare<[bigint, bigint], { counter: bigint }>(
+        `SELECT max(inbox.counter, coalesce((SELECT max(counter) FROM pending_ticket WHERE inbox_id = ?), 0)) + 1 AS counter
+         FROM inbox WHERE inbox.id = ?`,
+      )
+      .get(toDb(click.inboxId), toDb(click.inboxId));
+    if (!row) throw new Error(`no inbox ${click.inboxId}`);
+    const counter = Number(row.counter);
+    const name = click.name(counter);
+    const inserted = db
+      .prepare<[bigint, bigint, bigint, string, bigint, bigint], { id: bigint }>(
+        `INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(toDb(click.inboxId), toDb(click.ownerId), toDb(click.parentId), name, BigInt(counter), BigInt(Math.trunc(click.createdAt)))!;
+    return {
+      id: Number(inserted.id),
+      inboxId: click.inboxId,
+      ownerId: click.ownerId,
+      parentId: click.parentId,
+      guildId: click.guildId,
+      name,
+      counter,
+      createdAt: Math.trunc(click.createdAt),
+      threadId: null,
+    };
+  })();
+}
+
+export function getPending(db: Database.Database, pendingId: number): PendingTicket | null {
+  const row = db.prepare<[bigint], PendingRow>(`${SELECT_PENDING} WHERE pending_ticket.id = ?`).get(BigInt(pendingId));
+  return row ? toPending(row) : null;
+}
+
+/** Pending clicks whose thread channel is in this guild, oldest first. */
+export function pendingInGuild(db: Database.Database, guildId: string): PendingTicket[] {
+  return db
+    .prepare<[bigint], PendingRow>(`${SELECT_PENDING} WHERE channel.guild_id = ? ORDER BY pending_ticket.id`)
+    .all(toDb(guildId))
+    .map(toPending);
+}
+
+/**
+ * The thread exists: in one transaction, the ticket row (open, in the click's channel),
+ * the inbox counter moved up to this click's number, and the click marked with its
+ * thread. When the inbox was deleted meanwhile, the ticket is kept without an inbox.
+ */
+export function recordTicket(db: Database.Database, pending: PendingTicket, threadId: string): void {
+  db.transaction(() => {
+    ensureUser(db, pending.ownerId);
+    ensureChannel(db, threadId, pending.guildId);
+    db.prepare<[bigint, bigint, bigint, bigint]>(
+      `INSERT INTO ticket (id, inbox_id, owner_id, parent_id, archived)
+       VALUES (?, (SELECT id FROM inbox WHERE id = ?), ?, ?, 0)`,
+    ).run(toDb(threadId), toDb(pending.inboxId), toDb(pending.ownerId), toDb(pending.parentId));
+    db.prepare<[bigint, bigint]>('UPDATE inbox SET counter = max(counter, ?) WHERE id = ?').run(BigInt(pending.counter), toDb(pending.inboxId));
+    db.prepare<[bigint, bigint]>('UPDATE pending_ticket SET thread_id = ? WHERE id = ?').run(toDb(threadId), BigInt(pending.id));
+  })();
+}
+
+/** Forgets a click: done (starter posted) or given up (no thread was created). */
+export function deletePending(db: Database.Database, pendingId: number): void {
+  db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pendingId));
+}

@@ -1,0 +1,265 @@
+// Shared by the ticket end-to-end tests: a server laid out for tickets, inboxes posted by
+// the bot through the emulator and recorded in the store, the bot in-process, and
+// waiting helpers (no timing assertions: everything polls for a state).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Emulator, InteractionHandle, Message } from '../../emulator/src/index.ts';
+import { defaultConfigTemplate, type Config } from '../../src/config/schema.ts';
+import { loadTranslator } from '../../src/i18n/translate.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { startBot, type RunningBot } from '../../src/main.ts';
+import { createInbox } from '../../src/store/inboxes.ts';
+import { toDb } from '../../src/store/ids.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+
+export const P = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  ReadMessageHistory: 1n << 16n,
+  MentionEveryone: 1n << 17n,
+  ManageThreads: 1n << 34n,
+  CreatePrivateThreads: 1n << 36n,
+  SendMessagesInThreads: 1n << 38n,
+} as const;
+
+/** What the invite link grants (no Manage Threads, no Mention Everyone). */
+export const INVITE_PERMISSIONS = 343597435904n;
+
+export const TWO_53 = 2n ** 53n;
+
+export interface TicketWorld {
+  guildId: string;
+  ownerUserId: string;
+  /** A member who opens tickets (nickname "Annie"). */
+  annId: string;
+  /** Another member. */
+  bobId: string;
+  /** A member of the mentionable staff role. */
+  modId: string;
+  /** A member of the non-mentionable staff role. */
+  quietId: string;
+  /** A staff member named directly. */
+  helperId: string;
+  modRoleId: string;
+  quietRoleId: string;
+  botRoleId: string;
+  /** Inboxes are posted here. */
+  supportId: string;
+  /** Tickets open here; the bot has Manage Threads but not Mention Everyone. */
+  ticketsId: string;
+  /** Tickets open here; the bot lacks Manage Threads. */
+  plainId: string;
+  /** The bot may not create private threads here. */
+  noThreadsId: string;
+  /** Slowmode of 120 s. */
+  slowId: string;
+}
+
+export function buildTicketWorld(emu: Emulator, opts: { preferredLocale?: string } = {}): TicketWorld {
+  const guild = emu.createGuild({
+    name: 'Ticket Server',
+    ownerId: emu.application.ownerId,
+    botPermissions: INVITE_PERMISSIONS,
+    ...(opts.preferredLocale ? { preferredLocale: opts.preferredLocale } : {}),
+  });
+  const botRoleId = emu.getMember(guild.id, emu.botUser.id)!.roles[0]!;
+  const mods = emu.createRole(guild.id, { name: 'Mods', mentionable: true });
+  const quiet = emu.createRole(guild.id, { name: 'Quiet staff', mentionable: false });
+  const member = (username: string, p: { roles?: string[]; nick?: string } = {}): string => {
+    const user = emu.createUser({ username });
+    emu.addMember(guild.id, user.id, { ...(p.roles ? { roles: p.roles } : {}), ...(p.nick ? { nick: p.nick } : {}) });
+    return user.id;
+  };
+  const annId = member('ann', { nick: 'Annie' });
+  const bobId = member('bob');
+  const modId = member('mod', { roles: [mods.id] });
+  const quietId = member('quiet', { roles: [quiet.id] });
+  const helperId = member('helper');
+  const support = emu.createChannel(guild.id, { name: 'support' });
+  const tickets = emu.createChannel(guild.id, {
+    name: 'tickets',
+    permissionOverwrites: [
+      // New servers give @everyone Mention Everyone; here the bot lacks it, so only
+      // mentionable roles reach their members.
+      { id: emu.botUser.id, type: 1, allow: P.ManageThreads, deny: P.MentionEveryone },
+      { id: mods.id, type: 0, allow: P.ManageThreads },
+    ],
+  });
+  const plain = emu.createChannel(guild.id, { name: 'plain-tickets' });
+  const noThreads = emu.createChannel(guild.id, {
+    name: 'no-threads',
+    permissionOverwrites: [{ id: botRoleId, type: 0, deny: P.CreatePrivateThreads }],
+  });
+  const slow = emu.createChannel(guild.id, { name: 'slow', rateLimitPerUser: 120 });
+  return {
+    guildId: guild.id,
+    ownerUserId: emu.application.ownerId,
+    annId,
+    bobId,
+    modId,
+    quietId,
+    helperId,
+    modRoleId: mods.id,
+    quietRoleId: quiet.id,
+    botRoleId,
+    supportId: support.id,
+    ticketsId: tickets.id,
+    plainId: plain.id,
+    noThreadsId: noThreads.id,
+    slowId: slow.id,
+  };
+}
+
+export const createTicketRow = [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'create-ticket', label: 'Create Ticket' }] }];
+
+/** Calls the emulator's REST API with the bot's token, as the bot (or the Python bot) would. */
+export async function asBot(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await fetch(`${emu.apiUrl}/v10${path}`, {
+    method,
+    headers: { Authorization: `Bot ${emu.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export interface InboxOptions {
+  channelId: string;
+  destinationId?: string | null;
+  staff?: string[];
+  starter?: string;
+  name?: string;
+  counter?: number;
+  maxTickets?: number;
+}
+
+/** Posts an inbox message with the Create Ticket button (as the bot) and records the inbox. */
+export async function postInbox(emu: Emulator, db: Database.Database, w: TicketWorld, o: InboxOptions): Promise<string> {
+  const message = (await asBot(emu, 'POST', `/channels/${o.channelId}/messages`, {
+    embeds: [{ description: 'Need help? Click below.' }],
+    components: createTicketRow,
+  })) as { id: string };
+  createInbox(db, {
+    messageId: message.id,
+    channelId: o.channelId,
+    guildId: w.guildId,
+    starterContent: o.starter ?? '',
+    destinationId: o.destinationId ?? null,
+    staff: o.staff ?? [],
+  });
+  if (o.name !== undefined) db.prepare('UPDATE inbox SET default_ticket_name = ? WHERE id = ?').run(o.name, toDb(message.id));
+  if (o.counter !== undefined) db.prepare('UPDATE inbox SET counter = ? WHERE id = ?').run(BigInt(o.counter), toDb(message.id));
+  if (o.maxTickets !== undefined) db.prepare('UPDATE inbox SET max_tickets_per_user = ? WHERE id = ?').run(BigInt(o.maxTickets), toDb(message.id));
+  return message.id;
+}
+
+export interface InProcessBot {
+  bot: RunningBot;
+  store: Store;
+  config: Config;
+  dbPath: string;
+  logs(): string;
+  /** A controllable clock for cooldowns and ticket names. */
+  now: { ms: number };
+  stop(): Promise<void>;
+}
+
+/** The bot as the CLI would run it, in this process. The clock starts at the real time and moves only when told. */
+export async function startTicketBot(emu: Emulator, opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void> } = {}): Promise<InProcessBot> {
+  const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
+  const dbPath = opts.dbPath ?? join(dir!, 'theticketbot.db');
+  const config = defaultConfigTemplate();
+  config.discord.api_url = emu.apiUrl;
+  config.db.path = dbPath;
+  let output = '';
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      output += String(chunk);
+      done();
+    },
+  });
+  const logger = createLogger({ verbosity: 0, logDir: null, console: sink });
+  const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+  await opts.setup?.(store);
+  const bot = await startBot({
+    config,
+    token: emu.token,
+    store,
+    logger,
+    libraryLogger: (name) => logger.named(name),
+    translator: loadTranslator(),
+    syncMode: 'auto',
+    announce: () => {},
+    reloadConfig: () => config,
+  });
+  const now = { ms: Date.now() };
+  const clock = (): number => now.ms;
+  const { Cooldowns } = await import('../../src/domain/cooldown.ts');
+  bot.deps.tickets.clock = clock;
+  bot.deps.tickets.cooldowns = new Cooldowns(clock);
+  await bot.ready;
+  return {
+    bot,
+    store,
+    config: bot.deps.config.current,
+    dbPath,
+    logs: () => output,
+    now,
+    async stop() {
+      await bot.stop();
+      store.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns something truthy; fails with `what` after timeoutMs. */
+export async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function click(emu: Emulator, inboxId: string, userId: string, locale = 'en-US'): InteractionHandle {
+  return emu.clickButton({ messageId: inboxId, userId, customId: 'create-ticket', locale });
+}
+
+/** The final text of the ephemeral reply: the first answer when it is final, else the edited original. */
+export async function finalAnswer(handle: InteractionHandle, pending: RegExp = /Opening your ticket|wird eröffnet|Ouverture de ton ticket/): Promise<Message | { content: string; flags: number }> {
+  const response = await handle.response;
+  const first = { content: String(response.data?.content ?? ''), flags: Number(response.data?.flags ?? 0) };
+  if (response.type === 4 && !pending.test(first.content)) return first;
+  return handle.waitForOriginal((m) => !pending.test(m.content));
+}
+
+export function threadIdOf(link: string): string {
+  const m = /https:\/\/discord\.com\/channels\/\d+\/(\d+)/.exec(link);
+  if (!m) throw new Error(`no channel link in ${JSON.stringify(link)}`);
+  return m[1]!;
+}
+
+export function ticketRow(db: Database.Database, threadId: string): { id: string; inbox_id: string | null; owner_id: string | null; parent_id: string | null; archived: number | null } | undefined {
+  const row = db
+    .prepare('SELECT id, inbox_id, owner_id, parent_id, archived FROM ticket WHERE id = ?')
+    .get(toDb(threadId)) as { id: bigint; inbox_id: bigint | null; owner_id: bigint | null; parent_id: bigint | null; archived: bigint | null } | undefined;
+  if (!row) return undefined;
+  const s = (v: bigint | null) => (v === null ? null : v.toString());
+  return { id: row.id.toString(), inbox_id: s(row.inbox_id), owner_id: s(row.owner_id), parent_id: s(row.parent_id), archived: row.archived === null ? null : Number(row.archived) };
+}
+
+export function countRows(db: Database.Database, table: string): number {
+  return Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+}
+
+export function auditReason(headers: Record<string, string>): string | undefined {
+  const raw = headers['x-audit-log-reason'];
+  return raw === undefined ? undefined : decodeURIComponent(raw);
+}
