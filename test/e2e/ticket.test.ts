@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
+import { reconcile } from '../../src/discord/reconcile.ts';
 import {
   asBot,
   auditReason,
@@ -197,6 +198,12 @@ describe('Create Ticket', () => {
     assert.equal(emu.threads(w.plainId).length, 1);
     assert.equal(creates(since).length, 1);
     assert.equal(countRows(b.store.db, 'ticket'), 1);
+
+    // Different members at once both get a ticket, each with its own number.
+    const numbered = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, maxTickets: 0, name: 'n-$counter' });
+    const both = await Promise.all([click(emu, numbered, w.annId), click(emu, numbered, w.bobId)].map((h) => finalAnswer(h)));
+    const names = both.map((a) => emu.getChannel(threadIdOf(a.content))!.name).sort();
+    assert.deepEqual(names, ['n-0001', 'n-0002']);
   });
 
   test('$counter wraps from 9999 to 0000; names past 100 characters are cut; $$, ${author} and unknown placeholders', async (t) => {
@@ -278,6 +285,29 @@ describe('Create Ticket', () => {
     assert.equal(emu.threads(w.plainId).length, 1);
     assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
     assert.match((await finalAnswer(click(emu, inbox, w.bobId))).content, /^Your ticket is ready/, 'no cooldown after a failure');
+  });
+
+  test('when even the search for the thread fails, the click is kept for the next start, which drops it when no thread exists', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0 });
+    const since = lastRequestId();
+    emu.injectFault({ route: THREADS_ROUTE, status: 500 });
+    // The shared REST client retries reads: fail the first try and its three retries.
+    emu.injectFault({ route: 'GET /guilds/:id/threads/active', status: 500, times: 4 });
+    const answer = await finalAnswer(click(emu, inbox, w.annId));
+    const code = /error code ([0-9a-f]{4})/.exec(answer.content)?.[1];
+    assert.ok(code, answer.content);
+    assert.match(b.logs(), new RegExp(`Unexpected error ${code}`));
+    assert.equal(creates(since).length, 1, 'not sent again without knowing');
+    assert.equal(countRows(b.store.db, 'pending_ticket'), 1, 'kept for the next start');
+    assert.match((await finalAnswer(click(emu, inbox, w.annId))).content, /too quickly/, 'the cooldown stands');
+
+    const report = await reconcile(b.bot.deps);
+    assert.equal(report.clicksDropped, 1);
+    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(emu.threads(w.plainId).length, 0);
   });
 
   test('a timeout on create-thread is never followed by a second request; a thread that was created anyway is used', async (t) => {

@@ -108,13 +108,14 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
     return runtime.cooldowns.start(key);
   });
 
-  let threadId: string | null = null;
+  let threadId: string;
   try {
     await ctx.reply.send(message(ctx, ctx.t('ticket-creating')));
     threadId = await openTicket(deps, ctx.guildLocale, click);
   } catch (error) {
-    // No ticket came of this click: the member may try again straight away.
-    if (threadId === null) runtime.cooldowns.release(key, startedAt);
+    // No ticket came of this click: the member may try again straight away (unless a
+    // thread may exist after all; then the cooldown stands and the next start looks).
+    if (!(error instanceof ThreadOutcomeUnknown)) runtime.cooldowns.release(key, startedAt);
     if (isForbidden(error)) throw new UserError('ticket-missing-permissions');
     throw error;
   }
@@ -145,7 +146,8 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
         return id;
       });
     } catch (error) {
-      deletePending(db, pending.id);
+      // Keep the click when nobody knows whether its thread exists: the next start looks.
+      if (!(error instanceof ThreadOutcomeUnknown)) deletePending(db, pending.id);
       throw error;
     }
     try {
@@ -158,6 +160,14 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
     return threadId;
   } finally {
     runtime.livePending.delete(pending.id);
+  }
+}
+
+/** Creating the thread failed and looking for it failed too. */
+class ThreadOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super('could not tell whether the ticket thread was created', { cause });
+    this.name = 'ThreadOutcomeUnknown';
   }
 }
 
@@ -192,10 +202,15 @@ async function createThread(deps: Deps, guildId: string, pending: PendingTicket,
     const result = await requestThread(deps, pending, reason);
     if (result.ok) return result.id;
     log.warn(`Creating a ticket thread in ${pending.parentId} failed (attempt ${attempt}); looking for it before anything else`, { err: result.error });
-    let found = await findThreadFor(deps, guildId, pending);
-    if (!found && !result.answered) {
-      await new Promise((resolve) => setTimeout(resolve, deps.tickets.recheckDelayMs));
+    let found: string | null;
+    try {
       found = await findThreadFor(deps, guildId, pending);
+      if (!found && !result.answered) {
+        await new Promise((resolve) => setTimeout(resolve, deps.tickets.recheckDelayMs));
+        found = await findThreadFor(deps, guildId, pending);
+      }
+    } catch (error) {
+      throw new ThreadOutcomeUnknown(error);
     }
     if (found) {
       log.info(`The thread ${found} was created despite the failure; using it.`);
