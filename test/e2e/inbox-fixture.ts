@@ -10,6 +10,7 @@ import { loadTranslator } from '../../src/i18n/translate.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startBot, type RunningBot } from '../../src/main.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { asBot } from './ticket-fixture.ts';
 
 export const P = {
   ViewChannel: 1n << 10n,
@@ -187,13 +188,7 @@ export function pngBytes(size: number, seed = 0): Buffer {
 
 /** Posts with the bot's own token, as another program using it (the Python bot) would have. */
 export async function postAsBot(emu: Emulator, channelId: string, body: unknown): Promise<{ id: string; channel_id: string }> {
-  const res = await fetch(`${emu.apiUrl}/v10/channels/${channelId}/messages`, {
-    method: 'POST',
-    headers: { Authorization: `Bot ${emu.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`posting as the bot failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; channel_id: string };
+  return (await asBot(emu, 'POST', `/channels/${channelId}/messages`, body)) as { id: string; channel_id: string };
 }
 
 export const createTicketRow = (label = 'Create Ticket') => [

@@ -117,14 +117,22 @@ export const createTicketRow = [{ type: 1, components: [{ type: 2, style: 1, cus
 
 /** Calls the emulator's REST API with the bot's token, as the bot (or the Python bot) would. */
 export async function asBot(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const res = await fetch(`${emu.apiUrl}/v10${path}`, {
-    method,
-    headers: { Authorization: `Bot ${emu.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  // Like any Discord client, wait out a 429 (the emulator's global limit is on) and try again.
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${emu.apiUrl}/v10${path}`, {
+      method,
+      headers: { Authorization: `Bot ${emu.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    if (res.status === 429 && attempt < 5) {
+      const retryAfter = Number((JSON.parse(text) as { retry_after?: number }).retry_after ?? 1);
+      await new Promise((r) => setTimeout(r, Math.ceil(retryAfter * 1000) + 10));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
 }
 
 export interface InboxOptions {

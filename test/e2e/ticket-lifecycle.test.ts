@@ -67,7 +67,8 @@ describe('automatic ticket housekeeping', () => {
     assert.equal(patch.length, 1);
     assert.deepEqual(patch[0]!.body, { archived: true, locked: true });
     assert.equal(auditReason(patch[0]!.headers), 'The ticket owner left the thread');
-    assert.equal(ticketRow(b.store.db, t1)!.archived, 1);
+    // The row is written after Discord answers the PATCH, so wait for it as well.
+    await until('t1 recorded as archived', () => ticketRow(b.store.db, t1)?.archived === 1);
 
     emu.removeThreadMember(t2, w.annId);
     await until('t2 archived', () => meta(t2)?.archived);
@@ -120,7 +121,8 @@ describe('automatic ticket housekeeping', () => {
     await until('t1 locked', () => meta(t1)?.archived && meta(t1)?.locked);
     assert.equal(botMessages(t1).at(-1)!.content, 'This ticket was archived and is now locked: only moderators can reopen it.');
     assert.equal(auditReason(patches(t1, since).at(-1)!.headers), 'Locking an archived ticket');
-    assert.equal(ticketRow(b.store.db, t1)!.archived, 1);
+    // The row is written after Discord answers the PATCH, so wait for it as well.
+    await until('t1 recorded as archived', () => ticketRow(b.store.db, t1)?.archived === 1);
 
     emu.updateThread(t2, { archived: true });
     await until('the archive of t2 to be stored', () => ticketRow(b.store.db, t2)!.archived === 1);

@@ -31,7 +31,7 @@ import type { Deps } from '../events/index.ts';
 import type { InteractionContext } from '../router.ts';
 import { findThreadFor, isForbidden, isServerError, isThreadMember, postStarter } from '../tickets.ts';
 
-export const CREATE_TICKET_ID = 'create-ticket';
+export { CREATE_TICKET_ID } from '../../domain/customIds.ts';
 
 /** What the bot needs where the thread is created. */
 const THREAD_PERMISSIONS: readonly PermissionName[] = ['ViewChannel', 'CreatePrivateThreads', 'SendMessagesInThreads'];
