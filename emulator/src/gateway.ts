@@ -602,20 +602,27 @@ export class Gateway {
     return bare === this.#opts.token;
   }
 
-  #onIdentify(conn: Connection, d: unknown): void {
+  /** The checks IDENTIFY and RESUME share; closes the connection and answers null when one fails. */
+  #authPayload(conn: Connection, d: unknown): Record<string, unknown> | null {
     if (conn.session) {
       this.#close(conn, CloseCode.ALREADY_AUTHENTICATED);
-      return;
+      return null;
     }
     if (!d || typeof d !== 'object') {
       this.#close(conn, CloseCode.UNKNOWN_OPCODE);
-      return;
+      return null;
     }
     const data = d as Record<string, unknown>;
     if (!this.#tokenMatches(data.token)) {
       this.#close(conn, CloseCode.AUTHENTICATION_FAILED);
-      return;
+      return null;
     }
+    return data;
+  }
+
+  #onIdentify(conn: Connection, d: unknown): void {
+    const data = this.#authPayload(conn, d);
+    if (!data) return;
     const intents = data.intents;
     if (!isInt(intents) || intents < 0 || (intents & ~ALL_INTENTS) !== 0) {
       this.#close(conn, CloseCode.INVALID_INTENTS);
@@ -712,19 +719,8 @@ export class Gateway {
   }
 
   #onResume(conn: Connection, d: unknown): void {
-    if (conn.session) {
-      this.#close(conn, CloseCode.ALREADY_AUTHENTICATED);
-      return;
-    }
-    if (!d || typeof d !== 'object') {
-      this.#close(conn, CloseCode.UNKNOWN_OPCODE);
-      return;
-    }
-    const data = d as Record<string, unknown>;
-    if (!this.#tokenMatches(data.token)) {
-      this.#close(conn, CloseCode.AUTHENTICATION_FAILED);
-      return;
-    }
+    const data = this.#authPayload(conn, d);
+    if (!data) return;
     const seq = data.seq === null ? 0 : data.seq;
     const session = typeof data.session_id === 'string' ? this.#sessions.get(data.session_id) : undefined;
     const expired =
