@@ -140,9 +140,6 @@ ticket-audit-created = Ticket eröffnet von { $user }
 
 ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket zu eröffnen. Bitte gib einem Server-Admin Bescheid.
 
-ticket-unexpected-error =
-    Beim Eröffnen deines Tickets ist etwas schiefgelaufen (Fehlercode { $code }). Wenn das öfter passiert, wende dich bitte an { $owner }.
-
 ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
 
 ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden

@@ -191,10 +191,6 @@ ticket-audit-created = Ticket opened by { $user }
 
 ticket-missing-permissions = I don't have the permissions I need to open a ticket here. Please let a server admin know.
 
-#   $code: error code, $owner: mention of the bot's owner
-ticket-unexpected-error =
-    Something went wrong while opening your ticket (error code { $code }). If it keeps happening, please tell { $owner }.
-
 # Discord did not confirm the new thread (no answer, or a server error twice), and no
 # thread turned up when the bot looked for it.
 ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.

@@ -147,9 +147,6 @@ ticket-audit-created = Ticket ouvert par { $user }
 
 ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvrir un ticket ici. Préviens un administrateur du serveur.
 
-ticket-unexpected-error =
-    Un problème est survenu pendant l'ouverture de ton ticket (code d'erreur { $code }). Si cela se reproduit, préviens { $owner }.
-
 ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
 
 ticket-audit-abandoned = Le ticket n'a pas pu être préparé
