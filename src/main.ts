@@ -169,14 +169,23 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     resolveReady = resolve;
   });
   let isReady = false;
+  // A READY after the first one is a new session (INVALID_SESSION, or a resume that came
+  // too late): what happened in between was never sent, so reconcile again once its
+  // guilds are in.
+  let catchingUp = false;
   let housekeeping: Housekeeping | null = null;
   const checkReady = (): void => {
-    if (!isReady && state.botUserId && state.pendingGuilds.size === 0) {
+    if (!state.botUserId || state.pendingGuilds.size > 0) return;
+    if (!isReady) {
       isReady = true;
       const counts = state.counts();
       logger.info(`Ready: ${counts.guilds} guilds, ${counts.channels} channels cached.`);
       resolveReady();
       housekeeping = startHousekeeping(deps);
+    } else if (catchingUp) {
+      catchingUp = false;
+      logger.info('New gateway session ready; catching up on what happened in between.');
+      housekeeping?.catchUp();
     }
   };
 
@@ -201,7 +210,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     } catch (error) {
       logger.warn('Ignoring a gateway event the state could not apply', { event: payload.t, err: error });
     }
-    if (!isReady && (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate)) {
+    if (payload.t === GatewayDispatchEvents.Ready && isReady) catchingUp = true;
+    if ((!isReady || catchingUp) && (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate)) {
       checkReady();
     }
     handleEvent(deps, payload).catch((error: unknown) => {

@@ -69,8 +69,10 @@ export function forgetDepartedGuilds(deps: Deps): number {
 }
 
 export interface Housekeeping {
-  /** Settles when the startup reconciliation is done. */
-  reconciled: Promise<ReconcileReport | null>;
+  /** Settles when the latest reconciliation (at startup, or after catchUp()) is done. */
+  readonly reconciled: Promise<ReconcileReport | null>;
+  /** Reconciles again (after a new gateway session); runs after any reconciliation under way. */
+  catchUp(): Promise<ReconcileReport | null>;
   stop(): void;
 }
 
@@ -89,22 +91,31 @@ export function startHousekeeping(deps: Deps, clock: () => number = Date.now, ti
     clock,
     timers,
   );
-  const reconciled = reconcile(deps).then(
-    (report) => {
-      const summary = Object.entries(report)
-        .filter(([, n]) => n > 0)
-        .map(([k, n]) => `${k}=${n}`)
-        .join(', ');
-      log.info(`Startup reconciliation finished: ${changedAnything(report) || report.failures > 0 ? summary : 'nothing to catch up'}.`);
-      return report;
-    },
-    (error: unknown) => {
-      log.error('Startup reconciliation failed', { err: error });
-      return null;
-    },
-  );
+  const run = (what: string): Promise<ReconcileReport | null> =>
+    reconcile(deps).then(
+      (report) => {
+        const summary = Object.entries(report)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k}=${n}`)
+          .join(', ');
+        log.info(`${what} finished: ${changedAnything(report) || report.failures > 0 ? summary : 'nothing to catch up'}.`);
+        return report;
+      },
+      (error: unknown) => {
+        log.error(`${what} failed`, { err: error });
+        return null;
+      },
+    );
+  let reconciled = run('Startup reconciliation');
   return {
-    reconciled,
+    get reconciled() {
+      return reconciled;
+    },
+    catchUp() {
+      // One at a time: a second pass starts only when the one under way is done.
+      reconciled = reconciled.then(() => run('Reconciliation after a new gateway session'));
+      return reconciled;
+    },
     stop() {
       weekly.stop();
     },

@@ -67,6 +67,8 @@ export class BotState {
         this.botUserId = payload.d.user.id;
         this.pendingGuilds.clear();
         for (const g of payload.d.guilds) this.pendingGuilds.add(g.id);
+        // A new session lists every guild the bot is in: any other was left while disconnected.
+        for (const id of this.guilds.keys()) if (!this.pendingGuilds.has(id)) this.guilds.delete(id);
         break;
       case GatewayDispatchEvents.GuildCreate:
         if ('unavailable' in payload.d && payload.d.unavailable) break;
