@@ -5,7 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { configSecrets, findConfigFile, loadConfig, defaultConfig, dumpConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
-import { ConfigError, type Config } from './config/schema.ts';
+import { checkApiUrl, ConfigError, type Config } from './config/schema.ts';
 import { loadTranslator } from './i18n/translate.ts';
 import { createLogger, type RootLogger } from './log/logger.ts';
 import { createRest, FatalError, inviteLink, login, startBot, syncIfNeeded, type RunningBot, type SyncMode } from './main.ts';
@@ -136,10 +136,11 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
 function applyEnv(config: Config, env: Record<string, string | undefined>): Config {
   const url = env.THETICKETBOT_API_URL?.trim();
   if (!url) return config;
-  if (!/^https?:\/\/[^\s/]+/.test(url)) {
-    throw new ConfigError(`THETICKETBOT_API_URL: expected an http(s) URL, got ${JSON.stringify(url)}`);
-  }
-  return { ...config, discord: { ...config.discord, api_url: url.replace(/\/+$/, '') } };
+  // The same rule as discord.api_url: a URL that only fails once a request is made would
+  // end as "Could not connect to Discord" (exit 6) with a stack trace.
+  const checked = checkApiUrl(url);
+  if (!checked.ok) throw new ConfigError(`THETICKETBOT_API_URL: ${checked.problem}`);
+  return { ...config, discord: { ...config.discord, api_url: checked.value } };
 }
 
 function line(stream: NodeJS.WritableStream, text: string): void {

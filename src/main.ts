@@ -2,7 +2,7 @@
 // router and the event handlers from a loaded config and an open store, and runs
 // them until stopped or until Discord refuses us.
 import { API } from '@discordjs/core';
-import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
+import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { Config } from './config/schema.ts';
@@ -11,7 +11,9 @@ import { BotState } from './discord/state.ts';
 import { commandsFingerprint, markSynced, needsSync, registerCommands, type CommandDefinition } from './discord/sync.ts';
 import { buildCommandDefinitions } from './discord/commands/index.ts';
 import { handleEvent, type Deps } from './discord/events/index.ts';
+import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
+import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/restPolicy.ts';
 import { createTicketRuntime } from './discord/tickets.ts';
 import { PendingSelections } from './domain/selection.ts';
 import type { Translator } from './i18n/translate.ts';
@@ -96,7 +98,13 @@ export async function login(rest: REST): Promise<Application> {
 }
 
 export function createRest(config: Config, token: string, log: Logger, options: Partial<RESTOptions> = {}): REST {
-  const rest = new REST({ api: config.discord.api_url, version: '10', ...options }).setToken(token);
+  const rest = new REST({
+    api: config.discord.api_url,
+    version: '10',
+    timeout: REQUEST_TIMEOUT_MS,
+    makeRequest: withRequestPolicy(DefaultRestOptions.makeRequest),
+    ...options,
+  }).setToken(token);
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
   rest.on(RESTEvents.RateLimited, (info) =>
     log.debug('rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }),
@@ -154,8 +162,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     definitions,
     reloadConfig: opts.reloadConfig,
     selections: new PendingSelections(),
-    // Creating a thread is never retried blindly: that request gets a client without retries.
-    tickets: createTicketRuntime(createRest(config, token, opts.libraryLogger('discord.rest'), { retries: 0 })),
+    tickets: createTicketRuntime(),
   };
 
   let rejectFatal!: (error: FatalError) => void;
@@ -205,6 +212,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     }
   });
   gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload) => {
+    // Nothing reaches the cache or a handler without passing the door (payloads.ts).
+    const verdict = checkDispatch(payload);
+    if (verdict.kind !== 'ok') {
+      const fields = { event: payload.t as unknown, seq: payload.s as unknown };
+      if (verdict.kind === 'unknown') logger.debug('Ignoring an unknown gateway event', fields);
+      else logger.warn('Ignoring a malformed gateway event', { ...fields, problem: verdict.problem });
+      return;
+    }
     try {
       state.apply(payload);
     } catch (error) {

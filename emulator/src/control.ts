@@ -149,6 +149,10 @@ route('POST', 'dispatch', (em, _p, b) => {
   const opts = typeof b.guildId === 'string' ? { guildId: b.guildId } : undefined;
   em.dispatch(str(b.event, 'event'), b.data, opts);
 });
+route('POST', 'gateway/raw-dispatch', (em, _p, b) => {
+  if (!('event' in b)) throw new Error('"event" is required (any JSON value)');
+  return { sequences: em.dispatchRaw(b.event, b.data) };
+});
 route('POST', 'gateway/drop', (em, _p, b) => {
   const opts: { code?: number; abnormal?: boolean } = {};
   if (typeof b.code === 'number') opts.code = b.code;
@@ -172,6 +176,9 @@ route('POST', 'faults', (em, _p, b) => {
   if (typeof b.routeRegex === 'string') spec.route = new RegExp(b.routeRegex);
   if (typeof b.status === 'number') spec.status = b.status;
   if (b.timeout === true) spec.timeout = true;
+  if (b.after === true) spec.after = true;
+  if (typeof b.retryAfter === 'number') spec.retryAfter = b.retryAfter;
+  if (b.scope === 'user' || b.scope === 'shared' || b.scope === 'global') spec.scope = b.scope;
   if (typeof b.times === 'number') spec.times = b.times;
   if (b.body === 'json' || b.body === 'html') spec.body = b.body;
   em.injectFault(spec);

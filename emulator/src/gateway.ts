@@ -288,6 +288,26 @@ export class Gateway {
     this.events.emit('dispatch', { event, data, guildId, delivered: true });
   }
 
+  /**
+   * Emulator-only: sends `{ op: 0, t: event, d: data, s }` to every live session
+   * exactly as given, with no intent, shard or visibility filter and no content
+   * blanking, so tests can feed a client payloads Discord would never send.
+   * Each session uses its next sequence number and keeps the event for replay on
+   * RESUME. `data` undefined leaves `d` out. Returns the sequence numbers used,
+   * one per session.
+   */
+  dispatchRaw(event: unknown, data: unknown): number[] {
+    this.#sweepExpired();
+    const sequences: number[] = [];
+    for (const session of this.#sessions.values()) {
+      if (session.invalid) continue;
+      this.#emitDispatch(session, event, data);
+      sequences.push(session.seq);
+    }
+    this.events.emit('dispatch', { event, data, guildId: undefined, delivered: sequences.length > 0, raw: true });
+    return sequences;
+  }
+
   /** Closes every open connection; sessions stay resumable unless the code says otherwise. */
   dropConnections(opts: { code?: number; abnormal?: boolean } = {}): void {
     for (const conn of this.#connections) {
@@ -466,7 +486,7 @@ export class Gateway {
     }).catch(() => {});
   }
 
-  #emitDispatch(session: Session, event: string, data: unknown): void {
+  #emitDispatch(session: Session, event: unknown, data: unknown): void {
     session.seq += 1;
     const text = serialize({ op: Op.DISPATCH, d: data, s: session.seq, t: event });
     session.buffer.push({ seq: session.seq, text });

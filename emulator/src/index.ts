@@ -429,6 +429,15 @@ export class Emulator {
     this.#gateway.dispatch(event, data, opts ?? {});
   }
 
+  /**
+   * Emulator-only: a dispatch with any `t` and any `d` (null, numbers, arrays, objects
+   * missing fields…) sent as given to every live session, unfiltered, with each
+   * session's next sequence number (replayed on RESUME). Returns the sequence numbers.
+   */
+  dispatchRaw(event: unknown, data: unknown): number[] {
+    return this.#gateway.dispatchRaw(event, data);
+  }
+
   /** Closes every gateway socket (default code 4000, resumable); `abnormal` drops the TCP connection without a close frame. */
   dropConnections(opts?: { code?: number; abnormal?: boolean }): void {
     this.#gateway.dropConnections(opts);

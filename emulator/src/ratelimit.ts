@@ -15,6 +15,9 @@ export interface BucketConfig {
   windowMs: number;
 }
 
+/** `X-RateLimit-Scope` of a 429: the bot's own bucket, a resource shared with others, or the global limit. */
+export type RateLimitScope = 'user' | 'shared' | 'global';
+
 export interface RateLimitDecision {
   allowed: boolean;
   headers: Record<string, string>;
@@ -30,6 +33,21 @@ interface BucketState {
 
 function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+/**
+ * A 429 as "Rate Limits — Exceeding A Rate Limit" shows it: `Retry-After` in whole
+ * seconds (rounded up), the exact wait as `retry_after` in the JSON body, the scope, and
+ * `X-RateLimit-Global` for the global limit.
+ */
+function tooManyRequests(retryMs: number, scope: RateLimitScope, headers: Record<string, string> = {}): RateLimitDecision {
+  const out: Record<string, string> = { ...headers, 'Retry-After': String(Math.max(1, Math.ceil(retryMs / 1000))), 'X-RateLimit-Scope': scope };
+  if (scope === 'global') out['X-RateLimit-Global'] = 'true';
+  return {
+    allowed: false,
+    headers: out,
+    body: { message: 'You are being rate limited.', retry_after: Number(seconds(retryMs)), global: scope === 'global' },
+  };
 }
 
 export class RateLimiter {
@@ -88,17 +106,7 @@ export class RateLimiter {
       this.#globalCount = 0;
     }
     if (this.#globalCount >= this.#globalPerSecond) {
-      const retryMs = this.#globalWindowStart + 1000 - now;
-      const retryAfter = Number(seconds(retryMs));
-      return {
-        allowed: false,
-        headers: {
-          'Retry-After': String(Math.max(1, Math.ceil(retryMs / 1000))),
-          'X-RateLimit-Global': 'true',
-          'X-RateLimit-Scope': 'global',
-        },
-        body: { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
-      };
+      return tooManyRequests(this.#globalWindowStart + 1000 - now, 'global');
     }
     this.#globalCount += 1;
     return { allowed: true, headers: {} };
@@ -124,17 +132,28 @@ export class RateLimiter {
     };
     if (state.remaining <= 0) {
       headers['X-RateLimit-Remaining'] = '0';
-      headers['Retry-After'] = String(Math.max(1, Math.ceil(resetAfterMs / 1000)));
-      headers['X-RateLimit-Scope'] = 'user';
-      return {
-        allowed: false,
-        headers,
-        body: { message: 'You are being rate limited.', retry_after: Number(seconds(resetAfterMs)), global: false },
-      };
+      return tooManyRequests(resetAfterMs, 'user', headers);
     }
     state.remaining -= 1;
     headers['X-RateLimit-Remaining'] = String(state.remaining);
     return { allowed: true, headers };
+  }
+
+  /**
+   * The 429 of an injected fault, shaped like a real one: for a route (scope user or
+   * shared) the route's bucket headers with nothing remaining until `retryMs` from now;
+   * for the global limit no bucket headers. The buckets themselves are left as they are.
+   */
+  injected(route: string | null, retryMs: number, scope: RateLimitScope): RateLimitDecision {
+    if (scope === 'global' || route === null) return tooManyRequests(retryMs, scope);
+    const config = this.#routeConfig.get(route) ?? this.#defaultBucket;
+    return tooManyRequests(retryMs, scope, {
+      'X-RateLimit-Limit': String(config.limit),
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': seconds(this.#clock() + retryMs),
+      'X-RateLimit-Reset-After': seconds(retryMs),
+      'X-RateLimit-Bucket': RateLimiter.bucketHash(route),
+    });
   }
 }
 

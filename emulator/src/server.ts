@@ -9,7 +9,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { boundaryOf, parseMultipart } from './multipart.ts';
-import { isInteractionEndpoint, type RateLimiter } from './ratelimit.ts';
+import { isInteractionEndpoint, type RateLimiter, type RateLimitScope } from './ratelimit.ts';
 import { ApiError, Errors } from './rest/errors.ts';
 import type { Core, RequestContext, RouteResponse, Router, UploadedFile } from './rest/router.ts';
 import type { Clock } from './snowflake.ts';
@@ -39,6 +39,8 @@ export interface RecordedRequest {
   /** True when no route matched (404 or 405). */
   unknown: boolean;
   fault?: 'status' | 'timeout';
+  /** For a fault with `after`: the status the route produced before the fault replaced (or held back) its answer. */
+  processedStatus?: number;
   rateLimited?: 'route' | 'global';
 }
 
@@ -50,10 +52,21 @@ export interface FaultSpec {
   status?: number;
   /** Hold the request without answering until the client gives up or the emulator closes. */
   timeout?: boolean;
+  /**
+   * Process the request first (the route runs and its effects stay: a message is
+   * created, an interaction acknowledged), then answer with the fault instead of the
+   * route's answer, or hold the answer back with `timeout`: the edge failing after
+   * Discord did the work. Not with status 429 (a rate-limited request is never processed).
+   */
+  after?: boolean;
   /** How many matching requests to affect (default 1). */
   times?: number;
   /** Body style: "json" ({message, code}) or "html" (an edge error page). Default: html for 502/504, json otherwise. */
   body?: 'json' | 'html';
+  /** For status 429: the wait announced, in seconds (default 1); sent as `retry_after` and, rounded up, `Retry-After`. */
+  retryAfter?: number;
+  /** For status 429: `X-RateLimit-Scope` (default "user"); "global" also sets `X-RateLimit-Global` and leaves out the bucket headers. */
+  scope?: RateLimitScope;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -106,6 +119,8 @@ export class RestServer {
     if (f.status !== undefined && (!Number.isInteger(f.status) || f.status < 400 || f.status > 599)) {
       throw new RangeError('fault status must be an HTTP error status (4xx or 5xx)');
     }
+    if (f.after && !f.timeout && f.status === 429) throw new RangeError('a 429 fault cannot come after processing: rate-limited requests are not processed');
+    if (f.retryAfter !== undefined && !(f.retryAfter > 0 && Number.isFinite(f.retryAfter))) throw new RangeError('retryAfter must be a positive number of seconds');
     this.#faults.push({ ...f, remaining: f.times ?? 1 });
   }
 
@@ -202,44 +217,67 @@ export class RestServer {
 
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-    const { route, methodMismatch } = this.#opts.router.match(method, path);
-    record.route = route?.name ?? null;
+    const match = this.#opts.router.match(method, path);
+    record.route = match.route?.name ?? null;
 
     const fault = this.#takeFault(method, record.route, path);
+    if (fault && !fault.after) {
+      this.#answerFault(res, record, fault);
+      return;
+    }
+    const answer = await this.#process(record, req, url, path, versionError, parsed, match);
     if (fault) {
-      if (fault.timeout) {
-        record.fault = 'timeout';
-        this.#held.add(res);
-        res.on('close', () => this.#held.delete(res));
-        return;
-      }
-      record.fault = 'status';
-      const status = fault.status ?? 500;
-      const style = fault.body ?? (status === 502 || status === 504 ? 'html' : 'json');
-      if (style === 'html') {
-        const title = `${status} ${HTML_ERRORS[status] ?? STATUS_TEXT[status] ?? 'Error'}`;
-        const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
-        this.#respondRaw(res, record, status, html, 'text/html');
-      } else {
-        this.#respond(res, record, { status, body: { message: `${status}: ${STATUS_TEXT[status] ?? 'Error'}`, code: 0 } });
-      }
+      record.processedStatus = answer.body === undefined && answer.status === 200 ? 204 : answer.status;
+      this.#answerFault(res, record, fault);
       return;
     }
+    this.#respond(res, record, answer);
+  }
 
-    if (versionError) {
-      this.#respondError(res, record, versionError);
+  /** Answers with the fault instead of anything the route would say, or holds the request for a timeout. */
+  #answerFault(res: ServerResponse, record: RecordedRequest, fault: ActiveFault): void {
+    if (fault.timeout) {
+      record.fault = 'timeout';
+      this.#held.add(res);
+      res.on('close', () => this.#held.delete(res));
       return;
     }
+    record.fault = 'status';
+    const status = fault.status ?? 500;
+    if (status === 429) {
+      const limited = this.#opts.limiter.injected(record.route, (fault.retryAfter ?? 1) * 1000, fault.scope ?? 'user');
+      this.#respond(res, record, { status, body: limited.body, headers: limited.headers });
+      return;
+    }
+    const style = fault.body ?? (status === 502 || status === 504 ? 'html' : 'json');
+    if (style === 'html') {
+      const title = `${status} ${HTML_ERRORS[status] ?? STATUS_TEXT[status] ?? 'Error'}`;
+      const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
+      this.#respondRaw(res, record, status, html, 'text/html');
+    } else {
+      this.#respond(res, record, { status, body: { message: `${status}: ${STATUS_TEXT[status] ?? 'Error'}`, code: 0 } });
+    }
+  }
+
+  /** Everything Discord does with a request that got through: version, route, auth, rate limits, the route itself. */
+  async #process(
+    record: RecordedRequest,
+    req: IncomingMessage,
+    url: URL,
+    path: string,
+    versionError: ApiError | null,
+    parsed: ParsedBody,
+    { route, methodMismatch }: ReturnType<Router['match']>,
+  ): Promise<RouteResponse> {
+    const method = record.method;
+    const auth = record.auth;
+    if (versionError) return errorResponse(versionError);
     if (!route) {
       record.unknown = true;
-      this.#respondError(res, record, methodMismatch ? Errors.methodNotAllowed() : Errors.notFound());
-      return;
+      return errorResponse(methodMismatch ? Errors.methodNotAllowed() : Errors.notFound());
     }
     const needsAuth = route.def.auth !== false;
-    if (needsAuth && auth !== 'valid') {
-      this.#respondError(res, record, Errors.unauthorized());
-      return;
-    }
+    if (needsAuth && auth !== 'valid') return errorResponse(Errors.unauthorized());
 
     const limitHeaders: Record<string, string> = {};
     const interactionEndpoint = isInteractionEndpoint(path, this.#opts.core.world.applicationId);
@@ -249,23 +287,18 @@ export class RestServer {
         const g = limiter.checkGlobal();
         if (!g.allowed) {
           record.rateLimited = 'global';
-          this.#respond(res, record, { status: 429, body: g.body, headers: g.headers });
-          return;
+          return { status: 429, body: g.body, headers: g.headers };
         }
       }
       const r = limiter.checkRoute(route.name, route.majorId);
       Object.assign(limitHeaders, r.headers);
       if (!r.allowed) {
         record.rateLimited = 'route';
-        this.#respond(res, record, { status: 429, body: r.body, headers: r.headers });
-        return;
+        return { status: 429, body: r.body, headers: r.headers };
       }
     }
 
-    if (parsed.error) {
-      this.#respondError(res, record, parsed.error, limitHeaders);
-      return;
-    }
+    if (parsed.error) return errorResponse(parsed.error, limitHeaders);
 
     const ctx: RequestContext = {
       method,
@@ -279,19 +312,12 @@ export class RestServer {
     };
     try {
       const result = await route.def.handler(ctx);
-      this.#respond(res, record, { ...result, headers: { ...limitHeaders, ...(result.headers ?? {}) } });
+      return { ...result, headers: { ...limitHeaders, ...(result.headers ?? {}) } };
     } catch (err) {
-      if (err instanceof ApiError) {
-        this.#respondError(res, record, err, limitHeaders);
-      } else {
-        process.stderr.write(`[emulator] ${method} ${record.route ?? path} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-        this.#respond(res, record, { status: 500, body: { message: '500: Internal Server Error', code: 0 }, headers: limitHeaders });
-      }
+      if (err instanceof ApiError) return errorResponse(err, limitHeaders);
+      process.stderr.write(`[emulator] ${method} ${record.route ?? path} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      return { status: 500, body: { message: '500: Internal Server Error', code: 0 }, headers: limitHeaders };
     }
-  }
-
-  #respondError(res: ServerResponse, record: RecordedRequest, err: ApiError, headers: Record<string, string> = {}): void {
-    this.#respond(res, record, { status: err.status, body: err.body, headers: { ...headers, ...err.headers } });
   }
 
   #respond(res: ServerResponse, record: RecordedRequest, r: RouteResponse): void {
@@ -321,6 +347,10 @@ export class RestServer {
     res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(text)) });
     res.end(text);
   }
+}
+
+function errorResponse(err: ApiError, headers: Record<string, string> = {}): RouteResponse {
+  return { status: err.status, body: err.body, headers: { ...headers, ...err.headers } };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -426,3 +426,61 @@ describe('gateway GUILD_CREATE members and sharding', () => {
     }
   });
 });
+
+describe('gateway raw dispatches (emulator-only)', () => {
+  it('sends any t and d as given, unfiltered, with sequence numbers that RESUME replays', async () => {
+    const em = await startEmulator();
+    try {
+      const guildId = em.createGuild({ name: 'Raw' }).id;
+      const c = new RawGatewayClient(gatewayUrl(em.gatewayUrl));
+      // Only GUILDS: message events would normally be filtered out.
+      const ready = await c.identify(em.token, GUILDS);
+      const create = await c.dispatch('GUILD_CREATE');
+      const odd: Array<[unknown, unknown]> = [
+        ['GUILD_DELETE', null],
+        ['CHANNEL_DELETE', 42],
+        ['MESSAGE_CREATE', 'text'],
+        ['GUILD_ROLE_CREATE', [1, 2]],
+        ['THREAD_UPDATE', { id: 123, guild_id: '999', thread_metadata: { archived: 'yes' } }],
+        ['NOT_AN_EVENT', { guild_id: guildId }],
+      ];
+      let expected = create.s as number;
+      for (const [t, d] of odd) {
+        expected += 1;
+        assert.deepEqual(em.dispatchRaw(t, d), [expected]);
+        const got = await c.next((p) => p.op === 0 && p.s === expected);
+        assert.deepEqual({ t: got.t, d: got.d }, { t, d });
+      }
+      // `undefined` leaves d out; a null t goes out as null.
+      em.dispatchRaw(null, undefined);
+      const bare = await c.next((p) => p.op === 0 && p.s === expected + 1);
+      assert.equal(bare.t, null);
+      assert.equal('d' in bare, false);
+
+      // Through the control API, and kept for replay while the session is away.
+      em.dropConnections();
+      await c.closed;
+      const res = await fetch(`${em.controlUrl}/gateway/raw-dispatch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ event: 'GUILD_MEMBER_UPDATE', data: { guild_id: 7, roles: 'x' } }),
+      });
+      assert.equal(res.status, 201);
+      assert.deepEqual(await res.json(), { sequences: [expected + 2] });
+      const missing = await fetch(`${em.controlUrl}/gateway/raw-dispatch`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      assert.equal(missing.status, 400);
+
+      const r = new RawGatewayClient(`${ready.d.resume_gateway_url}?v=10&encoding=json`);
+      await r.next((p) => p.op === 10);
+      r.send({ op: 6, d: { token: em.token, session_id: ready.d.session_id, seq: expected + 1 } });
+      const replayed = await r.dispatch('GUILD_MEMBER_UPDATE');
+      assert.equal(replayed.s, expected + 2);
+      assert.deepEqual(replayed.d, { guild_id: 7, roles: 'x' });
+      const resumed = await r.dispatch('RESUMED');
+      assert.equal(resumed.s, expected + 3);
+      r.ws.terminate();
+    } finally {
+      await em.close();
+    }
+  });
+});

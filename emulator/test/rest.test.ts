@@ -58,6 +58,8 @@ describe('REST basics', () => {
     assert.equal(typeof app.bot_public, 'boolean');
     const owner = (await rest.get(Routes.user(app.owner.id))) as { id: string };
     assert.equal(owner.id, em.application.ownerId);
+    // OAuth2 — Get Current Bot Application Information: the same application object.
+    assert.deepEqual(await rest.get(Routes.oauth2CurrentApplication()), app);
   });
 
   it('looks like Discord for gateway discovery', async () => {
@@ -249,6 +251,69 @@ describe('REST faults and latency', () => {
     const me = (await client(em, { timeout: 200 }).get(Routes.user())) as { id: string };
     assert.equal(me.id, em.botUser.id);
     assert.deepEqual(em.requests.map((r) => [r.status, r.fault ?? null]), [[0, 'timeout'], [200, null]]);
+  });
+
+  it('a fault with `after` processes the request, then answers with the fault: a blind retry creates a second message', async () => {
+    const guild = em.createGuild();
+    const channel = em.createChannel(guild.id);
+    em.clearRequests();
+    em.injectFault({ route: 'POST /channels/:id/messages', status: 502, after: true });
+    const sent = (await client(em).post(Routes.channelMessages(channel.id), { body: { content: 'once' } })) as { id: string };
+    assert.deepEqual(em.requests.map((r) => [r.status, r.fault ?? null, r.processedStatus ?? null]), [[502, 'status', 200], [200, null, null]]);
+    assert.match(String(em.requests[0]?.response), /502 Bad Gateway/);
+    const messages = em.messages(channel.id).filter((m) => m.content === 'once');
+    assert.equal(messages.length, 2, 'the first request did its work although it answered 502');
+    assert.ok(messages.some((m) => m.id === sent.id));
+  });
+
+  it('a timeout with `after` processes the request and holds the answer back', async () => {
+    const guild = em.createGuild();
+    const channel = em.createChannel(guild.id);
+    em.clearRequests();
+    em.injectFault({ route: 'POST /channels/:id/messages', timeout: true, after: true });
+    await assert.rejects(client(em, { timeout: 200, retries: 0 }).post(Routes.channelMessages(channel.id), { body: { content: 'held' } }));
+    assert.deepEqual(em.requests.map((r) => [r.status, r.fault ?? null, r.processedStatus ?? null]), [[0, 'timeout', 200]]);
+    assert.equal(em.messages(channel.id).filter((m) => m.content === 'held').length, 1);
+  });
+
+  it('a fault before processing changes nothing', async () => {
+    const guild = em.createGuild();
+    const channel = em.createChannel(guild.id);
+    em.injectFault({ route: 'POST /channels/:id/messages', status: 500 });
+    await assert.rejects(client(em, { retries: 0 }).post(Routes.channelMessages(channel.id), { body: { content: 'never' } }), (err: unknown) => err instanceof HTTPError && err.status === 500);
+    assert.equal(em.messages(channel.id).length, 0);
+  });
+
+  it('an injected 429 looks like a real one, and the client waits out retry_after before the next try', async () => {
+    em.clearRequests();
+    em.injectFault({ route: 'GET /users/@me', status: 429, retryAfter: 0.25 });
+    const res = await raw(em, '/users/@me');
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('retry-after'), '1');
+    assert.equal(res.headers.get('x-ratelimit-scope'), 'user');
+    assert.equal(res.headers.get('x-ratelimit-remaining'), '0');
+    assert.equal(res.headers.get('x-ratelimit-reset-after'), '0.250');
+    assert.equal(res.headers.get('x-ratelimit-limit'), '50');
+    assert.match(res.headers.get('x-ratelimit-bucket') ?? '', /^[0-9a-f]{32}$/);
+    assert.equal(res.headers.get('x-ratelimit-global'), null);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(await res.json(), { message: 'You are being rate limited.', retry_after: 0.25, global: false });
+
+    em.clearRequests();
+    em.injectFault({ route: 'GET /users/@me', status: 429, retryAfter: 0.25 });
+    await client(em).get(Routes.user());
+    const [limited, retried] = em.requests;
+    assert.deepEqual(em.requests.map((r) => r.status), [429, 200]);
+    assert.ok(retried!.at >= limited!.at + 250, 'not sent again before retry_after');
+
+    em.injectFault({ route: 'GET /users/@me', status: 429, scope: 'global', retryAfter: 2 });
+    const global = await raw(em, '/users/@me');
+    assert.equal(global.headers.get('x-ratelimit-global'), 'true');
+    assert.equal(global.headers.get('x-ratelimit-scope'), 'global');
+    assert.equal(global.headers.get('retry-after'), '2');
+    assert.equal(global.headers.get('x-ratelimit-bucket'), null);
+    assert.deepEqual(await global.json(), { message: 'You are being rate limited.', retry_after: 2, global: true });
+    assert.throws(() => em.injectFault({ status: 429, after: true }), RangeError);
   });
 
   it('adds latency without changing answers', async () => {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { UserDirs } from './paths.ts';
 import { ConfigError, defaultConfigTemplate, parseConfig, type Config } from './schema.ts';
+import { showText, tomlString } from './toml-text.ts';
+
+export { tomlString };
 
 export const CONFIG_FILE_NAME = 'config.toml';
 
@@ -89,7 +92,7 @@ export function expandPlaceholders(
     }
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
     if (value === undefined) {
-      throw ConfigError.at(where.file, where.key, `unknown placeholder ${match} (known: ${known})`);
+      throw ConfigError.at(where.file, where.key, `unknown placeholder ${showText(match)} (known: ${known})`);
     }
     return value;
   });
@@ -115,8 +118,48 @@ export function parseConfigText(text: string, file: string): unknown {
     if (err instanceof TomlError) {
       throw new ConfigError(`${file}:${err.line}:${err.column}: invalid TOML: ${tomlProblem(err)}`, { file });
     }
-    throw err;
+    // The parser only reads this text, so whatever else it throws (running out of stack
+    // on some pathological input, say) is still a problem of this file, not a crash.
+    const reason = err instanceof Error ? (err.message.split('\n', 1)[0] ?? '') : '';
+    throw new ConfigError(`${file}: invalid TOML: the file could not be parsed${reason ? ` (${reason})` : ''}`, { file });
   }
+}
+
+/**
+ * Decodes the file as UTF-8, as TOML requires. Invalid bytes are an error naming
+ * `file:line:column`, rather than U+FFFD quietly replacing part of a token or a path.
+ */
+export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8; fall through to say where.
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ConfigError(`${file}:1:1: invalid TOML: the file is UTF-16 encoded; save it as UTF-8`, { file });
+  }
+  // The longest prefix that decodes (a sequence cut short at its end is fine while
+  // streaming) ends where the first invalid byte is.
+  const decodes = (length: number): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  const lineStart = bytes.lastIndexOf(0x0a, good - 1) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
+  const column = Array.from(new TextDecoder('utf-8').decode(bytes.subarray(lineStart, good))).length + 1;
+  throw new ConfigError(`${file}:${line}:${column}: invalid TOML: the file is not valid UTF-8 text; save it as UTF-8`, { file });
 }
 
 /**
@@ -129,16 +172,27 @@ export function loadConfig(
   dirs: UserDirs,
   opts: { cwd?: string } = {},
 ): { config: Config; notices: string[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw ConfigError.at(file, null, 'the config file does not exist');
     if (code === 'EISDIR') throw ConfigError.at(file, null, 'the config file is a directory');
     throw ConfigError.at(file, null, `cannot read the config file (${code ?? String(err)})`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return loadConfigBytes(bytes, file, dirs, opts);
+}
+
+/** What loadConfig does once it has read the file: `file` is only used in messages. */
+export function loadConfigBytes(
+  bytes: Uint8Array,
+  file: string,
+  dirs: UserDirs,
+  opts: { cwd?: string } = {},
+): { config: Config; notices: string[] } {
+  // TextDecoder drops a leading UTF-8 byte order mark.
+  const text = decodeConfigBytes(bytes, file);
   const { config, notices } = parseConfig(parseConfigText(text, file), file);
   return { config: finishPaths(config, dirs, file, opts.cwd ?? process.cwd()), notices };
 }
@@ -187,22 +241,6 @@ export function configSecrets(config: Config): string[] {
     if (value) secrets.push(value);
   }
   return secrets;
-}
-
-/** A TOML basic string holding `value`. */
-export function tomlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Every configuration key, its default and its rule. Key names are those of the Python
 // original so that an existing config.toml keeps working.
 import { INTENT_ALIASES, INTENT_NAMES, resolveIntents, type IntentName } from '../discord/intents.ts';
+import { keySegment, quoteText } from './toml-text.ts';
 
 export type { IntentName } from '../discord/intents.ts';
 
@@ -99,18 +100,19 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a date';
   if (isTable(value)) return 'a table';
-  return typeof value;
+  return value === undefined ? 'nothing' : 'an unsupported value';
 }
 
+/** The value for a message: strings quoted and shortened, secrets and containers by type only. */
 function describeValue(key: string, value: unknown): string {
-  if (isSecretKey(key) || isTable(value) || Array.isArray(value) || value instanceof Date) {
-    return describeType(value);
+  if (isSecretKey(key)) return describeType(value);
+  if (typeof value === 'string') return quoteText(value);
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const shown = String(value);
+    return shown.length > 30 ? `${describeType(value)} of ${shown.replace(/^-/, '').length} digits` : shown;
   }
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
-  }
-  return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return describeType(value);
 }
 
 /** Recursive merge: tables merge key by key, anything else replaces. */
@@ -141,12 +143,17 @@ class Validator {
     this.fail(key, `expected ${what}, got ${describeValue(key, value)}`);
   }
 
-  /** `key` is '' for the document itself; `unknown` describes a key that is not `known`. */
-  table(key: string, value: unknown, known: readonly string[], unknown?: string): Table {
+  /**
+   * `key` is '' for the document itself; its known keys are those of TABLE_KEYS.
+   * `unknown` describes a key that is not known.
+   */
+  table(key: string, value: unknown, unknown?: string): Table {
+    const known = TABLE_KEYS[key] ?? [];
     if (!isTable(value)) this.expected(key, 'a table', value);
     for (const k of Object.keys(value)) {
       if (!known.includes(k)) {
-        this.fail(key === '' ? k : `${key}.${k}`, unknown ?? `unknown key (known keys: ${known.join(', ')})`);
+        const path = key === '' ? keySegment(k) : `${key}.${keySegment(k)}`;
+        this.fail(path, unknown ?? `unknown key (known keys: ${known.join(', ')})`);
       }
     }
     return value;
@@ -167,7 +174,7 @@ class Validator {
     if (typeof value === 'bigint') {
       if (value < 0n) this.expected(key, what, value);
       if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-        this.fail(key, `expected ${what} no larger than ${Number.MAX_SAFE_INTEGER}, got ${value}`);
+        this.fail(key, `expected ${what} no larger than ${Number.MAX_SAFE_INTEGER}, got ${describeValue(key, value)}`);
       }
       return Number(value);
     }
@@ -175,7 +182,7 @@ class Validator {
       this.expected(key, what, value);
     }
     if (!Number.isSafeInteger(value)) {
-      this.fail(key, `expected ${what} no larger than ${Number.MAX_SAFE_INTEGER}, got ${value}`);
+      this.fail(key, `expected ${what} no larger than ${Number.MAX_SAFE_INTEGER}, got ${describeValue(key, value)}`);
     }
     return value;
   }
@@ -191,6 +198,8 @@ class Validator {
  * trailing semicolons. A `;` inside a quoted string or identifier does not end it.
  */
 export function checkPragmaStatement(statement: string): { ok: true; value: string } | { ok: false; problem: string } {
+  // SQLite would stop reading at a NUL and silently run only what comes before it.
+  if (statement.includes('\0')) return { ok: false, problem: 'expected a PRAGMA statement, found a NUL character (\\u0000)' };
   const trimmed = statement.trim();
   if (!/^pragma\s/i.test(trimmed)) {
     return { ok: false, problem: 'expected a statement that starts with PRAGMA' };
@@ -224,6 +233,35 @@ const DB_KEYS = ['path', 'pragmas', 'key_template'] as const;
 const DISCORD_KEYS = ['api_url'] as const;
 const INTENT_KEYS: readonly string[] = [...INTENT_NAMES, ...Object.keys(INTENT_ALIASES)];
 
+/** Every table of the file (by key path, '' for the document) and the keys it may hold. */
+const TABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': TOP_KEYS,
+  bot: BOT_KEYS,
+  'bot.inbox': INBOX_KEYS,
+  'bot.intents': INTENT_KEYS,
+  db: DB_KEYS,
+  discord: DISCORD_KEYS,
+};
+
+/**
+ * Every key the file may contain, as dotted paths in document order, with whether it is
+ * a table. Derived from the same lists the validator checks against, so that tests (and
+ * tools) see a new key as soon as the schema accepts it.
+ */
+export function schemaKeys(): Array<{ path: string; table: boolean }> {
+  const out: Array<{ path: string; table: boolean }> = [];
+  const walk = (table: string): void => {
+    for (const name of TABLE_KEYS[table] ?? []) {
+      const path = table === '' ? name : `${table}.${name}`;
+      const isTable = Object.hasOwn(TABLE_KEYS, path);
+      out.push({ path, table: isTable });
+      if (isTable) walk(path);
+    }
+  };
+  walk('');
+  return out;
+}
+
 /**
  * Merges a parsed TOML document over the defaults and validates the result. `file` is
  * only used in messages. `db.path` is checked for type here; placeholders are expanded
@@ -234,14 +272,13 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   if (!isTable(raw)) v.fail('', `expected a TOML document, got ${describeType(raw)}`);
   const merged = mergeOver(defaultConfigTemplate() as unknown as Table, raw);
 
-  const root = v.table('', merged, TOP_KEYS);
+  const root = v.table('', merged);
 
-  const botRaw = v.table('bot', root['bot'], BOT_KEYS);
-  const inboxRaw = v.table('bot.inbox', botRaw['inbox'], INBOX_KEYS);
+  const botRaw = v.table('bot', root['bot']);
+  const inboxRaw = v.table('bot.inbox', botRaw['inbox']);
   const intentsRaw = v.table(
     'bot.intents',
     botRaw['intents'],
-    INTENT_KEYS,
     'unknown intent (use the snake_case flag names of discord.py, e.g. message_content)',
   );
   const intentValues: Record<string, boolean> = {};
@@ -250,7 +287,7 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   }
 
   const bot: Config['bot'] = {
-    token: v.string('bot.token', botRaw['token']),
+    token: checkToken(v, v.string('bot.token', botRaw['token'])),
     inbox: {
       max_attachment_size: v.nonNegativeInteger('bot.inbox.max_attachment_size', inboxRaw['max_attachment_size']),
     },
@@ -271,9 +308,11 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
     );
   }
 
-  const dbRaw = v.table('db', root['db'], DB_KEYS);
+  const dbRaw = v.table('db', root['db']);
   const dbPath = v.string('db.path', dbRaw['path']);
   if (dbPath.trim() === '') v.fail('db.path', 'expected a file path, got an empty string');
+  // SQLite would silently open the file named by what comes before a NUL.
+  if (dbPath.includes('\0')) v.fail('db.path', 'expected a file path, found a NUL character (\\u0000)');
   const pragmas = v.stringArray('db.pragmas', dbRaw['pragmas']).map((statement, i) => {
     const checked = checkPragmaStatement(statement);
     if (!checked.ok) v.fail(`db.pragmas[${i}]`, checked.problem);
@@ -291,8 +330,10 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
     keyTemplate = '';
   }
 
-  const discordRaw = v.table('discord', root['discord'], DISCORD_KEYS);
-  const apiUrl = checkApiUrl(v, v.string('discord.api_url', discordRaw['api_url']));
+  const discordRaw = v.table('discord', root['discord']);
+  const checkedUrl = checkApiUrl(v.string('discord.api_url', discordRaw['api_url']));
+  if (!checkedUrl.ok) v.fail('discord.api_url', checkedUrl.problem);
+  const apiUrl = checkedUrl.value;
 
   return {
     config: {
@@ -304,20 +345,43 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   };
 }
 
-function checkApiUrl(v: Validator, value: string): string {
-  const key = 'discord.api_url';
+/**
+ * The token goes into an HTTP header and the gateway's IDENTIFY: surrounding spaces are
+ * dropped, anything else but visible ASCII is refused. The value is never shown.
+ */
+function checkToken(v: Validator, value: string): string {
+  const token = value.trim();
+  if (!/^[\x21-\x7e]*$/.test(token)) {
+    v.fail(
+      'bot.token',
+      'expected a bot token as copied from the developer portal (visible ASCII characters only), found spaces, control characters or non-ASCII characters',
+    );
+  }
+  return token;
+}
+
+/**
+ * Checks a REST base URL (discord.api_url, THETICKETBOT_API_URL) and returns it
+ * normalised: no stray whitespace or control characters, and no trailing slash, which
+ * would double up in front of the "/v10/…" that REST clients append.
+ */
+export function checkApiUrl(value: string): { ok: true; value: string } | { ok: false; problem: string } {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    v.expected(key, 'an http:// or https:// URL', value);
+    return { ok: false, problem: `expected an http:// or https:// URL, got ${quoteText(value)}` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    v.expected(key, 'an http:// or https:// URL', value);
+    return { ok: false, problem: `expected an http:// or https:// URL, got ${quoteText(value)}` };
   }
-  if (url.search !== '' || url.hash !== '') {
-    v.expected(key, 'a URL without a query or fragment', value);
+  // An empty query ("…/api?") or fragment leaves url.search and url.hash empty, yet would
+  // still end up in front of "/v10/…".
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    return { ok: false, problem: `expected a URL without a query or fragment, got ${quoteText(value)}` };
   }
-  // REST clients append "/v10/…" to the base, so a trailing slash would double up.
-  return value.trim().replace(/\/+$/, '');
+  const href = url.href;
+  let end = href.length;
+  while (end > 0 && href[end - 1] === '/') end--;
+  return { ok: true, value: href.slice(0, end) };
 }

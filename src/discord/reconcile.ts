@@ -4,25 +4,27 @@
 //   2. inbox messages gone → the inboxes go;
 //   3. clicks left half-done → the thread they created is recorded and gets its starter
 //      message, or the click is dropped when no thread was created;
-//   4. tickets: open ones whose owner left are closed; archived, unlocked ones are
-//      locked; deleted ones go; the stored archived state is brought up to date.
+//   4. tickets: open ones whose owner left are closed (or get their starter message, when
+//      the bot stopped before posting it); archived, unlocked ones are locked; deleted
+//      ones go; the stored archived state is brought up to date.
 // Idempotent: a second run finds nothing to change. Clicks this process is handling
 // right now are left alone.
 import { Permission } from '../domain/permissions.ts';
 import { deleteChannels, deleteMessages } from '../store/guilds.ts';
 import { inboxesInGuild } from '../store/inboxes.ts';
 import {
+  completeTicket,
   deletePending,
   getTicket,
   nonTicketChannelIds,
   pendingInGuild,
-  recordTicket,
   setTicketThreadState,
   ticketsInGuild,
   type PendingTicket,
   type Ticket,
 } from '../store/tickets.ts';
 import { Routes, type APIChannel, type APIThreadChannel } from 'discord-api-types/v10';
+import { whenWritable } from '../store/write.ts';
 import type { CachedGuild } from './state.ts';
 import type { Deps } from './events/index.ts';
 import { botHasPosted, closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter } from './tickets.ts';
@@ -130,9 +132,12 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
     await attempt(`the unfinished ticket ${pending.id}`, () => finishPending(deps, guildId, pending, report));
   }
 
-  // 4. Tickets. Those with a click still in progress are skipped: their owner is not in
-  // the thread until the starter message is posted. (Both lists are read together.)
+  // 4. Tickets whose starter message is still to come are skipped (their owner is not in
+  // the thread until it is posted): those this process is starting right now, and those
+  // of clicks an older version left recorded that step 3 could not finish. (Both lists
+  // are read together.)
   const inProgress = new Set(pendingInGuild(db, guildId).map((p) => p.threadId).filter((id): id is string => id !== null));
+  for (const id of deps.tickets.startingTickets) inProgress.add(id);
   const tickets = ticketsInGuild(db, guildId).filter((t) => !inProgress.has(t.id));
   await eachLimited(tickets, (ticket) => attempt(`ticket ${ticket.id}`, () => reconcileTicket(deps, guild, ticket, report)));
 }
@@ -144,7 +149,12 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
   if (threadId === null) {
     threadId = await deps.tickets.parents.run(pending.parentId, async () => {
       const found = await findThreadFor(deps, guildId, pending);
-      if (found) recordTicket(db, pending, found);
+      // Recording forgets the click: stopping again before the starter is posted leaves
+      // an open ticket nobody was added to, which step 4 recognises.
+      if (found) {
+        await whenWritable(db, () => completeTicket(db, pending, found));
+        deps.tickets.startingTickets.add(found);
+      }
       return found;
     });
     if (threadId === null) {
@@ -168,8 +178,10 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
   } catch (error) {
     if (!isNotFound(error)) throw error;
     report.ticketsForgotten += deleteChannels(db, [threadId]);
+  } finally {
+    deps.tickets.startingTickets.delete(threadId);
   }
-  deletePending(db, pending.id);
+  if (pending.threadId !== null) deletePending(db, pending.id);
 }
 
 async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, report: ReconcileReport): Promise<void> {
@@ -206,9 +218,24 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
 
   if (!state.archived) {
     if (ticket.ownerId && !(await isThreadMember(deps, ticket.id, ticket.ownerId))) {
-      if (await closeForOwner(deps, guildId, ticket.id, 'thread')) report.ownerLeftClosed++;
+      if (await isEmptyThread(deps, ticket.id)) {
+        // Recorded, but the bot stopped before the starter message that adds the owner.
+        await postStarter(deps, { guildId, threadId: ticket.id, ownerId: ticket.ownerId, inboxId: ticket.inboxId });
+        report.startersPosted++;
+      } else if (await closeForOwner(deps, guildId, ticket.id, 'thread')) report.ownerLeftClosed++;
     }
   } else if (!state.locked) {
     if (await lockArchived(deps, guildId, ticket.id, state)) report.locked++;
   }
+}
+
+/**
+ * Whether nothing was ever posted in the thread (so its starter message never went out).
+ * Read from the thread itself: listing its messages needs Read Message History, and
+ * without it Discord answers with an empty list.
+ */
+async function isEmptyThread(deps: Deps, threadId: string): Promise<boolean> {
+  const thread = (await deps.rest.get(Routes.channel(threadId))) as APIThreadChannel;
+  if (thread.total_message_sent !== undefined) return thread.total_message_sent === 0;
+  return !thread.last_message_id;
 }

@@ -2,12 +2,14 @@
 // localised ephemeral sentence, anything else an "unexpected error" with a code that
 // the log line carries too.
 import {
+  ComponentType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
   type APIInteraction,
   type APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
+import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
 import type { Deps } from './events/index.ts';
 
@@ -46,6 +48,44 @@ export function customIdPrefix(customId: string): string {
   return i < 0 ? customId : customId.slice(0, i);
 }
 
+/** The interaction types Discord documents; a reply to any other might be refused, so it gets none. */
+const KNOWN_TYPES: ReadonlySet<number> = new Set([
+  InteractionType.Ping,
+  InteractionType.ApplicationCommand,
+  InteractionType.MessageComponent,
+  InteractionType.ApplicationCommandAutocomplete,
+  InteractionType.ModalSubmit,
+]);
+
+/** Components a person can use: buttons and the selects. */
+const USABLE_COMPONENTS: ReadonlySet<unknown> = new Set([
+  ComponentType.Button,
+  ComponentType.StringSelect,
+  ComponentType.UserSelect,
+  ComponentType.RoleSelect,
+  ComponentType.MentionableSelect,
+  ComponentType.ChannelSelect,
+]);
+
+/** What keeps `data` from being routed (it comes from the gateway unchecked), or null. */
+function dataProblem(interaction: APIInteraction): string | null {
+  const data: unknown = (interaction as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data is missing';
+  const { name, custom_id: customId, component_type: componentType } = data as Record<string, unknown>;
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+    case InteractionType.ApplicationCommandAutocomplete:
+      return typeof name === 'string' ? null : 'data.name is not a string';
+    case InteractionType.MessageComponent:
+      if (typeof customId !== 'string') return 'data.custom_id is not a string';
+      return USABLE_COMPONENTS.has(componentType) ? null : `unknown component type ${typeof componentType === 'number' ? componentType : typeof componentType}`;
+    case InteractionType.ModalSubmit:
+      return typeof customId === 'string' ? null : 'data.custom_id is not a string';
+    default:
+      return null;
+  }
+}
+
 function handlerFor(handlers: Handlers, interaction: APIInteraction): InteractionHandler | undefined {
   switch (interaction.type) {
     case InteractionType.ApplicationCommand:
@@ -59,6 +99,24 @@ function handlerFor(handlers: Handlers, interaction: APIInteraction): Interactio
   }
 }
 
+/** 40060: the interaction already has its initial response. */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+/**
+ * Sends an initial response. Returns false when Discord says the interaction was already
+ * acknowledged: an earlier try of ours got through but its answer was lost (a 5xx from the
+ * edge or a timeout, after which the client tried again), so the response is there.
+ */
+async function acknowledge(send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED) return false;
+    throw error;
+  }
+}
+
 export function createReply(deps: Deps, interaction: APIInteraction): Reply {
   let responded = false;
   return {
@@ -66,7 +124,7 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
       return responded;
     },
     async defer(ephemeral) {
-      await deps.api.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await acknowledge(() => deps.api.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
       responded = true;
     },
     async send(data) {
@@ -74,17 +132,30 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
         await deps.api.interactions.editReply(interaction.application_id, interaction.token, data);
         return;
       }
-      await deps.rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
-        body: { type: InteractionResponseType.ChannelMessageWithSource, data },
-        auth: false,
-      });
+      const sent = await acknowledge(() =>
+        deps.rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+          body: { type: InteractionResponseType.ChannelMessageWithSource, data },
+          auth: false,
+        }),
+      );
       responded = true;
+      // The response that got through may be an earlier one (the "creating…" whose answer
+      // was lost before this error reply): make it say this.
+      if (!sent) await deps.api.interactions.editReply(interaction.application_id, interaction.token, data);
     },
   };
 }
 
 export async function routeInteraction(deps: Deps, handlers: Handlers, interaction: APIInteraction): Promise<void> {
-  if (interaction.type === InteractionType.Ping) return;
+  const log = deps.logger.child('interactions');
+  if (!KNOWN_TYPES.has(interaction.type)) {
+    log.warn('Ignoring an interaction of a type the bot does not know; no reply is sent', { type: interaction.type, id: interaction.id });
+    return;
+  }
+  if (interaction.type === InteractionType.Ping) {
+    log.debug('Ignoring a PING interaction: Discord sends those to HTTP endpoints only', { id: interaction.id });
+    return;
+  }
   const locale = deps.i18n.resolve(interaction.locale);
   const guildLocale = deps.i18n.resolve(
     interaction.guild_locale ?? (interaction.guild_id ? deps.state.guilds.get(interaction.guild_id)?.locale : undefined),
@@ -103,10 +174,11 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
     flags: MessageFlags.Ephemeral,
     allowed_mentions: { parse: [] },
   });
-  const handler = handlerFor(handlers, interaction);
-  const log = deps.logger.child('interactions');
+  const problem = dataProblem(interaction);
+  const handler = problem === null ? handlerFor(handlers, interaction) : undefined;
   if (!handler) {
-    log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
+    if (problem !== null) log.warn('An interaction the bot cannot route', { type: interaction.type, id: interaction.id, problem });
+    else log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
     // Autocomplete cannot take a message reply; everything else is told plainly.
     if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
       await reply.send(ephemeral(ctx.t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));

@@ -17,8 +17,8 @@ import {
   type Overwrite,
 } from '../domain/permissions.ts';
 
+/** Shared between channels whose values are equal (see BotState.addGuild): never mutated. */
 export interface CachedChannel {
-  id: string;
   type: number;
   parentId: string | null;
   overwrites: Overwrite[];
@@ -41,13 +41,23 @@ export interface CachedGuild extends GuildPermissionInput {
   threads: Map<string, CachedThread>;
 }
 
-function toOverwrites(list: readonly APIOverwrite[] | undefined): Overwrite[] {
-  return (list ?? []).map((o) => ({
-    id: o.id,
-    type: o.type === 1 ? 1 : 0,
-    allow: BigInt(o.allow),
-    deny: BigInt(o.deny),
-  }));
+const NO_OVERWRITES: Overwrite[] = [];
+
+/**
+ * Permission values, one BigInt per distinct value: a guild's roles and overwrites repeat
+ * a handful of permission sets, and at thousands of guilds the copies add up.
+ */
+class PermissionValues {
+  readonly #values = new Map<string, bigint>();
+
+  get(text: string): bigint {
+    let value = this.#values.get(text);
+    if (value === undefined) {
+      value = BigInt(text);
+      this.#values.set(text, value);
+    }
+    return value;
+  }
 }
 
 function isThread(type: number): boolean {
@@ -59,8 +69,9 @@ export class BotState {
   readonly guilds = new Map<string, CachedGuild>();
   /** Guilds announced in READY that have not arrived yet (or are unavailable). */
   readonly pendingGuilds = new Set<string>();
+  readonly #permissions = new PermissionValues();
 
-  /** Feeds one gateway dispatch; returns nothing, never throws on odd payloads. */
+  /** Feeds one gateway dispatch that passed `checkDispatch` (payloads.ts), so every field read here is there with its type. */
   apply(payload: GatewayDispatchPayload): void {
     switch (payload.t) {
       case GatewayDispatchEvents.Ready:
@@ -147,11 +158,13 @@ export class BotState {
       channels: new Map(),
       threads: new Map(),
     };
-    for (const role of data.roles) guild.rolePermissions.set(role.id, BigInt(role.permissions));
+    for (const role of data.roles) guild.rolePermissions.set(role.id, this.#permissions.get(role.permissions));
     const me = this.botUserId ? data.members?.find((m) => m.user.id === this.botUserId) : undefined;
     if (me) guild.botRoleIds = [...me.roles];
     this.guilds.set(data.id, guild);
-    for (const channel of data.channels ?? []) this.putChannel({ ...channel, guild_id: data.id } as APIChannel);
+    // Channels synced with their category look alike: they share one record.
+    const alike = new Map<string, CachedChannel>();
+    for (const channel of data.channels ?? []) this.putChannel({ ...channel, guild_id: data.id } as APIChannel, alike);
     for (const thread of data.threads ?? []) this.putThread({ ...thread, guild_id: data.id } as APIThreadChannel);
   }
 
@@ -161,21 +174,42 @@ export class BotState {
     guild.ownerId = data.owner_id;
     guild.locale = data.preferred_locale;
     guild.rolePermissions.clear();
-    for (const role of data.roles as APIRole[]) guild.rolePermissions.set(role.id, BigInt(role.permissions));
+    for (const role of data.roles as APIRole[]) guild.rolePermissions.set(role.id, this.#permissions.get(role.permissions));
   }
 
-  private putChannel(channel: APIChannel): void {
+  private putChannel(channel: APIChannel, alike?: Map<string, CachedChannel>): void {
     if (!('guild_id' in channel) || !channel.guild_id) return;
     if (isThread(channel.type)) return this.putThread(channel as APIThreadChannel);
     const guild = this.guilds.get(channel.guild_id);
     if (!guild) return;
-    guild.channels.set(channel.id, {
-      id: channel.id,
+    const record: CachedChannel = {
       type: channel.type,
       parentId: 'parent_id' in channel ? (channel.parent_id ?? null) : null,
-      overwrites: toOverwrites('permission_overwrites' in channel ? channel.permission_overwrites : undefined),
+      overwrites: this.toOverwrites('permission_overwrites' in channel ? channel.permission_overwrites : undefined),
       rateLimitPerUser: 'rate_limit_per_user' in channel ? (channel.rate_limit_per_user ?? 0) : 0,
-    });
+    };
+    if (!alike) {
+      guild.channels.set(channel.id, record);
+      return;
+    }
+    const key = `${record.type}/${record.parentId}/${record.rateLimitPerUser}/${record.overwrites.map((o) => `${o.id}:${o.type}:${o.allow}:${o.deny}`).join(',')}`;
+    const same = alike.get(key);
+    if (same) {
+      guild.channels.set(channel.id, same);
+    } else {
+      alike.set(key, record);
+      guild.channels.set(channel.id, record);
+    }
+  }
+
+  private toOverwrites(list: readonly APIOverwrite[] | undefined): Overwrite[] {
+    if (!list || list.length === 0) return NO_OVERWRITES;
+    return list.map((o) => ({
+      id: o.id,
+      type: o.type === 1 ? 1 : 0,
+      allow: this.#permissions.get(o.allow),
+      deny: this.#permissions.get(o.deny),
+    }));
   }
 
   private putThread(thread: APIThreadChannel): void {

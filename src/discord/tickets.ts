@@ -2,7 +2,7 @@
 // events and the startup reconciliation: post the starter message, close a ticket whose
 // owner left, lock an archived ticket, find a thread that was created for a click but
 // never recorded. Every notice and audit-log reason is in the guild's language.
-import { DiscordAPIError, HTTPError, type REST } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import {
   Routes,
   type APIMessage,
@@ -18,11 +18,10 @@ import { matchPendingThreads, type CandidateThread } from '../domain/tickets.ts'
 import { getCurrentStaff, getInbox } from '../store/inboxes.ts';
 import { getTicket, setTicketThreadState, type PendingTicket } from '../store/tickets.ts';
 import type { Deps } from './events/index.ts';
+import { postOnce } from './restPolicy.ts';
 
 /** Ticket machinery kept for the life of the process, built by the composition root. */
 export interface TicketRuntime {
-  /** A REST client that never retries, used only for POST /channels/{id}/threads. */
-  threadRest: REST;
   /** Serialises the clicks of one member on one inbox (key `inbox:member`). */
   clicks: KeyedLock;
   /** Serialises thread creation in one channel, so a thread found after a failed request can only be ours. */
@@ -31,25 +30,24 @@ export interface TicketRuntime {
   threads: KeyedLock;
   cooldowns: Cooldowns;
   clock: () => number;
-  /** How long to wait for Discord to answer a create-thread request. */
-  createThreadTimeoutMs: number;
-  /** Pause before looking a second time for a thread whose request got no answer. */
+  /** Pause before looking a second time for a thread or starter whose request got no answer. */
   recheckDelayMs: number;
   /** Pending clicks this process is working on; the reconciliation leaves them alone. */
   livePending: Set<number>;
+  /** Tickets this process has recorded and is posting the starter message in; the reconciliation leaves them alone. */
+  startingTickets: Set<string>;
 }
 
-export function createTicketRuntime(threadRest: REST, clock: () => number = Date.now): TicketRuntime {
+export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
   return {
-    threadRest,
     clicks: new KeyedLock(),
     parents: new KeyedLock(),
     threads: new KeyedLock(),
     cooldowns: new Cooldowns(clock),
     clock,
-    createThreadTimeoutMs: 10_000,
     recheckDelayMs: 2_000,
     livePending: new Set(),
+    startingTickets: new Set(),
   };
 }
 
@@ -114,7 +112,18 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   if (content.trim() === '') content = author;
   const mentions = allowedMentionsFor(content);
   const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: mentions };
-  await deps.rest.post(Routes.channelMessages(input.threadId), { body });
+  // Sent once: a starter posted twice pings everyone twice. The bot posts nothing else
+  // in a new ticket, so any message of its own there is the starter.
+  await postOnce({
+    rest: deps.rest,
+    route: Routes.channelMessages(input.threadId),
+    body,
+    read: () => true,
+    find: async () => ((await botHasPosted(deps, input.threadId)) ? true : null),
+    what: `the starter message of ticket ${input.threadId}`,
+    log: deps.logger.child('tickets'),
+    recheckDelayMs: deps.tickets.recheckDelayMs,
+  });
   if (!mentions.users.includes(input.ownerId)) {
     await deps.rest.put(Routes.threadMembers(input.threadId, input.ownerId));
   }
@@ -199,7 +208,8 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
   const log = deps.logger.child('tickets');
   return deps.tickets.threads.run(threadId, async () => {
     const ticket = getTicket(deps.store.db, threadId);
-    if (!ticket) return false;
+    // A ticket still being opened is archived only by its click giving up on it.
+    if (!ticket || deps.tickets.startingTickets.has(threadId)) return false;
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     const state = cached ? { archived: cached.archived, locked: cached.locked } : current;
     if (!state.archived || state.locked) return false;

@@ -7,7 +7,11 @@ export type StoreErrorKind =
   | 'newer-schema'
   | 'key-required'
   | 'cannot-open'
-  | 'bad-pragma';
+  | 'bad-pragma'
+  // While running: a write that could not be done (see write.ts).
+  | 'busy'
+  | 'read-only'
+  | 'disk-full';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

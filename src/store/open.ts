@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from './errors.ts';
 import { checkSchemaVersion, migrate } from './migrate.ts';
+import { OPENING_BUSY_TIMEOUT_MS, OPERATING_BUSY_TIMEOUT_MS } from './write.ts';
 
 export { StoreError, type StoreErrorKind } from './errors.ts';
 export { openStore } from './store.ts';
@@ -20,8 +21,6 @@ export interface OpenStoreOptions {
   /** The database key; required when keyTemplate is set, ignored otherwise. */
   key?: string | null;
 }
-
-const BUSY_TIMEOUT_MS = 5000;
 
 const KEY_HELP = 'check db.key_template, db.pragmas and the key (THETICKETBOT_DB_KEY)';
 
@@ -66,7 +65,7 @@ export function openDatabase(opts: OpenStoreOptions): Database.Database {
 
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(path, { timeout: OPENING_BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new StoreError('cannot-open', `Could not open the database ${path} (db.path): ${messageOf(error)}`, { cause: error });
   }
@@ -80,6 +79,8 @@ export function openDatabase(opts: OpenStoreOptions): Database.Database {
     checkSchemaVersion(db);
     configureConnection(db, path);
     migrate(db);
+    // From here on the bot runs: see write.ts for why SQLite's own wait stays short.
+    db.pragma(`busy_timeout = ${OPERATING_BUSY_TIMEOUT_MS}`);
     return db;
   } catch (error) {
     db.close();
@@ -139,7 +140,6 @@ function configureConnection(db: Database.Database, path: string): void {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
     throw new StoreError('cannot-open', `Could not set up the database ${path} for writing: ${messageOf(error)}`, { cause: error });
   }

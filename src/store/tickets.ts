@@ -1,9 +1,11 @@
 // Tickets (one row per thread a click opened) and pending clicks (a click between "about
-// to create the thread" and "starter message posted"). A ticket's row is keyed by its
-// thread id; deleting the thread's channel row deletes the ticket.
+// to create the thread" and "thread recorded"). A ticket's row is keyed by its thread id;
+// deleting the thread's channel row deletes the ticket. Opening a ticket writes twice:
+// addPending before the create-thread request, completeTicket once the thread exists.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ensureChannel, ensureUser } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
+import { writeTransaction } from './write.ts';
 
 export interface Ticket {
   /** The thread's id. */
@@ -119,7 +121,10 @@ export interface PendingTicket {
   name: string;
   counter: number;
   createdAt: number;
-  /** Set once the thread exists and its ticket row is written. */
+  /**
+   * Only in rows left by versions that kept the click until the starter message was
+   * posted: the thread, already recorded as a ticket. completeTicket deletes the click.
+   */
   threadId: string | null;
 }
 
@@ -167,10 +172,16 @@ export interface NewPending {
 /**
  * Records a click about to create a thread and reserves its counter: one more than the
  * inbox counter and every counter other clicks hold, so concurrent clicks never share a
- * number. The inbox counter itself moves only with the ticket row (recordTicket).
+ * number. The inbox counter itself moves only with the ticket row (completeTicket).
+ *
+ * This write-ahead row is what lets the next start finish a ticket whose thread was
+ * created while the process died (during the request, or before completeTicket): the
+ * thread carries no trace of who clicked or from which inbox, so the row must be
+ * committed before the request goes out, and is a transaction of its own. That commit
+ * costs some 15–25 µs (WAL, synchronous=NORMAL; bench/write-cost.ts).
  */
 export function addPending(db: Database.Database, click: NewPending): PendingTicket {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     ensureUser(db, click.ownerId);
     ensureChannel(db, click.parentId, click.guildId);
     const row = db
@@ -199,7 +210,7 @@ export function addPending(db: Database.Database, click: NewPending): PendingTic
       createdAt: Math.trunc(click.createdAt),
       threadId: null,
     };
-  })();
+  });
 }
 
 export function getPending(db: Database.Database, pendingId: number): PendingTicket | null {
@@ -216,12 +227,14 @@ export function pendingInGuild(db: Database.Database, guildId: string): PendingT
 }
 
 /**
- * The thread exists: in one transaction, the ticket row (open, in the click's channel),
- * the inbox counter moved up to this click's number, and the click marked with its
- * thread. When the inbox was deleted meanwhile, the ticket is kept without an inbox.
+ * The click's thread exists: in one write transaction, the ticket row (open, in the
+ * click's channel), the inbox counter moved up to this click's number, and the click
+ * forgotten. When the inbox was deleted meanwhile (taking the click with it), the ticket
+ * is kept without an inbox. Fails as a whole: then the click stays, the counter does not
+ * move and no row names the thread.
  */
-export function recordTicket(db: Database.Database, pending: PendingTicket, threadId: string): void {
-  db.transaction(() => {
+export function completeTicket(db: Database.Database, pending: PendingTicket, threadId: string): void {
+  writeTransaction(db, () => {
     ensureUser(db, pending.ownerId);
     ensureChannel(db, threadId, pending.guildId);
     db.prepare<[bigint, bigint, bigint, bigint]>(
@@ -229,11 +242,13 @@ export function recordTicket(db: Database.Database, pending: PendingTicket, thre
        VALUES (?, (SELECT id FROM inbox WHERE id = ?), ?, ?, 0)`,
     ).run(toDb(threadId), toDb(pending.inboxId), toDb(pending.ownerId), toDb(pending.parentId));
     db.prepare<[bigint, bigint]>('UPDATE inbox SET counter = max(counter, ?) WHERE id = ?').run(BigInt(pending.counter), toDb(pending.inboxId));
-    db.prepare<[bigint, bigint]>('UPDATE pending_ticket SET thread_id = ? WHERE id = ?').run(toDb(threadId), BigInt(pending.id));
-  })();
+    db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pending.id));
+  });
 }
 
-/** Forgets a click: done (starter posted) or given up (no thread was created). */
+/** Forgets a click: no thread came of it, its thread was archived again, or (rows of older versions) its ticket is complete. */
 export function deletePending(db: Database.Database, pendingId: number): void {
-  db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pendingId));
+  writeTransaction(db, () => {
+    db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pendingId));
+  });
 }

@@ -177,7 +177,10 @@ export interface InProcessBot {
 }
 
 /** The bot as the CLI would run it, in this process. The clock starts at the real time and moves only when told. */
-export async function startTicketBot(emu: Emulator, opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void> } = {}): Promise<InProcessBot> {
+export async function startTicketBot(
+  emu: Emulator,
+  opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void>; /** 1 adds the bot's debug lines to logs(). */ verbosity?: 0 | 1 | 2 } = {},
+): Promise<InProcessBot> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
   const dbPath = opts.dbPath ?? join(dir!, 'theticketbot.db');
   const config = defaultConfigTemplate();
@@ -190,7 +193,7 @@ export async function startTicketBot(emu: Emulator, opts: { dbPath?: string; set
       done();
     },
   });
-  const logger = createLogger({ verbosity: 0, logDir: null, console: sink });
+  const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: null, console: sink });
   const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
   await opts.setup?.(store);
   const bot = await startBot({

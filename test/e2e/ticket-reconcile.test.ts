@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
 import { changedAnything, reconcile } from '../../src/discord/reconcile.ts';
 import { ticketName } from '../../src/domain/templates.ts';
-import { addPending, pendingInGuild } from '../../src/store/tickets.ts';
+import { addPending, completeTicket, pendingInGuild } from '../../src/store/tickets.ts';
 import {
   asBot,
   buildTicketWorld,
@@ -139,6 +139,40 @@ describe('startup reconciliation', () => {
       assert.equal(changedAnything(again), false, JSON.stringify(again));
       assert.equal(botMessages(thread.id).length, 1, 'the starter is posted once');
       assert.equal(countRows(db, 'ticket'), 1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('a ticket recorded just before the bot stopped gets its starter at the next start, not an "owner left" notice', async () => {
+    const w = buildTicketWorld(emu);
+    const dbPath = join(dir, 'c.db');
+    const first = await startTicketBot(emu, { dbPath });
+    const inbox = await postInbox(emu, first.store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, staff: [`<@${w.helperId}>`], maxTickets: 0 });
+    await first.stop();
+
+    // What a process killed between recording the ticket and posting its starter leaves:
+    // a ticket row (the click already forgotten in the same transaction) and an empty
+    // thread nobody but the bot is in.
+    const setup = await import('../../src/store/store.ts').then((m) => m.openStore({ path: dbPath, pragmas: [], keyTemplate: '' }));
+    const at = Date.now();
+    const click1 = addPending(setup.db, { inboxId: inbox, ownerId: w.annId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: () => 'recorded' });
+    const thread = await asBot(emu, 'POST', `/channels/${w.ticketsId}/threads`, { name: click1.name, type: 12, invitable: false });
+    completeTicket(setup.db, click1, thread.id);
+    assert.equal(countRows(setup.db, 'pending_ticket'), 0);
+    setup.close();
+
+    const second = await startTicketBot(emu, { dbPath });
+    try {
+      await until('the reconciliation', () => finished.test(second.logs()));
+      await until('the owner and staff in the thread', () => [w.annId, w.helperId].every((id) => memberIds(thread.id).includes(id)));
+      assert.equal(botMessages(thread.id).length, 1, 'the starter, and no notice');
+      assert.match(botMessages(thread.id)[0]!.content, new RegExp(`<@${w.annId}>`));
+      assert.equal(meta(thread.id)!.archived, false);
+      assert.deepEqual(ticketRow(second.store.db, thread.id), { id: thread.id, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
+      const again = await reconcile(second.bot.deps);
+      assert.equal(changedAnything(again), false, JSON.stringify(again));
+      assert.equal(botMessages(thread.id).length, 1, 'the starter is posted once');
     } finally {
       await second.stop();
     }

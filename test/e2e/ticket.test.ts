@@ -314,7 +314,7 @@ describe('Create Ticket', () => {
     const w = buildTicketWorld(emu);
     const b = await startTicketBot(emu);
     t.after(() => b.stop());
-    b.bot.deps.tickets.createThreadTimeoutMs = 300;
+    b.bot.deps.rest.options.timeout = 300;
     b.bot.deps.tickets.recheckDelayMs = 10;
     const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0, name: 'case-$counter' });
 
@@ -327,7 +327,7 @@ describe('Create Ticket', () => {
     assert.equal(emu.threads(w.plainId).length, 0);
 
     // Discord created the thread but the answer never came: the bot finds and uses it.
-    b.bot.deps.tickets.createThreadTimeoutMs = 1500;
+    b.bot.deps.rest.options.timeout = 1500;
     b.bot.deps.tickets.recheckDelayMs = 5000;
     since = lastRequestId();
     emu.injectFault({ route: THREADS_ROUTE, timeout: true });

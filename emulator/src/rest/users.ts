@@ -1,8 +1,8 @@
-/** "User — Get Current User", "Get User", "Create DM"; "Application — Get Current Application". */
+/** "User — Get Current User", "Get User", "Create DM"; "Application — Get Current Application"; "OAuth2 — Get Current Bot Application Information". */
 
 import { applicationFlagsFor } from '../intents.ts';
 import { Errors, FormErrors } from './errors.ts';
-import { json, type RouteDef } from './router.ts';
+import { json, type Core, type RouteDef, type RouteResponse } from './router.ts';
 
 export const userRoutes: RouteDef[] = [
   {
@@ -37,41 +37,42 @@ export const userRoutes: RouteDef[] = [
       return json(ctx.core.world.dmChannel(recipient));
     },
   },
-  {
-    method: 'GET',
-    pattern: '/applications/@me',
-    handler: (ctx) => {
-      const world = ctx.core.world;
-      const guilds = world.botGuilds().length;
-      return json({
-        id: world.applicationId,
-        name: world.applicationName,
-        icon: null,
-        description: '',
-        summary: '',
-        type: null,
-        bot: { ...world.botUser, bot: true },
-        bot_public: true,
-        bot_require_code_grant: false,
-        verify_key: world.verifyKey,
-        flags: applicationFlagsFor(ctx.core.privilegedIntents(), world.hasGlobalCommands()),
-        owner: { ...world.owner },
-        team: null,
-        approximate_guild_count: guilds,
-        approximate_user_install_count: 0,
-        redirect_uris: [],
-        interactions_endpoint_url: null,
-        role_connections_verification_url: null,
-        event_webhooks_url: null,
-        event_webhooks_status: 1,
-        tags: [],
-        install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
-        integration_types_config: { '0': { oauth2_install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' } } },
-        hook: true,
-        is_monetized: false,
-        is_verified: false,
-        is_discoverable: false,
-      });
-    },
-  },
+  { method: 'GET', pattern: '/applications/@me', handler: (ctx) => currentApplication(ctx.core) },
+  // "OAuth2 — Get Current Bot Application Information": the bot's application object, the
+  // same as Get Current Application (discord.py reads it at login).
+  { method: 'GET', pattern: '/oauth2/applications/@me', handler: (ctx) => currentApplication(ctx.core) },
 ];
+
+function currentApplication(core: Core): RouteResponse {
+  const world = core.world;
+  const guilds = world.botGuilds().length;
+  return json({
+    id: world.applicationId,
+    name: world.applicationName,
+    icon: null,
+    description: '',
+    summary: '',
+    type: null,
+    bot: { ...world.botUser, bot: true },
+    bot_public: true,
+    bot_require_code_grant: false,
+    verify_key: world.verifyKey,
+    flags: applicationFlagsFor(core.privilegedIntents(), world.hasGlobalCommands()),
+    owner: { ...world.owner },
+    team: null,
+    approximate_guild_count: guilds,
+    approximate_user_install_count: 0,
+    redirect_uris: [],
+    interactions_endpoint_url: null,
+    role_connections_verification_url: null,
+    event_webhooks_url: null,
+    event_webhooks_status: 1,
+    tags: [],
+    install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
+    integration_types_config: { '0': { oauth2_install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' } } },
+    hook: true,
+    is_monetized: false,
+    is_verified: false,
+    is_discoverable: false,
+  });
+}

@@ -7,7 +7,6 @@
 // simultaneous clicks passes the limit and the cooldown. The create-thread request is
 // sent once per click: after a 5xx or no answer the guild's active threads are searched
 // for it first, and only a definite 5xx with no thread found is tried once more.
-import { DiscordAPIError } from '@discordjs/rest';
 import {
   ChannelType,
   InteractionType,
@@ -26,10 +25,12 @@ import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
 import { getInbox, type Inbox } from '../../store/inboxes.ts';
-import { addPending, deletePending, recordTicket, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
+import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
+import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../events/index.ts';
 import type { InteractionContext } from '../router.ts';
-import { findThreadFor, isForbidden, isServerError, isThreadMember, postStarter } from '../tickets.ts';
+import { NotConfirmed, OutcomeUnknown, postOnce } from '../restPolicy.ts';
+import { findThreadFor, isForbidden, isThreadMember, postStarter } from '../tickets.ts';
 
 export { CREATE_TICKET_ID } from '../../domain/customIds.ts';
 
@@ -117,9 +118,31 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
     // thread may exist after all; then the cooldown stands and the next start looks).
     if (!(error instanceof ThreadOutcomeUnknown)) runtime.cooldowns.release(key, startedAt);
     if (isForbidden(error)) throw new UserError('ticket-missing-permissions');
+    if (error instanceof NotConfirmed) throw new UserError('ticket-create-failed');
+    if (writeFault(error) !== null && error instanceof Error) {
+      // The store's message says what is wrong (locked, read-only, full) and what to check.
+      deps.logger.child('tickets').error(`Could not open a ticket: ${error.message}`);
+      throw new UserError('ticket-database-unavailable');
+    }
     throw error;
   }
-  await ctx.reply.send(message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) })));
+  await tellReady(ctx, message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) })));
+}
+
+/**
+ * The ticket exists, so failing to say so must not end in an error message (the router
+ * would write one over a link the member may already see: the edit can fail after Discord
+ * applied it). One more try after a pause; after that the starter's ping is the member's news.
+ */
+async function tellReady(ctx: InteractionContext, ready: APIInteractionResponseCallbackData): Promise<void> {
+  const log = ctx.deps.logger.child('tickets');
+  try {
+    await ctx.reply.send(ready);
+  } catch (error) {
+    log.warn('Could not tell a member that their ticket is ready; trying once more', { err: error });
+    await new Promise((resolve) => setTimeout(resolve, ctx.deps.tickets.recheckDelayMs));
+    await ctx.reply.send(ready).catch((again: unknown) => log.warn('Could not tell a member that their ticket is ready', { err: again }));
+  }
 }
 
 /** Steps 5–8. Returns the new thread's id. */
@@ -127,27 +150,42 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
   const db = deps.store.db;
   const runtime = deps.tickets;
   const at = runtime.clock();
-  const pending = addPending(db, {
-    inboxId: click.inbox.id,
-    ownerId: click.ownerId,
-    guildId: click.guildId,
-    parentId: click.parentId,
-    createdAt: at,
-    name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
-  });
+  const pending = await whenWritable(
+    db,
+    () =>
+      addPending(db, {
+        inboxId: click.inbox.id,
+        ownerId: click.ownerId,
+        guildId: click.guildId,
+        parentId: click.parentId,
+        createdAt: at,
+        name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
+      }),
+    { onLocked: () => logLocked(deps) },
+  );
   runtime.livePending.add(pending.id);
+  let threadId: string | null = null;
+  // Set when the thread is left open without its row: the click lets the next start record it.
+  let keepClick = false;
   try {
     const reason = deps.i18n.t(guildLocale, 'ticket-audit-created', { user: click.username });
-    let threadId: string;
     try {
       threadId = await runtime.parents.run(click.parentId, async () => {
         const id = await createThread(deps, click.guildId, pending, reason);
-        recordTicket(db, pending, id);
+        try {
+          // Under the channel's lock: a thread another click finds there is already a ticket.
+          await whenWritable(db, () => completeTicket(db, pending, id), { onLocked: () => logLocked(deps) });
+        } catch (error) {
+          // No row for the thread: archive it again, so no open thread is left without one.
+          keepClick = !(await archiveThread(deps, guildLocale, id));
+          throw error;
+        }
+        runtime.startingTickets.add(id);
         return id;
       });
     } catch (error) {
       // Keep the click when nobody knows whether its thread exists: the next start looks.
-      if (!(error instanceof ThreadOutcomeUnknown)) deletePending(db, pending.id);
+      if (!(error instanceof ThreadOutcomeUnknown) && !keepClick) forgetClick(db, pending.id);
       throw error;
     }
     try {
@@ -156,10 +194,23 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
       await abandon(deps, guildLocale, threadId);
       throw error;
     }
-    deletePending(db, pending.id);
     return threadId;
   } finally {
     runtime.livePending.delete(pending.id);
+    if (threadId !== null) runtime.startingTickets.delete(threadId);
+  }
+}
+
+function logLocked(deps: Deps): void {
+  deps.logger.child('tickets').warn('The database is locked by another program; new tickets wait for it before they are saved.');
+}
+
+/** Deletes a click that came to nothing. When the database refuses, the next start drops it (no active thread matches it). */
+function forgetClick(db: Deps['store']['db'], pendingId: number): void {
+  try {
+    deletePending(db, pendingId);
+  } catch (error) {
+    if (writeFault(error) === null) throw error;
   }
 }
 
@@ -171,66 +222,47 @@ class ThreadOutcomeUnknown extends Error {
   }
 }
 
-type Attempt = { ok: true; id: string } | { ok: false; answered: boolean; error: unknown };
-
-async function requestThread(deps: Deps, pending: PendingTicket, reason: string): Promise<Attempt> {
-  const body: RESTPostAPIChannelThreadsJSONBody = { name: pending.name, type: ChannelType.PrivateThread, invitable: false };
-  try {
-    const thread = (await deps.tickets.threadRest.post(Routes.threads(pending.parentId), {
-      body,
-      reason,
-      signal: AbortSignal.timeout(deps.tickets.createThreadTimeoutMs),
-    })) as APIThreadChannel;
-    return { ok: true, id: thread.id };
-  } catch (error) {
-    // A 4xx is Discord's final word (nothing was created): no search, no retry.
-    if (error instanceof DiscordAPIError) throw error;
-    // A 5xx was answered, so Discord is done with the request; anything else
-    // (timeout, connection reset) may still be creating the thread.
-    return { ok: false, answered: isServerError(error), error };
-  }
-}
-
 /**
- * Creates the click's thread and returns its id. The request goes out once; when it
- * fails without a 4xx, the thread may exist all the same, so it is looked for before
- * anything else. Runs under the channel's lock, so a thread found there is this click's.
+ * Creates the click's thread and returns its id. The request is sent once; after a 5xx or
+ * no answer the guild's active threads are searched for it before anything else
+ * (postOnce). Runs under the channel's lock, so a thread found there is this click's.
  */
 async function createThread(deps: Deps, guildId: string, pending: PendingTicket, reason: string): Promise<string> {
-  const log = deps.logger.child('tickets');
-  for (let attempt = 1; ; attempt++) {
-    const result = await requestThread(deps, pending, reason);
-    if (result.ok) return result.id;
-    log.warn(`Creating a ticket thread in ${pending.parentId} failed (attempt ${attempt}); looking for it before anything else`, { err: result.error });
-    let found: string | null;
-    try {
-      found = await findThreadFor(deps, guildId, pending);
-      if (!found && !result.answered) {
-        await new Promise((resolve) => setTimeout(resolve, deps.tickets.recheckDelayMs));
-        found = await findThreadFor(deps, guildId, pending);
-      }
-    } catch (error) {
-      throw new ThreadOutcomeUnknown(error);
-    }
-    if (found) {
-      log.info(`The thread ${found} was created despite the failure; using it.`);
-      return found;
-    }
-    // Only a definite server error with no thread to show for it is worth one more try.
-    if (result.answered && attempt < 2) continue;
-    throw new UserError('ticket-create-failed');
+  const body: RESTPostAPIChannelThreadsJSONBody = { name: pending.name, type: ChannelType.PrivateThread, invitable: false };
+  try {
+    return await postOnce({
+      rest: deps.rest,
+      route: Routes.threads(pending.parentId),
+      body,
+      reason,
+      read: (thread) => (thread as APIThreadChannel).id,
+      find: () => findThreadFor(deps, guildId, pending),
+      what: `a ticket thread in ${pending.parentId}`,
+      log: deps.logger.child('tickets'),
+      recheckDelayMs: deps.tickets.recheckDelayMs,
+    });
+  } catch (error) {
+    if (error instanceof OutcomeUnknown) throw new ThreadOutcomeUnknown(error);
+    throw error;
   }
 }
 
 /** The starter could not be posted: nobody but the bot is in the thread, so close it and forget it. */
 async function abandon(deps: Deps, guildLocale: string, threadId: string): Promise<void> {
+  await archiveThread(deps, guildLocale, threadId);
+  deleteChannels(deps.store.db, [threadId]);
+}
+
+/** Archives a thread that will not become a working ticket. Returns whether Discord did. */
+async function archiveThread(deps: Deps, guildLocale: string, threadId: string): Promise<boolean> {
   try {
     await deps.rest.patch(Routes.channel(threadId), {
       body: { archived: true },
       reason: deps.i18n.t(guildLocale, 'ticket-audit-abandoned'),
     });
+    return true;
   } catch (error) {
-    deps.logger.child('tickets').warn('Could not archive a ticket thread whose starter message failed', { ticket: threadId, err: error });
+    deps.logger.child('tickets').warn('Could not archive a ticket thread that was not set up', { ticket: threadId, err: error });
+    return false;
   }
-  deleteChannels(deps.store.db, [threadId]);
 }

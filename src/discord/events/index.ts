@@ -33,7 +33,7 @@ export interface Deps {
   reloadConfig: () => Config;
   /** Requests waiting for the admin's "Select this message", per (guild, admin). */
   selections: PendingSelections;
-  /** Locks, cooldowns and the no-retry REST client of the ticket flow. */
+  /** Locks, cooldowns and in-flight state of the ticket flow. */
   tickets: TicketRuntime;
 }
 

@@ -189,7 +189,8 @@ test('writeTokenConfig: creates directories, mode 0600 whatever the umask, valid
   const text = fs.readFileSync(file, 'utf8');
   assert.ok(text.startsWith('[bot]\ntoken = "'));
   assert.equal((parse(text)['bot'] as Record<string, unknown>)['token'], token);
-  assert.equal(loadConfig(file, dirs, { cwd }).config.bot.token, token);
+  // Written faithfully, but a control character cannot go into an HTTP header: refused on load.
+  assert.throws(() => loadConfig(file, dirs, { cwd }), configError(/bot\.token: expected a bot token/));
   assert.throws(() => writeTokenConfig(file, 'other'), configError(/already exists/));
 });
 

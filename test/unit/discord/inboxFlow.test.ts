@@ -92,7 +92,7 @@ function fixture() {
     definitions: [],
     reloadConfig: () => deps.config.current,
     selections: new PendingSelections({ clock: () => now }),
-    tickets: createTicketRuntime(rest),
+    tickets: createTicketRuntime(),
   };
   let n = 0;
   const base = (token: string, locale: string) => ({

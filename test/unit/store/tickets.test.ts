@@ -1,5 +1,6 @@
 // Tickets and pending clicks: the counter reserved per click and moved with the ticket
-// row in one transaction, cascades, and ids above 2^53 kept exact.
+// row in one transaction that also forgets the click, one counted write transaction per
+// call, cascades, and ids above 2^53 kept exact.
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deleteChannels, deleteMessages } from '../../../src/store/guilds.ts';
@@ -13,7 +14,7 @@ import {
   getTicket,
   nonTicketChannelIds,
   pendingInGuild,
-  recordTicket,
+  completeTicket,
   setTicketThreadState,
   ticketIdsInParents,
   ticketsInGuild,
@@ -50,8 +51,10 @@ const click = (ownerId = OWNER, at = 1000) => ({
 describe('pending clicks', () => {
   it('reserve counters above the inbox counter and every other pending click', () => {
     store.db.prepare('UPDATE inbox SET counter = 41 WHERE id = ?').run(toDb(INBOX));
+    const before = store.stats.writeTransactions;
     const a = addPending(store.db, click());
     const b = addPending(store.db, click(OTHER));
+    assert.equal(store.stats.writeTransactions, before + 2, 'one write transaction each');
     assert.deepEqual([a.counter, b.counter], [42, 43]);
     assert.deepEqual([a.name, b.name], ['ticket-42', 'ticket-43']);
     assert.equal(getInbox(store.db, INBOX)!.counter, 41, 'the inbox counter moves only with a ticket row');
@@ -59,12 +62,15 @@ describe('pending clicks', () => {
     assert.deepEqual(pendingInGuild(store.db, GUILD).map((p) => p.id), [a.id, b.id]);
   });
 
-  it('recordTicket writes the ticket, moves the counter and marks the click in one go', () => {
+  it('completeTicket writes the ticket, moves the counter and forgets the click in one write transaction', () => {
     const a = addPending(store.db, click());
     const b = addPending(store.db, click(OTHER));
-    recordTicket(store.db, b, THREAD_B);
+    const before = store.stats.writeTransactions;
+    completeTicket(store.db, b, THREAD_B);
+    assert.equal(store.stats.writeTransactions, before + 1);
     assert.equal(getInbox(store.db, INBOX)!.counter, 2);
-    recordTicket(store.db, a, THREAD_A);
+    assert.equal(getPending(store.db, b.id), null, 'the click is gone with the same commit');
+    completeTicket(store.db, a, THREAD_A);
     assert.equal(getInbox(store.db, INBOX)!.counter, 2, 'a lower number never moves the counter back');
     assert.deepEqual(getTicket(store.db, THREAD_A), {
       id: THREAD_A,
@@ -74,36 +80,70 @@ describe('pending clicks', () => {
       parentId: DEST,
       archived: false,
     });
-    assert.equal(getPending(store.db, a.id)!.threadId, THREAD_A);
-    // A dropped click frees its number for the next one.
-    deletePending(store.db, a.id);
-    deletePending(store.db, b.id);
+    assert.deepEqual(pendingInGuild(store.db, GUILD), []);
     assert.equal(addPending(store.db, click()).counter, 3);
   });
 
-  it('a failing ticket insert leaves the counter and the click untouched', () => {
+  it('a dropped click frees its number; deletePending is one write transaction', () => {
     const a = addPending(store.db, click());
-    recordTicket(store.db, a, THREAD_A);
+    const before = store.stats.writeTransactions;
+    deletePending(store.db, a.id);
+    assert.equal(store.stats.writeTransactions, before + 1);
+    assert.equal(addPending(store.db, click()).counter, 1);
+  });
+
+  it('a failing ticket insert leaves the counter, the click and the statistics untouched', () => {
+    const a = addPending(store.db, click());
+    completeTicket(store.db, a, THREAD_A);
     const b = addPending(store.db, click());
-    assert.throws(() => recordTicket(store.db, b, THREAD_A), /UNIQUE|PRIMARY KEY/);
+    const before = store.stats.writeTransactions;
+    assert.throws(() => completeTicket(store.db, b, THREAD_A), /UNIQUE|PRIMARY KEY/);
+    assert.equal(store.stats.writeTransactions, before, 'a rolled-back transaction is not counted');
     assert.equal(getInbox(store.db, INBOX)!.counter, 1);
-    assert.equal(getPending(store.db, b.id)!.threadId, null);
+    assert.deepEqual(getPending(store.db, b.id), b);
   });
 
   it('a ticket whose inbox was deleted meanwhile is kept without an inbox', () => {
     const a = addPending(store.db, click());
     deleteMessages(store.db, [INBOX]);
     assert.equal(getPending(store.db, a.id), null, 'the click went with its inbox');
-    recordTicket(store.db, a, THREAD_A);
+    completeTicket(store.db, a, THREAD_A);
     assert.equal(getTicket(store.db, THREAD_A)!.inboxId, null);
   });
 
-  it('deleting the thread removes the ticket and its click; deleting the channel removes clicks for it', () => {
+  it('keeps 1246826841231327275 (above 2^53) exact as thread, owner, inbox, channel and guild id', () => {
+    const big = '1246826841231327275';
+    assert.notEqual(String(Number(big)), big, 'a float would change this id');
+    const other = openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+    try {
+      createInbox(other.db, { messageId: big, channelId: '1246826841231327276', guildId: '1246826841231327277', starterContent: '', destinationId: null, staff: [] });
+      const p = addPending(other.db, { inboxId: big, ownerId: big, guildId: '1246826841231327277', parentId: '1246826841231327276', createdAt: 1, name: (n) => `t-${n}` });
+      assert.deepEqual(
+        [p.inboxId, p.ownerId, p.parentId, p.guildId],
+        [big, big, '1246826841231327276', '1246826841231327277'],
+      );
+      assert.deepEqual(getPending(other.db, p.id), p, 'read back exactly');
+      completeTicket(other.db, p, big);
+      assert.deepEqual(getTicket(other.db, big), {
+        id: big,
+        guildId: '1246826841231327277',
+        inboxId: big,
+        ownerId: big,
+        parentId: '1246826841231327276',
+        archived: false,
+      });
+      assert.equal(other.db.prepare('SELECT id FROM ticket').pluck().get(), 1246826841231327275n);
+      assert.deepEqual(ticketsOf(other.db, big, big).map((t) => t.id), [big]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('deleting the thread removes the ticket; deleting the channel removes clicks for it', () => {
     const a = addPending(store.db, click());
-    recordTicket(store.db, a, THREAD_A);
+    completeTicket(store.db, a, THREAD_A);
     deleteChannels(store.db, [THREAD_A]);
     assert.equal(getTicket(store.db, THREAD_A), null);
-    assert.equal(getPending(store.db, a.id), null);
     const b = addPending(store.db, click());
     deleteChannels(store.db, [DEST]);
     assert.equal(getPending(store.db, b.id), null);
@@ -112,9 +152,9 @@ describe('pending clicks', () => {
 
 describe('tickets', () => {
   it('are listed per member and inbox (newest first), per member and guild, per guild and per parent', () => {
-    recordTicket(store.db, addPending(store.db, click()), THREAD_A);
-    recordTicket(store.db, addPending(store.db, click()), THREAD_B);
-    recordTicket(store.db, addPending(store.db, click(OTHER)), '9007199254741005');
+    completeTicket(store.db, addPending(store.db, click()), THREAD_A);
+    completeTicket(store.db, addPending(store.db, click()), THREAD_B);
+    completeTicket(store.db, addPending(store.db, click(OTHER)), '9007199254741005');
     assert.deepEqual(ticketsOf(store.db, INBOX, OWNER).map((t) => t.id), [THREAD_B, THREAD_A]);
     assert.deepEqual(ticketsOfOwnerInGuild(store.db, GUILD, OWNER).map((t) => t.id), [THREAD_A, THREAD_B]);
     assert.equal(ticketsInGuild(store.db, GUILD).length, 3);
@@ -125,7 +165,7 @@ describe('tickets', () => {
   });
 
   it('setTicketThreadState stores archived and parent and says whether anything changed', () => {
-    recordTicket(store.db, addPending(store.db, click()), THREAD_A);
+    completeTicket(store.db, addPending(store.db, click()), THREAD_A);
     assert.equal(setTicketThreadState(store.db, THREAD_A, { archived: false, parentId: DEST }), false);
     assert.equal(setTicketThreadState(store.db, THREAD_A, { archived: true }), true);
     assert.equal(getTicket(store.db, THREAD_A)!.archived, true);

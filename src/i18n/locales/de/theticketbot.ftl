@@ -142,6 +142,8 @@ ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket z
 
 ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
 
+ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.
+
 ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden
 
 ## Automatische Pflege der Tickets

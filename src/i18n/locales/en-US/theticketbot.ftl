@@ -195,8 +195,12 @@ ticket-missing-permissions = I don't have the permissions I need to open a ticke
 # thread turned up when the bot looked for it.
 ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.
 
-# Audit-log reason (at most 512 characters): the first message of a new ticket could not
-# be posted, so the empty thread is archived again.
+# The bot's database could not be written (read-only, disk full, or locked by another
+# program for too long), so no ticket was opened; the log says which.
+ticket-database-unavailable = I couldn't save your ticket because my database can't be written to right now. Please let a server admin know.
+
+# Audit-log reason (at most 512 characters): a new ticket could not be set up (its first
+# message could not be posted, or the bot could not save it), so the thread is archived again.
 ticket-audit-abandoned = Ticket could not be set up
 
 ## Automatic ticket housekeeping (the guild's language)

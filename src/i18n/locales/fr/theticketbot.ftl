@@ -149,6 +149,8 @@ ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvr
 
 ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
 
+ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
+
 ticket-audit-abandoned = Le ticket n'a pas pu être préparé
 
 ## Entretien automatique des tickets
