@@ -69,8 +69,8 @@ export function withRequestPolicy(makeRequest: MakeRequest): MakeRequest {
     let headers = init.headers;
     let once = false;
     if (headers && typeof headers === 'object' && !Array.isArray(headers) && !(headers instanceof Headers) && SEND_ONCE_HEADER in headers) {
-      const { [SEND_ONCE_HEADER]: _marker, ...rest } = headers as Record<string, string>;
-      headers = rest;
+      const { [SEND_ONCE_HEADER]: _marker, ...sent } = headers as Record<string, string>;
+      headers = sent;
       once = true;
     }
     let signal = init.signal;

@@ -102,4 +102,16 @@ describe('the CLI given broken config files', () => {
       assert.ok(!log.includes('"stack"'), 'no stack in the log file');
     });
   }
+
+  test('a THETICKETBOT_API_URL that is no URL is a configuration error too, not a failed connection', async () => {
+    box.writeConfig(`[bot]\ntoken = "MTIz.abc.def"\n[db]\npath = "${join(box.home, 'x.db')}"\n`);
+    for (const url of ['http://exa mple.com/api', 'http://127.0.0.1:99999/api', 'http://127.0.0.1:9/api?']) {
+      const run = runCli(['--no-sync'], { env: { ...box.env, THETICKETBOT_API_URL: url } });
+      const { code } = await run.exited;
+      const shown = `\nurl: ${url}\nstderr: ${run.stderr()}`;
+      assert.equal(code, 1, `exit code${shown}`);
+      assert.match(run.stderr(), /Configuration error: THETICKETBOT_API_URL: expected /, shown);
+      assert.doesNotMatch(run.stderr(), STACK_LINE, shown);
+    }
+  });
 });

@@ -96,9 +96,9 @@ export function tomlKey(name: string, rng?: Rng): string {
   return basicString(name, rng);
 }
 
-/** A TOML basic string; with an rng, escapes are chosen at random among the valid forms. */
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
 
+/** A TOML basic string; with an rng, escapes are chosen at random among the valid forms. */
 export function basicString(value: string, rng?: Rng): string {
   // Plain ASCII needs no per-character choices.
   if (/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(value)) return `"${value}"`;
@@ -342,8 +342,19 @@ function literal(v: unknown): string | null {
   return null;
 }
 
-/** The default configuration as a tree: every schema key that has a default. */
+let blueprint: (Node & { kind: 'table' }) | null = null;
+
+function cloneTable(t: Node & { kind: 'table' }): Node & { kind: 'table' } {
+  return { kind: 'table', entries: new Map([...t.entries].map(([k, v]) => [k, v.kind === 'table' ? cloneTable(v) : v])) };
+}
+
+/** The default configuration as a tree (a fresh copy): every schema key that has a default. */
 function templateTree(): Node & { kind: 'table' } {
+  const built = (blueprint ??= buildTemplateTree());
+  return cloneTable(built);
+}
+
+function buildTemplateTree(): Node & { kind: 'table' } {
   const root = table();
   for (const key of KEYS) {
     const parts = key.path.split('.');
@@ -507,7 +518,7 @@ function mutate(rng: Rng, s: string): string | Buffer {
       if (rng.chance(0.3)) return `${s}\n[${Array.from({ length: rng.range(2, 3000) }, () => 'a').join('.')}]\nx = 1\n`;
       return replaceValue(() => deepNesting(rng));
     case 9: // a very long string
-      return replaceValue((key) => basicString(rng.pick(LONG_UNITS).repeat(rng.chance(0.1) ? 100_000 : rng.range(100, 5000)) + (isSecretPath(key) ? SECRET_MARKER : '')));
+      return replaceValue((key) => basicString(rng.pick(LONG_UNITS).repeat(rng.chance(0.1) ? 60_000 : rng.range(100, 5000)) + (isSecretPath(key) ? SECRET_MARKER : '')));
     case 10: // truncate
       return s.slice(0, at);
     case 11: { // swap two lines
