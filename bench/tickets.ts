@@ -62,6 +62,7 @@ interface Runner {
   name: string;
   /** Write transactions committed so far, when the runner can tell. */
   commits(): number | null;
+  logs(): string;
   stop(): Promise<void>;
 }
 
@@ -72,10 +73,10 @@ async function startRunner(which: 'ours' | 'discord.py', emu: Emulator, w: Ticke
       extraToml: 'pragmas = ["PRAGMA wal_autocheckpoint = 0"]\n',
       beforeStart: (dbPath) => seedInbox(dbPath, w),
     });
-    return { name: 'ours', commits: () => walCommits(bot.dbPath), stop: () => bot.stop() };
+    return { name: 'ours', commits: () => walCommits(bot.dbPath), logs: () => bot.logs(), stop: () => bot.stop() };
   }
   const ref = await startDiscordPy(emu);
-  return { name: 'discord.py', commits: () => null, stop: () => ref.stop() };
+  return { name: 'discord.py', commits: () => null, logs: () => ref.logs(), stop: () => ref.stop() };
 }
 
 function click(emu: Emulator, w: TicketWorld, member: string): InteractionHandle {
@@ -189,13 +190,23 @@ export async function burst(clicks: number, threadLimitPerSecond: number): Promi
         sent.set(handle.token, performance.now());
         handles.push(handle);
       }
-      const deadline = Date.now() + 10 * 60_000;
+      // A click whose interaction failed (no initial response within 3 s) never gets an edit.
+      const deadline = Date.now() + (Number(process.env.BENCH_BURST_WAIT_S ?? 300)) * 1000;
       const edits = await Promise.all(
         handles.map((h) =>
-          Promise.race([clock.edited(h.token), new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())).unref())]),
+          Promise.race([
+            clock.edited(h.token),
+            h.response.then(
+              () => new Promise<never>(() => {}),
+              () => null,
+            ),
+            new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())).unref()),
+          ]),
         ),
       );
       const end = Math.max(...edits.map((e) => e ?? 0));
+      const failed = handles.filter((h, i) => edits[i] === null).length;
+      if (failed > 0) console.log(`${failed} clicks got no @original edit (interaction failed or 5 min passed); the bot's log ends with:\n${runner.logs().split('\n').slice(-400).join('\n')}`);
       await new Promise((r) => setTimeout(r, 500));
       let ready = 0;
       const links = new Set<string>();

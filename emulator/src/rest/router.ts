@@ -152,13 +152,17 @@ export class Router {
   }
 }
 
-/** channels/{channel_id}, guilds/{guild_id}, webhooks/{webhook_id}(/{token}) — "Rate Limits", top-level resources. */
+/**
+ * channels/{channel_id}, guilds/{guild_id}, webhooks/{webhook_id}(/{token}) — "Rate Limits",
+ * top-level resources; an interaction callback is limited per interaction (its id and token),
+ * like the interaction's webhook, so one busy interaction never holds back another.
+ */
 function majorIdOf(segments: string[], params: Record<string, string>): string {
   const [first, second, third] = segments;
   if (!second?.startsWith(':')) return '';
   const id = params[second.slice(1)] ?? '';
   if (first === 'channels' || first === 'guilds') return id;
-  if (first === 'webhooks') {
+  if (first === 'webhooks' || first === 'interactions') {
     const token = third?.startsWith(':') ? params[third.slice(1)] : undefined;
     return token ? `${id}/${token}` : id;
   }
