@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator/src/index.ts';
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 /** The node flags `npm start` and the bin's shebang use; BENCH_EXEC_ARGV overrides them. */
-export const START_FLAGS = '--max-semi-space-size=1';
+export const START_FLAGS = '--max-semi-space-size=1 --v8-pool-size=1';
 
 export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;

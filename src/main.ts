@@ -141,6 +141,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { config, token, store, translator } = opts;
   const logger = opts.logger;
   const rest = createRest(config, token, opts.libraryLogger('discord.rest'));
+  // No proactive global limit for interaction endpoints (Discord exempts them); their
+  // per-interaction buckets still apply.
+  const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
   const app = await login(rest);
   opts.announce(`Invite link: ${inviteLink(app.id)}`);
 
@@ -157,6 +160,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     i18n: translator,
     rest,
     api: new API(rest),
+    interactionRest,
+    interactions: new API(interactionRest).interactions,
     state,
     app,
     definitions,

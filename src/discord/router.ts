@@ -124,16 +124,16 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
       return responded;
     },
     async defer(ephemeral) {
-      await acknowledge(() => deps.api.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+      await acknowledge(() => deps.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
       responded = true;
     },
     async send(data) {
       if (responded) {
-        await deps.api.interactions.editReply(interaction.application_id, interaction.token, data);
+        await deps.interactions.editReply(interaction.application_id, interaction.token, data);
         return;
       }
       const sent = await acknowledge(() =>
-        deps.rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+        deps.interactionRest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
           body: { type: InteractionResponseType.ChannelMessageWithSource, data },
           auth: false,
         }),
@@ -141,7 +141,7 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
       responded = true;
       // The response that got through may be an earlier one (the "creating…" whose answer
       // was lost before this error reply): make it say this.
-      if (!sent) await deps.api.interactions.editReply(interaction.application_id, interaction.token, data);
+      if (!sent) await deps.interactions.editReply(interaction.application_id, interaction.token, data);
     },
   };
 }

@@ -213,7 +213,7 @@ async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, wh
       },
     ],
   };
-  await ctx.deps.rest.post(`/interactions/${ctx.interaction.id}/${ctx.interaction.token}/callback`, {
+  await ctx.deps.interactionRest.post(`/interactions/${ctx.interaction.id}/${ctx.interaction.token}/callback`, {
     body: { type: InteractionResponseType.Modal, data: modal },
     auth: false,
   });

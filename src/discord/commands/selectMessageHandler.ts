@@ -32,7 +32,7 @@ export async function handleSelectMessage(ctx: InteractionContext): Promise<void
 
   const instruction = taken.pending.instruction;
   if (instruction) {
-    await ctx.deps.api.interactions.deleteReply(instruction.applicationId, instruction.token).catch((error: unknown) => {
+    await ctx.deps.interactions.deleteReply(instruction.applicationId, instruction.token).catch((error: unknown) => {
       // Already dismissed by the admin, or the token ran out: nothing left to tidy.
       ctx.deps.logger.child('interactions').debug('Could not remove an instruction message', { err: error });
     });

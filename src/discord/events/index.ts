@@ -27,6 +27,13 @@ export interface Deps {
   i18n: Translator;
   rest: REST;
   api: API;
+  /**
+   * Interaction endpoints (callbacks, the original response, followups) through their own
+   * client: Discord does not count them against the global limit, so they must not wait
+   * behind the bot's other requests when it is busy.
+   */
+  interactionRest: REST;
+  interactions: API['interactions'];
   state: BotState;
   app: { id: string; ownerIds: string[] };
   definitions: readonly CommandDefinition[];

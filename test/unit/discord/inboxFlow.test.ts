@@ -87,6 +87,8 @@ function fixture() {
     i18n: loadTranslator(),
     rest,
     api: new API(rest),
+    interactionRest: rest,
+    interactions: new API(rest).interactions,
     state,
     app: { id: APP, ownerIds: [ADMIN] },
     definitions: [],

@@ -131,11 +131,12 @@ test('postOnce: a 4xx is thrown as it is; a failed look makes the outcome unknow
 test('an initial response refused with 40060 counts as sent, and the reply is made to say what was asked', async () => {
   const edits: unknown[] = [];
   const deps = {
-    rest: {
+    interactionRest: {
       post: mock.fn(async () => {
         throw new DiscordAPIError({ message: 'Interaction has already been acknowledged.', code: 40060 }, 40060, 400, 'POST', URL_CALLBACK, { body: undefined, files: undefined });
       }),
     },
+    interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) },
     api: { interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) } },
   } as unknown as Deps;
   const interaction = { id: '1246826841231327271', token: 'tok', application_id: '1246826841231327270' } as APIInteraction;

@@ -38,6 +38,8 @@ function fixture() {
     i18n: loadTranslator(),
     rest,
     api: new API(rest),
+    interactionRest: rest,
+    interactions: new API(rest).interactions,
     state: new BotState(),
     app: { id: APP, ownerIds: [USER] },
   } as unknown as Deps;
