@@ -165,6 +165,7 @@ describe('REST faults on the Create Ticket path', () => {
       // Timeouts come after 400 ms (the callback's own 2 s attempt limit is longer), and a
       // request that got no answer is looked for again after 50 ms.
       b.bot.deps.rest.options.timeout = 400;
+      b.bot.deps.interactionRest.options.timeout = 400;
       b.bot.deps.tickets.recheckDelayMs = 50;
       // Without $author in the starter the owner is added to the thread by its own request,
       // which a private thread that members cannot invite to allows only with Manage Threads.
