@@ -40,8 +40,9 @@ export interface OurBot {
 }
 
 /**
- * Starts the real CLI (dist/) against the emulator. `configToml` is written as the
- * config file; `db.path` is set to a fresh file unless the caller sets it.
+ * Starts the real CLI (dist/) against the emulator with a config file of `[db]`, a
+ * `path` (a fresh file unless `dbPath` is given) and `extraToml` (more `[db]` lines).
+ * `beforeStart` may prepare the database first.
  */
 export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraToml?: string; beforeStart?: (dbPath: string) => void } = {}): Promise<OurBot> {
   const home = mkdtempSync(join(tmpdir(), 'ttb-bench-'));

@@ -2,7 +2,7 @@
 // events and the startup reconciliation: post the starter message, close a ticket whose
 // owner left, lock an archived ticket, find a thread that was created for a click but
 // never recorded. Every notice and audit-log reason is in the guild's language.
-import { DiscordAPIError, HTTPError } from '@discordjs/rest';
+import { DiscordAPIError } from '@discordjs/rest';
 import {
   Routes,
   type APIMessage,
@@ -70,10 +70,6 @@ export function isNotFound(error: unknown, codes?: readonly number[]): boolean {
 /** Discord answered 403: the bot may not do this here. */
 export function isForbidden(error: unknown): boolean {
   return error instanceof DiscordAPIError && error.status === 403;
-}
-
-export function isServerError(error: unknown): boolean {
-  return error instanceof HTTPError && error.status >= 500;
 }
 
 const NO_PINGS: { parse: [] } = { parse: [] };
