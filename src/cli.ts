@@ -11,8 +11,8 @@ import { createLogger, type RootLogger } from './log/logger.ts';
 import { createRest, FatalError, inviteLink, login, startBot, syncIfNeeded, type RunningBot, type SyncMode } from './main.ts';
 import { buildCommandDefinitions } from './discord/commands/index.ts';
 import { LineReader, looksLikeToken, promptHidden, PromptCancelled, type Input } from './prompt.ts';
-import { openStore, StoreError } from './store/open.ts';
-import type { Store } from './store/store.ts';
+import { StoreError } from './store/open.ts';
+import { openStore, type Store } from './store/store.ts';
 
 export const EXIT = {
   ok: 0,

@@ -26,7 +26,7 @@ import {
 import { Routes, type APIChannel, type APIThreadChannel } from 'discord-api-types/v10';
 import { whenWritable } from '../store/write.ts';
 import type { CachedGuild } from './state.ts';
-import type { Deps } from './events/index.ts';
+import type { Deps } from './deps.ts';
 import { botHasPosted, closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter } from './tickets.ts';
 
 export interface ReconcileReport {

@@ -11,7 +11,7 @@ import {
 } from 'discord-api-types/v10';
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
-import type { Deps } from './events/index.ts';
+import type { Deps } from './deps.ts';
 
 export interface Reply {
   /** Sends the initial response, or edits it when one was already sent. */

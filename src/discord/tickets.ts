@@ -10,46 +10,13 @@ import {
   type APIThreadList,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { Cooldowns } from '../domain/cooldown.ts';
-import { KeyedLock } from '../domain/keyedLock.ts';
 import { Permission } from '../domain/permissions.ts';
 import { allowedMentionsFor, starterMessage } from '../domain/templates.ts';
 import { matchPendingThreads, type CandidateThread } from '../domain/tickets.ts';
 import { getCurrentStaff, getInbox } from '../store/inboxes.ts';
 import { getTicket, setTicketThreadState, type PendingTicket } from '../store/tickets.ts';
-import type { Deps } from './events/index.ts';
+import type { Deps } from './deps.ts';
 import { postOnce } from './restPolicy.ts';
-
-/** Ticket machinery kept for the life of the process, built by the composition root. */
-export interface TicketRuntime {
-  /** Serialises the clicks of one member on one inbox (key `inbox:member`). */
-  clicks: KeyedLock;
-  /** Serialises thread creation in one channel, so a thread found after a failed request can only be ours. */
-  parents: KeyedLock;
-  /** Serialises automatic actions on one ticket (key: thread id). */
-  threads: KeyedLock;
-  cooldowns: Cooldowns;
-  clock: () => number;
-  /** Pause before looking a second time for a thread or starter whose request got no answer. */
-  recheckDelayMs: number;
-  /** Pending clicks this process is working on; the reconciliation leaves them alone. */
-  livePending: Set<number>;
-  /** Tickets this process has recorded and is posting the starter message in; the reconciliation leaves them alone. */
-  startingTickets: Set<string>;
-}
-
-export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
-  return {
-    clicks: new KeyedLock(),
-    parents: new KeyedLock(),
-    threads: new KeyedLock(),
-    cooldowns: new Cooldowns(clock),
-    clock,
-    recheckDelayMs: 2_000,
-    livePending: new Set(),
-    startingTickets: new Set(),
-  };
-}
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
   return deps.i18n.resolve(guildId ? deps.state.guilds.get(guildId)?.locale : undefined);

@@ -6,7 +6,7 @@ import { firstShortfall, permissionMessageId, type ChannelNeeds } from '../../do
 import { messageLink, channelMention } from '../../domain/links.ts';
 import type { PermissionName } from '../../domain/permissions.ts';
 import { getCurrentStaff, getInbox, type Inbox } from '../../store/inboxes.ts';
-import type { Deps } from '../events/index.ts';
+import type { Deps } from '../deps.ts';
 import type { InteractionContext } from '../router.ts';
 
 /** Every /inbox reply: only the admin sees it, and it never pings anyone. */

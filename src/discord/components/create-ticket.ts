@@ -27,7 +27,7 @@ import { deleteChannels } from '../../store/guilds.ts';
 import { getInbox, type Inbox } from '../../store/inboxes.ts';
 import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
-import type { Deps } from '../events/index.ts';
+import type { Deps } from '../deps.ts';
 import type { InteractionContext } from '../router.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../restPolicy.ts';
 import { findThreadFor, isForbidden, isThreadMember, postStarter } from '../tickets.ts';

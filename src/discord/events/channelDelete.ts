@@ -4,7 +4,7 @@
 import type { GatewayChannelDeleteDispatchData, GatewayThreadDeleteDispatchData } from 'discord-api-types/v10';
 import { deleteChannels } from '../../store/guilds.ts';
 import { ticketIdsInParents } from '../../store/tickets.ts';
-import type { Deps } from './index.ts';
+import type { Deps } from '../deps.ts';
 
 export async function onChannelDelete(deps: Deps, data: GatewayChannelDeleteDispatchData): Promise<void> {
   const db = deps.store.db;

@@ -3,7 +3,7 @@
 //   @bot reload-config     re-read config.toml
 import type { GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import { countLocalizations, registerCommands } from '../sync.ts';
-import type { Deps } from './index.ts';
+import type { Deps } from '../deps.ts';
 
 export interface TextCommand {
   name: string;

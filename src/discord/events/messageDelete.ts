@@ -2,7 +2,7 @@
 // (its tickets stay, without an inbox).
 import type { GatewayMessageDeleteBulkDispatchData, GatewayMessageDeleteDispatchData } from 'discord-api-types/v10';
 import { deleteMessages } from '../../store/guilds.ts';
-import type { Deps } from './index.ts';
+import type { Deps } from '../deps.ts';
 
 export async function onMessageDelete(deps: Deps, data: GatewayMessageDeleteDispatchData): Promise<void> {
   deleteMessages(deps.store.db, [data.id]);

@@ -4,7 +4,7 @@
 import type { GatewayThreadMembersUpdateDispatchData } from 'discord-api-types/v10';
 import { getTicket } from '../../store/tickets.ts';
 import { closeForOwner } from '../tickets.ts';
-import type { Deps } from './index.ts';
+import type { Deps } from '../deps.ts';
 
 export async function onThreadMembersUpdate(deps: Deps, data: GatewayThreadMembersUpdateDispatchData): Promise<void> {
   const removed = data.removed_member_ids ?? [];

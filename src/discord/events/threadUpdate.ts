@@ -3,7 +3,7 @@
 import type { APIThreadChannel } from 'discord-api-types/v10';
 import { getTicket, setTicketThreadState } from '../../store/tickets.ts';
 import { lockArchived } from '../tickets.ts';
-import type { Deps } from './index.ts';
+import type { Deps } from '../deps.ts';
 
 export async function onThreadUpdate(deps: Deps, thread: APIThreadChannel): Promise<void> {
   const guildId = thread.guild_id;

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { API } from '@discordjs/core';
 import type { REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
-import type { Deps } from '../../../src/discord/events/index.ts';
+import type { Deps } from '../../../src/discord/deps.ts';
 import { routeInteraction, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
