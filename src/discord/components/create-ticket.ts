@@ -109,24 +109,62 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
     return runtime.cooldowns.start(key);
   });
 
-  let threadId: string;
+  let opened: Opened;
   try {
     await ctx.reply.send(message(ctx, ctx.t('ticket-creating')));
-    threadId = await openTicket(deps, ctx.guildLocale, click);
+    opened = await openTicket(deps, ctx.guildLocale, click);
   } catch (error) {
-    // No ticket came of this click: the member may try again straight away (unless a
-    // thread may exist after all; then the cooldown stands and the next start looks).
-    if (!(error instanceof ThreadOutcomeUnknown)) runtime.cooldowns.release(key, startedAt);
-    if (isForbidden(error)) throw new UserError('ticket-missing-permissions');
-    if (error instanceof NotConfirmed) throw new UserError('ticket-create-failed');
-    if (writeFault(error) !== null && error instanceof Error) {
-      // The store's message says what is wrong (locked, read-only, full) and what to check.
-      deps.logger.child('tickets').error(`Could not open a ticket: ${error.message}`);
-      throw new UserError('ticket-database-unavailable');
-    }
-    throw error;
+    opened = notCreated(error);
   }
-  await tellReady(ctx, message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) })));
+  await answer(ctx, click, opened, () => runtime.cooldowns.release(key, startedAt));
+}
+
+/** What came of a click once it got past the checks. */
+type Opened =
+  | { kind: 'created'; threadId: string }
+  | { kind: 'not-created'; why: NotCreated; error: unknown }
+  /** Creating the thread failed and looking for it failed too; the click's row stays for the next start. */
+  | { kind: 'unknown'; error: OutcomeUnknown };
+
+/** Discord refused (403), did not confirm the thread, the database refused a write, or anything else. */
+type NotCreated = 'forbidden' | 'not-confirmed' | 'database' | 'error';
+
+function notCreated(error: unknown): Opened {
+  const why: NotCreated = isForbidden(error)
+    ? 'forbidden'
+    : error instanceof NotConfirmed
+      ? 'not-confirmed'
+      : writeFault(error) !== null && error instanceof Error
+        ? 'database'
+        : 'error';
+  return { kind: 'not-created', why, error };
+}
+
+/** The one place an outcome becomes the member's answer and decides whether the cooldown stands. */
+async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
+  switch (opened.kind) {
+    case 'created':
+      return tellReady(ctx, message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+    case 'unknown':
+      // A thread may exist after all: the cooldown stands and the next start looks for it.
+      // The router answers with an error code and logs the cause.
+      throw opened.error;
+    case 'not-created':
+      // No ticket came of this click: the member may try again straight away.
+      releaseCooldown();
+      switch (opened.why) {
+        case 'forbidden':
+          throw new UserError('ticket-missing-permissions');
+        case 'not-confirmed':
+          throw new UserError('ticket-create-failed');
+        case 'database':
+          // The store's message says what is wrong (locked, read-only, full) and what to check.
+          ctx.deps.logger.child('tickets').error(`Could not open a ticket: ${(opened.error as Error).message}`);
+          throw new UserError('ticket-database-unavailable');
+        case 'error':
+          throw opened.error;
+      }
+  }
 }
 
 /**
@@ -145,60 +183,75 @@ async function tellReady(ctx: InteractionContext, ready: APIInteractionResponseC
   }
 }
 
-/** Steps 5–8. Returns the new thread's id. */
-async function openTicket(deps: Deps, guildLocale: string, click: Click): Promise<string> {
+/** Steps 5–8: the click's row, the thread, the ticket row, the starter message. */
+async function openTicket(deps: Deps, guildLocale: string, click: Click): Promise<Opened> {
   const db = deps.store.db;
   const runtime = deps.tickets;
   const at = runtime.clock();
-  const pending = await whenWritable(
-    db,
-    () =>
-      addPending(db, {
-        inboxId: click.inbox.id,
-        ownerId: click.ownerId,
-        guildId: click.guildId,
-        parentId: click.parentId,
-        createdAt: at,
-        name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
-      }),
-    { onLocked: () => logLocked(deps) },
-  );
+  let pending: PendingTicket;
+  try {
+    pending = await whenWritable(
+      db,
+      () =>
+        addPending(db, {
+          inboxId: click.inbox.id,
+          ownerId: click.ownerId,
+          guildId: click.guildId,
+          parentId: click.parentId,
+          createdAt: at,
+          name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
+        }),
+      { onLocked: () => logLocked(deps) },
+    );
+  } catch (error) {
+    return notCreated(error);
+  }
   runtime.livePending.add(pending.id);
   let threadId: string | null = null;
-  // Set when the thread is left open without its row: the click lets the next start record it.
-  let keepClick = false;
   try {
     const reason = deps.i18n.t(guildLocale, 'ticket-audit-created', { user: click.username });
-    try {
-      threadId = await runtime.parents.run(click.parentId, async () => {
-        const id = await createThread(deps, click.guildId, pending, reason);
-        try {
-          // Under the channel's lock: a thread another click finds there is already a ticket.
-          await whenWritable(db, () => completeTicket(db, pending, id), { onLocked: () => logLocked(deps) });
-        } catch (error) {
-          // No row for the thread: archive it again, so no open thread is left without one.
-          keepClick = !(await archiveThread(deps, guildLocale, id));
-          throw error;
-        }
-        runtime.startingTickets.add(id);
-        return id;
-      });
-    } catch (error) {
-      // Keep the click when nobody knows whether its thread exists: the next start looks.
-      if (!(error instanceof ThreadOutcomeUnknown) && !keepClick) forgetClick(db, pending.id);
-      throw error;
-    }
+    const made = await runtime.parents.run(click.parentId, () => recordThread(deps, guildLocale, click.guildId, pending, reason));
+    if (made.kind !== 'created') return made;
+    threadId = made.threadId;
     try {
       await postStarter(deps, { guildId: click.guildId, threadId, ownerId: click.ownerId, inboxId: click.inbox.id });
     } catch (error) {
       await abandon(deps, guildLocale, threadId);
-      throw error;
+      return notCreated(error);
     }
-    return threadId;
+    return made;
+  } catch (error) {
+    return notCreated(error);
   } finally {
     runtime.livePending.delete(pending.id);
     if (threadId !== null) runtime.startingTickets.delete(threadId);
   }
+}
+
+/**
+ * Under the channel's lock (a thread another click finds there is already a ticket): the
+ * thread, then its ticket row. A click that came to nothing is forgotten, unless its
+ * thread may exist or was left open without its row: then the next start looks.
+ */
+async function recordThread(deps: Deps, guildLocale: string, guildId: string, pending: PendingTicket, reason: string): Promise<Opened> {
+  const db = deps.store.db;
+  let threadId: string;
+  try {
+    threadId = await createThread(deps, guildId, pending, reason);
+  } catch (error) {
+    if (error instanceof OutcomeUnknown) return { kind: 'unknown', error };
+    forgetClick(db, pending.id);
+    return notCreated(error);
+  }
+  try {
+    await whenWritable(db, () => completeTicket(db, pending, threadId), { onLocked: () => logLocked(deps) });
+  } catch (error) {
+    // No row for the thread: archive it again, so no open thread is left without one.
+    if (await archiveThread(deps, guildLocale, threadId)) forgetClick(db, pending.id);
+    return notCreated(error);
+  }
+  deps.tickets.startingTickets.add(threadId);
+  return { kind: 'created', threadId };
 }
 
 function logLocked(deps: Deps): void {
@@ -214,14 +267,6 @@ function forgetClick(db: Deps['store']['db'], pendingId: number): void {
   }
 }
 
-/** Creating the thread failed and looking for it failed too. */
-class ThreadOutcomeUnknown extends Error {
-  constructor(cause: unknown) {
-    super('could not tell whether the ticket thread was created', { cause });
-    this.name = 'ThreadOutcomeUnknown';
-  }
-}
-
 /**
  * Creates the click's thread and returns its id. The request is sent once; after a 5xx or
  * no answer the guild's active threads are searched for it before anything else
@@ -229,22 +274,17 @@ class ThreadOutcomeUnknown extends Error {
  */
 async function createThread(deps: Deps, guildId: string, pending: PendingTicket, reason: string): Promise<string> {
   const body: RESTPostAPIChannelThreadsJSONBody = { name: pending.name, type: ChannelType.PrivateThread, invitable: false };
-  try {
-    return await postOnce({
-      rest: deps.rest,
-      route: Routes.threads(pending.parentId),
-      body,
-      reason,
-      read: (thread) => (thread as APIThreadChannel).id,
-      find: () => findThreadFor(deps, guildId, pending),
-      what: `a ticket thread in ${pending.parentId}`,
-      log: deps.logger.child('tickets'),
-      recheckDelayMs: deps.tickets.recheckDelayMs,
-    });
-  } catch (error) {
-    if (error instanceof OutcomeUnknown) throw new ThreadOutcomeUnknown(error);
-    throw error;
-  }
+  return postOnce({
+    rest: deps.rest,
+    route: Routes.threads(pending.parentId),
+    body,
+    reason,
+    read: (thread) => (thread as APIThreadChannel).id,
+    find: () => findThreadFor(deps, guildId, pending),
+    what: `a ticket thread in ${pending.parentId}`,
+    log: deps.logger.child('tickets'),
+    recheckDelayMs: deps.tickets.recheckDelayMs,
+  });
 }
 
 /** The starter could not be posted: nobody but the bot is in the thread, so close it and forget it. */
