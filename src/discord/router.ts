@@ -6,8 +6,10 @@ import {
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  Routes,
   type APIInteraction,
   type APIInteractionResponseCallbackData,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
@@ -18,6 +20,8 @@ export interface Reply {
   send(data: APIInteractionResponseCallbackData): Promise<void>;
   /** Acknowledges within Discord's 3 s; the reply comes later with send(). */
   defer(ephemeral: boolean): Promise<void>;
+  /** Answers with a modal; only an initial response can be one. */
+  modal(data: APIModalInteractionResponseCallbackData): Promise<void>;
   readonly responded: boolean;
 }
 
@@ -127,13 +131,22 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
       await acknowledge(() => deps.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
       responded = true;
     },
+    async modal(data) {
+      await acknowledge(() =>
+        deps.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: InteractionResponseType.Modal, data },
+          auth: false,
+        }),
+      );
+      responded = true;
+    },
     async send(data) {
       if (responded) {
         await deps.interactions.editReply(interaction.application_id, interaction.token, data);
         return;
       }
       const sent = await acknowledge(() =>
-        deps.interactionRest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+        deps.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
           body: { type: InteractionResponseType.ChannelMessageWithSource, data },
           auth: false,
         }),

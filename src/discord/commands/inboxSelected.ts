@@ -3,7 +3,7 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import {
   ComponentType,
-  InteractionResponseType,
+  Routes,
   SelectMenuDefaultValueType,
   TextInputStyle,
   type APIMessage,
@@ -84,7 +84,7 @@ async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRe
     });
   } catch (error) {
     // An inbox message without its row would answer every click with "not recognised".
-    await deps.rest.delete(`/channels/${channelId}/messages/${message.id}`).catch(() => {});
+    await deps.rest.delete(Routes.channelMessage(channelId, message.id)).catch(() => {});
     throw error;
   }
   deps.logger.child('inbox').info('Inbox created', { guild: guildId, channel: channelId, inbox: message.id });
@@ -213,8 +213,5 @@ async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, wh
       },
     ],
   };
-  await ctx.deps.interactionRest.post(`/interactions/${ctx.interaction.id}/${ctx.interaction.token}/callback`, {
-    body: { type: InteractionResponseType.Modal, data: modal },
-    auth: false,
-  });
+  await ctx.reply.modal(modal);
 }

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { API } from '@discordjs/core';
-import type { REST } from '@discordjs/rest';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { routeInteraction, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { createReply, routeInteraction, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -115,4 +115,27 @@ test('well-formed interactions still reach their handlers', async () => {
   await f.route({ type: 5, data: { custom_id: 'inbox-name:1', components: [] } });
   assert.deepEqual(f.handled, ['command', 'component', 'component', 'modal']);
   assert.deepEqual(f.posts, []);
+});
+
+test('reply.modal answers with a type 9 callback; an "already acknowledged" counts as sent', async () => {
+  const posts: Array<{ route: string; body: any; auth: unknown }> = [];
+  let refuse = false;
+  const rest = {
+    post: async (route: string, opts: { body?: unknown; auth?: unknown } = {}) => {
+      posts.push({ route, body: opts.body, auth: opts.auth });
+      if (refuse) throw new DiscordAPIError({ message: 'Interaction has already been acknowledged.', code: 40060 }, 40060, 400, 'POST', route, { body: undefined, files: undefined });
+      return undefined;
+    },
+  } as unknown as REST;
+  const deps = { interactionRest: rest } as unknown as Deps;
+  const modal = { custom_id: 'inbox-name:1', title: 'Name', components: [] };
+  const reply = createReply(deps, { id: '1246826841231327273', token: 'tok', application_id: APP } as APIInteraction);
+  await reply.modal(modal);
+  assert.equal(reply.responded, true);
+  assert.deepEqual(posts, [{ route: '/interactions/1246826841231327273/tok/callback', body: { type: 9, data: modal }, auth: false }]);
+
+  refuse = true;
+  const again = createReply(deps, { id: '1246826841231327274', token: 'tok2', application_id: APP } as APIInteraction);
+  await again.modal(modal);
+  assert.equal(again.responded, true);
 });
