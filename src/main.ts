@@ -15,7 +15,7 @@ import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
 import { BotState } from './discord/state.ts';
 import { commandsFingerprint, markSynced, needsSync, registerCommands, type CommandDefinition } from './discord/sync.ts';
-import { buildCommandDefinitions } from './discord/commands/index.ts';
+import { buildCommandDefinitions } from './discord/interactions.ts';
 import { handleEvent } from './discord/events/index.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';

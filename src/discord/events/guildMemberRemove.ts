@@ -3,7 +3,7 @@
 import type { GatewayGuildMemberRemoveDispatchData } from 'discord-api-types/v10';
 import { isActiveTicket } from '../../domain/tickets.ts';
 import { ticketsOfOwnerInGuild } from '../../store/tickets.ts';
-import { closeForOwner } from '../tickets.ts';
+import { closeForOwner } from '../ticket/actions.ts';
 import type { Deps } from '../deps.ts';
 
 export async function onGuildMemberRemove(deps: Deps, data: GatewayGuildMemberRemoveDispatchData): Promise<void> {

@@ -1,7 +1,7 @@
 // Gateway events the bot reacts to, listed explicitly: the tree is the index.
 import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { Deps } from '../deps.ts';
-import { handlers } from '../handlers.ts';
+import { handlers } from '../interactions.ts';
 import { routeInteraction } from '../router.ts';
 import { onMessageCreate } from './messageCreate.ts';
 import { onChannelDelete, onThreadDelete } from './channelDelete.ts';

@@ -3,7 +3,7 @@
 // intent.
 import type { GatewayThreadMembersUpdateDispatchData } from 'discord-api-types/v10';
 import { getTicket } from '../../store/tickets.ts';
-import { closeForOwner } from '../tickets.ts';
+import { closeForOwner } from '../ticket/actions.ts';
 import type { Deps } from '../deps.ts';
 
 export async function onThreadMembersUpdate(deps: Deps, data: GatewayThreadMembersUpdateDispatchData): Promise<void> {

@@ -2,7 +2,7 @@
 // archived without being locked when the bot has Manage Threads (SPEC §8).
 import type { APIThreadChannel } from 'discord-api-types/v10';
 import { getTicket, setTicketThreadState } from '../../store/tickets.ts';
-import { lockArchived } from '../tickets.ts';
+import { lockArchived } from '../ticket/actions.ts';
 import type { Deps } from '../deps.ts';
 
 export async function onThreadUpdate(deps: Deps, thread: APIThreadChannel): Promise<void> {

@@ -5,7 +5,7 @@ import { parseInboxNameModalId, parseInboxStarterModalId, TEMPLATE_INPUT_ID } fr
 import { UserError } from '../../domain/errors.ts';
 import { STARTER_MAX_LENGTH, submittedTemplate, TICKET_NAME_MAX_LENGTH } from '../../domain/inboxDefaults.ts';
 import { getInbox, setDefaultTicketName, setStarterContent } from '../../store/inboxes.ts';
-import { actorOf, ephemeral, inboxLink } from '../commands/inboxCommon.ts';
+import { actorOf, ephemeral, inboxLink } from './picked-inbox.ts';
 import type { InteractionContext } from '../router.ts';
 
 interface SubmittedComponent {

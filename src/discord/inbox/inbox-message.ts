@@ -14,9 +14,9 @@ import {
   type APIEmbed,
   type APIMessage,
 } from 'discord-api-types/v10';
-import { CREATE_TICKET_ID } from '../domain/customIds.ts';
-import { UserError } from '../domain/errors.ts';
-import type { Deps } from './deps.ts';
+import { CREATE_TICKET_ID } from '../../domain/customIds.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
 
 /** What the bot needs of the picked message (a resolved message of the interaction). */
 export interface SourceMessage {

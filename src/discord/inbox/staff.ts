@@ -6,7 +6,7 @@ import { parseInboxStaffSelectId } from '../../domain/customIds.ts';
 import { UserError } from '../../domain/errors.ts';
 import { diffStaff, staffMention } from '../../domain/inboxStaff.ts';
 import { getInbox, updateStaff } from '../../store/inboxes.ts';
-import { actorOf, currentStaff, ephemeral } from '../commands/inboxCommon.ts';
+import { actorOf, currentStaff, ephemeral } from './picked-inbox.ts';
 import type { InteractionContext } from '../router.ts';
 
 /** Mentions for the selected ids; resolved.roles tells roles from users. */

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { invokedSubcommand } from '../../../src/discord/commands/inboxHandler.ts';
-import { selectedMentions } from '../../../src/discord/components/inbox-staff.ts';
-import { textInputValue } from '../../../src/discord/modals/inbox-templates.ts';
+import { invokedSubcommand } from '../../../../src/discord/inbox/inbox-handler.ts';
+import { selectedMentions } from '../../../../src/discord/inbox/staff.ts';
+import { textInputValue } from '../../../../src/discord/inbox/templates.ts';
 
 test('subcommand path and channel ids, through groups', () => {
   const create = invokedSubcommand([

@@ -1,8 +1,8 @@
 // Fills names, descriptions and their Discord localisations from the Fluent files.
 // Ids follow the command path: `cmd-inbox-create-channel-name`, `…-description`;
 // context-menu commands use `menu-<key>-name`.
-import type { Translator } from '../../i18n/translate.ts';
-import type { CommandDefinition } from '../sync.ts';
+import type { Translator } from '../i18n/translate.ts';
+import type { CommandDefinition } from './sync.ts';
 
 interface Node {
   name: string;

@@ -30,7 +30,7 @@ import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
 import type { InteractionContext } from '../router.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../restPolicy.ts';
-import { findThreadFor, isForbidden, isThreadMember, postStarter } from '../tickets.ts';
+import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actions.ts';
 
 export { CREATE_TICKET_ID } from '../../domain/customIds.ts';
 

@@ -5,8 +5,8 @@
 import { ApplicationCommandType, InteractionType, type APIMessageApplicationCommandInteraction } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
 import type { InteractionContext } from '../router.ts';
-import { actorOf } from './inboxCommon.ts';
-import { runInboxRequest } from './inboxSelected.ts';
+import { actorOf } from './picked-inbox.ts';
+import { runInboxRequest } from './picked-message.ts';
 
 export async function handleSelectMessage(ctx: InteractionContext): Promise<void> {
   const interaction = ctx.interaction;

@@ -12,7 +12,7 @@ import { DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts'
 import { channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import type { InteractionContext } from '../router.ts';
-import { actorOf, assertBotPermissions, ephemeral } from './inboxCommon.ts';
+import { actorOf, assertBotPermissions, ephemeral } from './picked-inbox.ts';
 
 export interface InvokedSubcommand {
   /** e.g. 'create' or 'new-tickets starter' (en-US names, whatever the admin's language). */

@@ -24,9 +24,9 @@ import { UserError } from '../../domain/errors.ts';
 import { channelLink, channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import { createInbox, getInbox, setDestination, type Inbox } from '../../store/inboxes.ts';
-import { checkAttachmentSize, downloadFiles, editInboxMessage, planInboxMessage, postInboxMessage } from '../inboxMessage.ts';
+import { checkAttachmentSize, downloadFiles, editInboxMessage, planInboxMessage, postInboxMessage } from './inbox-message.ts';
 import type { InteractionContext } from '../router.ts';
-import { actorOf, assertBotPermissions, currentStaff, ephemeral, inboxLink, linkTo, requireInbox } from './inboxCommon.ts';
+import { actorOf, assertBotPermissions, currentStaff, ephemeral, inboxLink, linkTo, requireInbox } from './picked-inbox.ts';
 
 /** Discord's limit for a mentionable select; the spec asks for up to 10 staff at a time. */
 const STAFF_SELECT_MAX = 10;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { APIAttachment, APIEmbed } from 'discord-api-types/v10';
-import { UserError } from '../../../src/domain/errors.ts';
+import { UserError } from '../../../../src/domain/errors.ts';
 import {
   checkAttachmentSize,
   downloadFiles,
@@ -10,7 +10,7 @@ import {
   planInboxMessage,
   sendableEmbed,
   uploadNames,
-} from '../../../src/discord/inboxMessage.ts';
+} from '../../../../src/discord/inbox/inbox-message.ts';
 
 const GALLERY = 'https://discord.com/channels/1/2';
 

@@ -10,13 +10,13 @@ import {
   type APIThreadList,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { Permission } from '../domain/permissions.ts';
-import { allowedMentionsFor, starterMessage } from '../domain/templates.ts';
-import { matchPendingThreads, type CandidateThread } from '../domain/tickets.ts';
-import { getCurrentStaff, getInbox } from '../store/inboxes.ts';
-import { getTicket, setTicketThreadState, type PendingTicket } from '../store/tickets.ts';
-import type { Deps } from './deps.ts';
-import { postOnce } from './restPolicy.ts';
+import { Permission } from '../../domain/permissions.ts';
+import { allowedMentionsFor, starterMessage } from '../../domain/templates.ts';
+import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.ts';
+import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
+import { getTicket, setTicketThreadState, type PendingTicket } from '../../store/tickets.ts';
+import type { Deps } from '../deps.ts';
+import { postOnce } from '../restPolicy.ts';
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
   return deps.i18n.resolve(guildId ? deps.state.guilds.get(guildId)?.locale : undefined);
