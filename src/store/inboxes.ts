@@ -78,6 +78,17 @@ export function getInbox(db: Database.Database, messageId: string): Inbox | null
   return row ? toInbox(row) : null;
 }
 
+/**
+ * The inbox, when it belongs to this guild. Inboxes the Python bot made may have no guild
+ * recorded; they count as the guild's that uses them.
+ */
+export function getGuildInbox(db: Database.Database, messageId: string, guildId: string): Inbox | null {
+  const row = db
+    .prepare<[bigint, bigint], Row>(`${SELECT} WHERE inbox.id = ? AND (channel.guild_id IS NULL OR channel.guild_id = ?)`)
+    .get(toDb(messageId), toDb(guildId));
+  return row ? toInbox(row) : null;
+}
+
 export function inboxesInGuild(db: Database.Database, guildId: string): Inbox[] {
   return db.prepare<[bigint], Row>(`${SELECT} WHERE channel.guild_id = ?`).all(toDb(guildId)).map(toInbox);
 }

@@ -1,5 +1,5 @@
 // /inbox: the admin's commands. The definition is plain JSON in en-US; localisations
-// are added from the Fluent files by ./localize.ts.
+// are added from the Fluent files by ../localize.ts; the handler is ./inbox-handler.ts.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,

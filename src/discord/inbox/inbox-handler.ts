@@ -1,6 +1,6 @@
 // /inbox: each subcommand checks what it can up front, leaves a request for the admin's
 // next "Select this message" and answers with the instruction. What happens once the
-// message is picked lives in ./inboxSelected.ts.
+// message is picked lives in ./picked-message.ts.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -11,8 +11,8 @@ import {
 import { DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts';
 import { channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
-import type { InteractionContext } from '../router.ts';
-import { actorOf, assertBotPermissions, ephemeral } from './picked-inbox.ts';
+import { assertBotPermissions } from '../bot-permissions.ts';
+import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 
 export interface InvokedSubcommand {
   /** e.g. 'create' or 'new-tickets starter' (en-US names, whatever the admin's language). */
@@ -48,7 +48,7 @@ export async function handleInboxCommand(ctx: InteractionContext): Promise<void>
   if (interaction.type !== InteractionType.ApplicationCommand || interaction.data.type !== ApplicationCommandType.ChatInput) {
     throw new Error('/inbox received something other than a chat-input command');
   }
-  const { guildId, userId } = actorOf(interaction);
+  const { guildId, userId } = guildActor(ctx);
   const sub = invokedSubcommand((interaction as APIChatInputApplicationCommandInteraction).data.options);
 
   let request: InboxRequest;

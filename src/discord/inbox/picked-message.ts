@@ -1,36 +1,22 @@
-// What each /inbox request does with the message the admin picked. A step throws a
-// UserError to refuse (the request then stays pending, see selectMessageHandler.ts).
+// What each /inbox request does with the message the admin picked: create an inbox from
+// it, route an inbox's tickets elsewhere, copy a message into an inbox, or hand over to
+// the staff menu (./staff.ts) and the template modals (./templates.ts). A step throws a
+// UserError to refuse (the request then stays pending, see ./select-message-handler.ts).
 import { DiscordAPIError } from '@discordjs/rest';
-import {
-  ComponentType,
-  Routes,
-  SelectMenuDefaultValueType,
-  TextInputStyle,
-  type APIMessage,
-  type APIModalInteractionResponseCallbackData,
-  type APISelectMenuDefaultValue,
-} from 'discord-api-types/v10';
-import { inboxNameModalId, inboxStaffSelectId, inboxStarterModalId, TEMPLATE_INPUT_ID } from '../../domain/customIds.ts';
-import {
-  DEFAULT_STARTER_TEMPLATE,
-  DEFAULT_TICKET_NAME_TEMPLATE,
-  STARTER_MAX_LENGTH,
-  TICKET_NAME_MAX_LENGTH,
-  templateOrDefault,
-} from '../../domain/inboxDefaults.ts';
-import { copyNeeds, DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts';
-import { defaultStaff, parseStaffMention } from '../../domain/inboxStaff.ts';
+import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
-import { channelLink, channelMention } from '../../domain/links.ts';
+import { copyNeeds, DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts';
+import { defaultStaff } from '../../domain/inboxStaff.ts';
+import { channelLink, channelMention, inboxLink, messageLink } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
-import { createInbox, getInbox, setDestination, type Inbox } from '../../store/inboxes.ts';
+import { createInbox, getGuildInbox, setDestination } from '../../store/inboxes.ts';
+import { assertBotPermissions } from '../bot-permissions.ts';
+import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 import { checkAttachmentSize, downloadFiles, editInboxMessage, planInboxMessage, postInboxMessage } from './inbox-message.ts';
-import type { InteractionContext } from '../router.ts';
-import { actorOf, assertBotPermissions, currentStaff, ephemeral, inboxLink, linkTo, requireInbox } from './picked-inbox.ts';
+import { requireInbox } from './picked-inbox.ts';
+import { showStaff } from './staff.ts';
+import { showTemplateModal } from './templates.ts';
 
-/** Discord's limit for a mentionable select; the spec asks for up to 10 staff at a time. */
-const STAFF_SELECT_MAX = 10;
-const SELECT_HARD_MAX = 25;
 const UNKNOWN_MESSAGE = 10008;
 
 export async function runInboxRequest(ctx: InteractionContext, request: InboxRequest, picked: APIMessage): Promise<void> {
@@ -54,7 +40,7 @@ export async function runInboxRequest(ctx: InteractionContext, request: InboxReq
 
 async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRequest, { kind: 'create-inbox' }>, source: APIMessage): Promise<void> {
   const { deps } = ctx;
-  const { guildId } = actorOf(ctx.interaction);
+  const { guildId } = guildActor(ctx);
   const { channelId, destinationId } = request;
   const limit = deps.config.current.bot.inbox.max_attachment_size;
 
@@ -88,12 +74,12 @@ async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRe
     throw error;
   }
   deps.logger.child('inbox').info('Inbox created', { guild: guildId, channel: channelId, inbox: message.id });
-  await ctx.reply.send(ephemeral(ctx.t('inbox-created', { link: linkTo(guildId, message) })));
+  await ctx.reply.send(ephemeral(ctx.t('inbox-created', { link: messageLink(guildId, message.channel_id, message.id) })));
 }
 
 async function changeDestination(ctx: InteractionContext, destinationId: string, picked: APIMessage): Promise<void> {
   const { deps } = ctx;
-  const { guildId } = actorOf(ctx.interaction);
+  const { guildId } = guildActor(ctx);
   const inbox = requireInbox(ctx, guildId, picked);
   const old = inbox.destinationId ?? inbox.channelId;
   const link = inboxLink(guildId, inbox);
@@ -110,7 +96,7 @@ async function changeDestination(ctx: InteractionContext, destinationId: string,
 }
 
 async function askForMessageToCopy(ctx: InteractionContext, picked: APIMessage): Promise<void> {
-  const { guildId, userId } = actorOf(ctx.interaction);
+  const { guildId, userId } = guildActor(ctx);
   const inbox = requireInbox(ctx, guildId, picked);
   ctx.deps.selections.set(
     guildId,
@@ -123,9 +109,9 @@ async function askForMessageToCopy(ctx: InteractionContext, picked: APIMessage):
 
 async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequest, { kind: 'copy-into-inbox' }>, source: APIMessage): Promise<void> {
   const { deps } = ctx;
-  const { guildId } = actorOf(ctx.interaction);
+  const { guildId } = guildActor(ctx);
   if (source.id === request.inboxId) throw new UserError('inbox-message-same-as-inbox');
-  const inbox = getInbox(deps.store.db, request.inboxId);
+  const inbox = getGuildInbox(deps.store.db, request.inboxId, guildId);
   const link = inboxLink(guildId, { id: request.inboxId, channelId: request.inboxChannelId });
   if (!inbox) throw new UserError('inbox-gone');
 
@@ -148,70 +134,4 @@ async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequ
     throw error;
   }
   await ctx.reply.send(ephemeral(ctx.t('inbox-message-updated', { inbox: link })));
-}
-
-async function showStaff(ctx: InteractionContext, picked: APIMessage): Promise<void> {
-  const { guildId } = actorOf(ctx.interaction);
-  const inbox = requireInbox(ctx, guildId, picked);
-  const staff = currentStaff(ctx.deps, guildId, inbox.id);
-  const defaults = staff
-    .map(parseStaffMention)
-    .filter((t) => t !== null)
-    .slice(0, SELECT_HARD_MAX)
-    .map((t): APISelectMenuDefaultValue<SelectMenuDefaultValueType.Role | SelectMenuDefaultValueType.User> => ({
-      id: t.id,
-      type: t.kind === 'role' ? SelectMenuDefaultValueType.Role : SelectMenuDefaultValueType.User,
-    }));
-  await ctx.reply.send(
-    ephemeral(ctx.t('inbox-staff-prompt', { inbox: inboxLink(guildId, inbox) }), {
-      components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.MentionableSelect,
-              custom_id: inboxStaffSelectId(inbox.id),
-              placeholder: ctx.t('inbox-staff-placeholder'),
-              min_values: 0,
-              // An inbox may start with more staff than 10 (from the channel's overwrites);
-              // the menu must be able to hold them all or saving would drop some.
-              max_values: Math.max(STAFF_SELECT_MAX, defaults.length),
-              default_values: defaults,
-            },
-          ],
-        },
-      ],
-    }),
-  );
-}
-
-async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, which: 'starter' | 'name'): Promise<void> {
-  const { guildId } = actorOf(ctx.interaction);
-  const inbox: Inbox = requireInbox(ctx, guildId, picked);
-  const starter = which === 'starter';
-  const maxLength = starter ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH;
-  const value = starter
-    ? templateOrDefault(inbox.starterContent, DEFAULT_STARTER_TEMPLATE, maxLength)
-    : templateOrDefault(inbox.defaultTicketName, DEFAULT_TICKET_NAME_TEMPLATE, maxLength);
-  const modal: APIModalInteractionResponseCallbackData = {
-    custom_id: starter ? inboxStarterModalId(inbox.id) : inboxNameModalId(inbox.id),
-    title: ctx.t(starter ? 'inbox-starter-modal-title' : 'inbox-name-modal-title'),
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.TextInput,
-            custom_id: TEMPLATE_INPUT_ID,
-            style: starter ? TextInputStyle.Paragraph : TextInputStyle.Short,
-            label: ctx.t(starter ? 'inbox-starter-modal-label' : 'inbox-name-modal-label'),
-            required: false,
-            max_length: maxLength,
-            value,
-          },
-        ],
-      },
-    ],
-  };
-  await ctx.reply.modal(modal);
 }

@@ -1,5 +1,5 @@
 // "Select this message": the message context-menu command that answers a pending
-// /inbox request with the message it was used on.
+// /inbox request with the message it was used on (handled by ./select-message-handler.ts).
 import {
   ApplicationCommandType,
   InteractionContextType,

@@ -4,8 +4,7 @@
 // instruction message is removed.
 import { ApplicationCommandType, InteractionType, type APIMessageApplicationCommandInteraction } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
-import type { InteractionContext } from '../router.ts';
-import { actorOf } from './picked-inbox.ts';
+import { guildActor, type InteractionContext } from '../router.ts';
 import { runInboxRequest } from './picked-message.ts';
 
 export async function handleSelectMessage(ctx: InteractionContext): Promise<void> {
@@ -14,7 +13,7 @@ export async function handleSelectMessage(ctx: InteractionContext): Promise<void
     throw new Error('"Select this message" received something other than a message command');
   }
   const { data } = interaction as APIMessageApplicationCommandInteraction;
-  const { guildId, userId } = actorOf(interaction);
+  const { guildId, userId } = guildActor(ctx);
   const picked = data.resolved.messages[data.target_id];
   if (!picked) throw new Error(`the picked message ${data.target_id} is missing from the interaction`);
 

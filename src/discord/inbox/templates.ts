@@ -1,12 +1,59 @@
-// The starter and name modals (`inbox-starter:<inbox id>`, `inbox-name:<inbox id>`):
-// store the submitted template; a blank one restores the default.
-import { ComponentType, InteractionType, type APIModalSubmitInteraction } from 'discord-api-types/v10';
-import { parseInboxNameModalId, parseInboxStarterModalId, TEMPLATE_INPUT_ID } from '../../domain/customIds.ts';
+// The templates of new tickets (/inbox new-tickets starter|name): once the admin picked
+// the inbox, a modal preset to its current template; submitting it (`inbox-starter:<inbox
+// id>`, `inbox-name:<inbox id>`) stores the template, and a blank one restores the default.
+import {
+  ComponentType,
+  InteractionType,
+  TextInputStyle,
+  type APIMessage,
+  type APIModalInteractionResponseCallbackData,
+  type APIModalSubmitInteraction,
+} from 'discord-api-types/v10';
+import { inboxNameModalId, inboxStarterModalId, parseInboxNameModalId, parseInboxStarterModalId, TEMPLATE_INPUT_ID } from '../../domain/customIds.ts';
 import { UserError } from '../../domain/errors.ts';
-import { STARTER_MAX_LENGTH, submittedTemplate, TICKET_NAME_MAX_LENGTH } from '../../domain/inboxDefaults.ts';
-import { getInbox, setDefaultTicketName, setStarterContent } from '../../store/inboxes.ts';
-import { actorOf, ephemeral, inboxLink } from './picked-inbox.ts';
-import type { InteractionContext } from '../router.ts';
+import {
+  DEFAULT_STARTER_TEMPLATE,
+  DEFAULT_TICKET_NAME_TEMPLATE,
+  STARTER_MAX_LENGTH,
+  submittedTemplate,
+  TICKET_NAME_MAX_LENGTH,
+  templateOrDefault,
+} from '../../domain/inboxDefaults.ts';
+import { inboxLink } from '../../domain/links.ts';
+import { getGuildInbox, setDefaultTicketName, setStarterContent, type Inbox } from '../../store/inboxes.ts';
+import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
+import { requireInbox } from './picked-inbox.ts';
+
+export async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, which: 'starter' | 'name'): Promise<void> {
+  const { guildId } = guildActor(ctx);
+  const inbox: Inbox = requireInbox(ctx, guildId, picked);
+  const starter = which === 'starter';
+  const maxLength = starter ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH;
+  const value = starter
+    ? templateOrDefault(inbox.starterContent, DEFAULT_STARTER_TEMPLATE, maxLength)
+    : templateOrDefault(inbox.defaultTicketName, DEFAULT_TICKET_NAME_TEMPLATE, maxLength);
+  const modal: APIModalInteractionResponseCallbackData = {
+    custom_id: starter ? inboxStarterModalId(inbox.id) : inboxNameModalId(inbox.id),
+    title: ctx.t(starter ? 'inbox-starter-modal-title' : 'inbox-name-modal-title'),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: TEMPLATE_INPUT_ID,
+            style: starter ? TextInputStyle.Paragraph : TextInputStyle.Short,
+            label: ctx.t(starter ? 'inbox-starter-modal-label' : 'inbox-name-modal-label'),
+            required: false,
+            max_length: maxLength,
+            value,
+          },
+        ],
+      },
+    ],
+  };
+  await ctx.reply.modal(modal);
+}
 
 interface SubmittedComponent {
   type: number;
@@ -36,9 +83,9 @@ async function saveTemplate(ctx: InteractionContext, which: 'starter' | 'name'):
   const data = (interaction as APIModalSubmitInteraction).data;
   const inboxId = which === 'starter' ? parseInboxStarterModalId(data.custom_id) : parseInboxNameModalId(data.custom_id);
   if (inboxId === null) throw new Error(`malformed modal id ${JSON.stringify(data.custom_id)}`);
-  const { guildId } = actorOf(interaction);
-  const inbox = getInbox(ctx.deps.store.db, inboxId);
-  if (!inbox || (inbox.guildId !== null && inbox.guildId !== guildId)) throw new UserError('inbox-gone');
+  const { guildId } = guildActor(ctx);
+  const inbox = getGuildInbox(ctx.deps.store.db, inboxId, guildId);
+  if (!inbox) throw new UserError('inbox-gone');
 
   const value = textInputValue(data.components as readonly SubmittedComponent[], TEMPLATE_INPUT_ID) ?? '';
   const template = submittedTemplate(value).slice(0, which === 'starter' ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH);

@@ -24,7 +24,7 @@ import { missingPermissions, type PermissionName } from '../../domain/permission
 import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
-import { getInbox, type Inbox } from '../../store/inboxes.ts';
+import { getGuildInbox, type Inbox } from '../../store/inboxes.ts';
 import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
@@ -48,21 +48,20 @@ interface Click {
   parentId: string;
 }
 
-function readClick(deps: Deps, interaction: APIMessageComponentInteraction): Click {
-  const guildId = interaction.guild_id;
-  const member = interaction.member;
-  if (!guildId || !member) throw new UserError('ticket-inbox-unknown');
-  const inbox = getInbox(deps.store.db, interaction.message.id);
-  if (!inbox || (inbox.guildId !== null && inbox.guildId !== guildId)) throw new UserError('ticket-inbox-unknown');
+function readClick(ctx: InteractionContext, interaction: APIMessageComponentInteraction): Click {
+  const { deps, actor } = ctx;
+  const guildId = actor.guildId;
+  if (guildId === null) throw new UserError('ticket-inbox-unknown');
+  const inbox = getGuildInbox(deps.store.db, interaction.message.id, guildId);
+  if (!inbox) throw new UserError('ticket-inbox-unknown');
   const guild = deps.state.guilds.get(guildId);
   const destinationGone = inbox.destinationId !== null && guild !== undefined && !guild.channels.has(inbox.destinationId);
-  const user = member.user;
   return {
     guildId,
     inbox,
-    ownerId: user.id,
-    displayName: member.nick || user.global_name || user.username,
-    username: user.username,
+    ownerId: actor.userId,
+    displayName: actor.displayName,
+    username: actor.username,
     parentId: inbox.destinationId !== null && !destinationGone ? inbox.destinationId : inbox.channelId,
   };
 }
@@ -95,7 +94,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
   const { deps } = ctx;
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.MessageComponent) throw new Error('create-ticket received something other than a button click');
-  const click = readClick(deps, interaction);
+  const click = readClick(ctx, interaction);
   const runtime = deps.tickets;
   const key = `${click.inbox.id}:${click.ownerId}`;
 
