@@ -19,7 +19,7 @@ import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
-import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/restPolicy.ts';
+import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { createTicketRuntime } from './discord/ticket/runtime.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';

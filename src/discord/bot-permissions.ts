@@ -1,7 +1,7 @@
 // Whether the bot may do what a step needs, channel by channel, and the refusal naming
 // what is missing in the language of the person who acted.
 import { UserError } from '../domain/errors.ts';
-import { firstShortfall, permissionMessageId, type ChannelNeeds } from '../domain/inboxPermissions.ts';
+import { firstShortfall, permissionMessageId, type ChannelNeeds } from '../domain/inbox-permissions.ts';
 import { channelMention } from '../domain/links.ts';
 import type { PermissionName } from '../domain/permissions.ts';
 import type { InteractionContext } from './router.ts';

@@ -1,7 +1,7 @@
 // Every interaction the bot answers, listed explicitly (the tree is the index, nothing is
 // scanned): the application commands it registers, and the handler for each command, each
 // component custom-id prefix and each modal custom-id prefix.
-import { INBOX_NAME_PREFIX, INBOX_STAFF_PREFIX, INBOX_STARTER_PREFIX } from '../domain/customIds.ts';
+import { INBOX_NAME_PREFIX, INBOX_STAFF_PREFIX, INBOX_STARTER_PREFIX } from '../domain/custom-ids.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { inboxCommand } from './inbox/inbox-command.ts';
 import { handleInboxCommand } from './inbox/inbox-handler.ts';

@@ -2,7 +2,7 @@
 // Rows are keyed by the inbox message's id; the message row (and its channel and
 // guild) is created with it, and deleting the message deletes the inbox.
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { deletedRoleMentions } from '../domain/inboxStaff.ts';
+import { deletedRoleMentions } from '../domain/inbox-staff.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
 

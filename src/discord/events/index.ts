@@ -3,12 +3,12 @@ import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-
 import type { Deps } from '../deps.ts';
 import { handlers } from '../interactions.ts';
 import { routeInteraction } from '../router.ts';
-import { onMessageCreate } from './messageCreate.ts';
-import { onChannelDelete, onThreadDelete } from './channelDelete.ts';
-import { onGuildMemberRemove } from './guildMemberRemove.ts';
-import { onMessageDelete, onMessageDeleteBulk } from './messageDelete.ts';
-import { onThreadMembersUpdate } from './threadMembersUpdate.ts';
-import { onThreadUpdate } from './threadUpdate.ts';
+import { onMessageCreate } from './message-create.ts';
+import { onChannelDelete, onThreadDelete } from './channel-delete.ts';
+import { onGuildMemberRemove } from './guild-member-remove.ts';
+import { onMessageDelete, onMessageDeleteBulk } from './message-delete.ts';
+import { onThreadMembersUpdate } from './thread-members-update.ts';
+import { onThreadUpdate } from './thread-update.ts';
 
 export async function handleEvent(deps: Deps, payload: GatewayDispatchPayload): Promise<void> {
   switch (payload.t) {

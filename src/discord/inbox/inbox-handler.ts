@@ -8,7 +8,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
 } from 'discord-api-types/v10';
-import { DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts';
+import { DESTINATION_NEEDS, inboxNeeds } from '../../domain/inbox-permissions.ts';
 import { channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import { assertBotPermissions } from '../bot-permissions.ts';

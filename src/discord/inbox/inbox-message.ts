@@ -14,7 +14,7 @@ import {
   type APIEmbed,
   type APIMessage,
 } from 'discord-api-types/v10';
-import { CREATE_TICKET_ID } from '../../domain/customIds.ts';
+import { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 

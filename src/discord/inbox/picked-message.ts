@@ -5,8 +5,8 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
-import { copyNeeds, DESTINATION_NEEDS, inboxNeeds } from '../../domain/inboxPermissions.ts';
-import { defaultStaff } from '../../domain/inboxStaff.ts';
+import { copyNeeds, DESTINATION_NEEDS, inboxNeeds } from '../../domain/inbox-permissions.ts';
+import { defaultStaff } from '../../domain/inbox-staff.ts';
 import { channelLink, channelMention, inboxLink, messageLink } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import { createInbox, getGuildInbox, setDestination } from '../../store/inboxes.ts';

@@ -11,9 +11,9 @@ import {
   type APIMessageMentionableSelectInteractionData,
   type APISelectMenuDefaultValue,
 } from 'discord-api-types/v10';
-import { inboxStaffSelectId, parseInboxStaffSelectId } from '../../domain/customIds.ts';
+import { inboxStaffSelectId, parseInboxStaffSelectId } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
-import { diffStaff, parseStaffMention, staffMention } from '../../domain/inboxStaff.ts';
+import { diffStaff, parseStaffMention, staffMention } from '../../domain/inbox-staff.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getCurrentStaff, getGuildInbox, updateStaff } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';

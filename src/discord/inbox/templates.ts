@@ -9,7 +9,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APIModalSubmitInteraction,
 } from 'discord-api-types/v10';
-import { inboxNameModalId, inboxStarterModalId, parseInboxNameModalId, parseInboxStarterModalId, TEMPLATE_INPUT_ID } from '../../domain/customIds.ts';
+import { inboxNameModalId, inboxStarterModalId, parseInboxNameModalId, parseInboxStarterModalId, TEMPLATE_INPUT_ID } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
 import {
   DEFAULT_STARTER_TEMPLATE,
@@ -18,7 +18,7 @@ import {
   submittedTemplate,
   TICKET_NAME_MAX_LENGTH,
   templateOrDefault,
-} from '../../domain/inboxDefaults.ts';
+} from '../../domain/inbox-defaults.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getGuildInbox, setDefaultTicketName, setStarterContent, type Inbox } from '../../store/inboxes.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';

@@ -16,7 +16,7 @@ import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.
 import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
 import { getTicket, setTicketThreadState, type PendingTicket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
-import { postOnce } from '../restPolicy.ts';
+import { postOnce } from '../rest-policy.ts';
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
   return deps.i18n.resolve(guildId ? deps.state.guilds.get(guildId)?.locale : undefined);

@@ -29,10 +29,10 @@ import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicke
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
 import type { InteractionContext } from '../router.ts';
-import { NotConfirmed, OutcomeUnknown, postOnce } from '../restPolicy.ts';
+import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
 import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actions.ts';
 
-export { CREATE_TICKET_ID } from '../../domain/customIds.ts';
+export { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
 
 /** What the bot needs where the thread is created. */
 const THREAD_PERMISSIONS: readonly PermissionName[] = ['ViewChannel', 'CreatePrivateThreads', 'SendMessagesInThreads'];

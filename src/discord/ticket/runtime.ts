@@ -1,7 +1,7 @@
 // Ticket machinery kept for the life of the process (locks, cooldowns, what this process
 // is working on right now), built once by the composition root.
 import { Cooldowns } from '../../domain/cooldown.ts';
-import { KeyedLock } from '../../domain/keyedLock.ts';
+import { KeyedLock } from '../../domain/keyed-lock.ts';
 
 export interface TicketRuntime {
   /** Serialises the clicks of one member on one inbox (key `inbox:member`). */

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { LineReader, looksLikeToken, promptHidden } from '../../../src/prompt.ts';
-import { parseTextCommand } from '../../../src/discord/events/messageCreate.ts';
+import { LineReader, looksLikeToken, promptHidden } from '../../src/prompt.ts';
 
 test('looksLikeToken wants three non-empty dot-separated parts', () => {
   assert.ok(looksLikeToken('MTI0NjgyNjg0MTIzMTMyNzI3NQ.GabcDE.abcdefghijklmnopqrstuvwxyz_-12'));
@@ -35,13 +34,4 @@ test('promptHidden echoes nothing of the secret and handles backspace', async ()
   assert.equal(await answer, 'abcd');
   assert.ok(!shown.includes('abc'));
   assert.ok(shown.startsWith('Token: '));
-});
-
-test('owner text commands are parsed only when they start by mentioning the bot', () => {
-  const bot = '1246826841231327275';
-  assert.deepEqual(parseTextCommand(`<@${bot}> sync 1246826841231327276`, bot), { name: 'sync', args: ['1246826841231327276'] });
-  assert.deepEqual(parseTextCommand(`<@!${bot}>   Reload-Config`, bot), { name: 'reload-config', args: [] });
-  assert.equal(parseTextCommand(`<@1246826841231327276> sync`, bot), null);
-  assert.equal(parseTextCommand(`hello <@${bot}> sync`, bot), null);
-  assert.equal(parseTextCommand(`<@${bot}>`, bot), null);
 });

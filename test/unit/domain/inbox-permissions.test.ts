@@ -7,7 +7,7 @@ import {
   INBOX_CHANNEL_NEEDS,
   inboxNeeds,
   permissionMessageId,
-} from '../../../src/domain/inboxPermissions.ts';
+} from '../../../src/domain/inbox-permissions.ts';
 import { Permission, type PermissionName } from '../../../src/domain/permissions.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 

@@ -8,7 +8,7 @@ import {
   parseInboxNameModalId,
   parseInboxStaffSelectId,
   parseInboxStarterModalId,
-} from '../../../src/domain/customIds.ts';
+} from '../../../src/domain/custom-ids.ts';
 import { customIdPrefix } from '../../../src/discord/router.ts';
 
 const BIG = '18446744073709551615';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DiscordAPIError, HTTPError, type REST, type RESTOptions } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { CALLBACK_TIMEOUT_MS, NoAnswerError, NotConfirmed, OutcomeUnknown, postOnce, withRequestPolicy } from '../../../src/discord/restPolicy.ts';
+import { CALLBACK_TIMEOUT_MS, NoAnswerError, NotConfirmed, OutcomeUnknown, postOnce, withRequestPolicy } from '../../../src/discord/rest-policy.ts';
 import { createReply } from '../../../src/discord/router.ts';
 import type { Logger } from '../../../src/log/logger.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultStaff, deletedRoleMentions, diffStaff, parseStaffMention, staffMention } from '../../../src/domain/inboxStaff.ts';
+import { defaultStaff, deletedRoleMentions, diffStaff, parseStaffMention, staffMention } from '../../../src/domain/inbox-staff.ts';
 import { Permission, type Overwrite } from '../../../src/domain/permissions.ts';
 
 const GUILD = '1246826841231327275';

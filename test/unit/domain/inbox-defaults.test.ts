@@ -5,7 +5,7 @@ import {
   DEFAULT_TICKET_NAME_TEMPLATE,
   submittedTemplate,
   templateOrDefault,
-} from '../../../src/domain/inboxDefaults.ts';
+} from '../../../src/domain/inbox-defaults.ts';
 
 test('the defaults are those of the original', () => {
   assert.equal(DEFAULT_STARTER_TEMPLATE, '$author $staff');

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeyedLock } from '../../../src/domain/keyedLock.ts';
+import { KeyedLock } from '../../../src/domain/keyed-lock.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
