@@ -37,18 +37,17 @@ export async function showTemplateModal(ctx: InteractionContext, picked: APIMess
     title: ctx.t(starter ? 'inbox-starter-modal-title' : 'inbox-name-modal-title'),
     components: [
       {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.TextInput,
-            custom_id: TEMPLATE_INPUT_ID,
-            style: starter ? TextInputStyle.Paragraph : TextInputStyle.Short,
-            label: ctx.t(starter ? 'inbox-starter-modal-label' : 'inbox-name-modal-label'),
-            required: false,
-            max_length: maxLength,
-            value,
-          },
-        ],
+        // Discord deprecated text inputs in action rows; a Label carries the input's label.
+        type: ComponentType.Label,
+        label: ctx.t(starter ? 'inbox-starter-modal-label' : 'inbox-name-modal-label'),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: TEMPLATE_INPUT_ID,
+          style: starter ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: false,
+          max_length: maxLength,
+          value,
+        },
       },
     ],
   };
@@ -64,8 +63,9 @@ interface SubmittedComponent {
 }
 
 /**
- * A text input's value from a modal submission. Inputs arrive inside action rows, or
- * inside label components in Discord's newer modal layout; both are searched.
+ * A text input's value from a modal submission. The bot's modals put inputs in label
+ * components; a modal shown before that change (still open in someone's client) submits
+ * them in action rows. Both are searched.
  */
 export function textInputValue(components: readonly SubmittedComponent[], customId: string): string | null {
   for (const c of components) {

@@ -313,10 +313,9 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
     title: 'Name of new tickets',
     components: [
       {
-        type: 1,
-        components: [
-          { type: 4, custom_id: 'template', style: 1, label: 'Name ($year $month $day $author $counter)', required: false, max_length: 100, value: '$year-$month-$day $author' },
-        ],
+        type: 18,
+        label: 'Name ($year $month $day $author $counter)',
+        component: { type: 4, custom_id: 'template', style: 1, required: false, max_length: 100, value: '$year-$month-$day $author' },
       },
     ],
   });
@@ -331,7 +330,7 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
       channel_id: SUPPORT,
       member: { user: { id: ADMIN, username: 'admin' }, roles: [], permissions: '8' },
       locale: 'de',
-      data: { custom_id: customId, components: [{ type: 1, components: [{ type: 4, custom_id: 'template', value }] }] },
+      data: { custom_id: customId, components: [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: 'template', value } }] },
     } as unknown as APIInteraction);
   f.calls.length = 0;
   await submit('tok-9', `inbox-name:${POSTED}`, '$counter $author');
