@@ -608,7 +608,7 @@ export class Interactions {
       interaction_metadata: metadata,
     };
     if (parsed.poll !== undefined) message.poll = parsed.poll;
-    resolveAttachmentUrls(message.embeds, message.attachments);
+    message.embeds = resolveAttachmentUrls(message.embeds, message.attachments);
     if (rec.kind === 'command' && !followup) {
       const member = world.getMember(rec.guildId, rec.userId) ? world.memberObject(rec.guildId, rec.userId) : undefined;
       const { user: _u, ...partial } = member ?? { user: undefined };

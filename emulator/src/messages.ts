@@ -237,7 +237,7 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
   const { mentions, mentionRoles, mentionEveryone } = resolveMentions(world, channel, perms, content, allowed, reference?.type === 0 ? referenced : undefined);
 
   const attachments = buildAttachments(world, channel, files, parsed.attachments, opts.baseUrl);
-  resolveAttachmentUrls(embeds, attachments);
+  const storedEmbeds = resolveAttachmentUrls(embeds, attachments);
 
   const message: Message = {
     id: world.snowflakes.next(),
@@ -251,7 +251,7 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     mentions,
     mention_roles: mentionRoles,
     attachments,
-    embeds,
+    embeds: storedEmbeds,
     components,
     pinned: false,
     type: reference?.type === 0 ? MessageType.REPLY : MessageType.DEFAULT,
@@ -393,7 +393,7 @@ export function editMessage(world: World, message: Message, opts: EditMessageOpt
     next.attachments = [...message.attachments, ...buildAttachments(world, channel ?? { id: message.channel_id, type: 0 }, files, undefined, opts.baseUrl)];
   }
   if (parsed.poll !== undefined) next.poll = parsed.poll;
-  resolveAttachmentUrls(next.embeds, next.attachments);
+  next.embeds = resolveAttachmentUrls(next.embeds, next.attachments);
   if (parsed.content !== undefined && channel) {
     const m = resolveMentions(world, channel, perms, next.content, parsed.allowedMentions ?? PARSE_ALL(), undefined);
     next.mentions = m.mentions;
@@ -506,9 +506,11 @@ export function resolveMentions(
 /**
  * "Reference — Uploading Files, Using Attachments within Embeds": an embed
  * may point at an uploaded file as `attachment://filename`; the stored
- * message carries the file's URL instead.
+ * message carries the file's URL instead. Returns resolved copies: the
+ * request body stays as the client sent it.
  */
-export function resolveAttachmentUrls(embeds: unknown[], attachments: Attachment[]): unknown[] {
+export function resolveAttachmentUrls(sent: unknown[], attachments: Attachment[]): unknown[] {
+  const embeds = structuredClone(sent);
   const byName = new Map(attachments.map((a) => [a.filename, a]));
   const fix = (media: unknown): void => {
     if (!isObject(media)) return;
