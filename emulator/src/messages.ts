@@ -285,7 +285,8 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     }
   }
   publishMessage(world, message);
-  if (thread && channel.type === ChannelType.PRIVATE_THREAD) addMentionedToPrivateThread(world, channel, message, perms);
+  // Webhook messages add nobody: the docs do not say they do (see the README's notes).
+  if (thread && channel.type === ChannelType.PRIVATE_THREAD && !webhook) addMentionedToPrivateThread(world, channel, message);
   return structuredClone(message);
 }
 
@@ -301,15 +302,16 @@ export function publishMessage(world: World, message: Message): void {
 }
 
 /**
- * "Threads — Private Threads" (adding members by mention): a message in a
- * private thread adds the users it mentions who can view the parent channel,
- * and the members of each mentioned role. Mentions were already filtered by
- * allowed_mentions and by the role's mentionability / MENTION_EVERYONE.
+ * A message in a private thread adds the users it mentions and the members of
+ * the roles it mentions (Message Flags: FAILED_TO_MENTION_SOME_ROLES_IN_THREAD
+ * "failed to … add their members to the thread"). Mentions were already
+ * filtered by allowed_mentions and by the role's mentionability /
+ * MENTION_EVERYONE; who may be added follows the same rule as Add Thread
+ * Member (World.threadAddRefusal), and those it refuses are skipped.
  */
-function addMentionedToPrivateThread(world: World, thread: Channel, message: Message, _senderPerms: bigint): void {
+function addMentionedToPrivateThread(world: World, thread: Channel, message: Message): void {
   const guildId = thread.guild_id;
-  const parentId = thread.parent_id;
-  if (!guildId || !parentId) return;
+  if (!guildId) return;
   const candidates = new Set<string>(message.mentions.map((u) => u.id));
   const guild = world.getGuild(guildId);
   if (guild) {
@@ -318,7 +320,7 @@ function addMentionedToPrivateThread(world: World, thread: Channel, message: Mes
     }
   }
   const toAdd = [...candidates].filter((userId) =>
-    !world.isThreadMember(thread.id, userId) && world.getMember(guildId, userId) !== undefined && world.canView(parentId, userId));
+    !world.isThreadMember(thread.id, userId) && world.threadAddRefusal(thread.id, message.author.id, userId) === null);
   if (toAdd.length > 0) world.addThreadMembers(thread.id, toAdd);
 }
 

@@ -930,6 +930,33 @@ export class World {
     this.hooks.dispatch('THREAD_MEMBERS_UPDATE', data, c.guild_id, { concernsBot: userId === this.botUser.id });
   }
 
+  /**
+   * The one rule for adding someone to a thread, whether by Add Thread Member
+   * or by a mention in a message ("Channels — Add Thread Member", "Thread
+   * Metadata Object — invitable"): the thread is active, the adder can send
+   * messages in it, the target is a guild member, and in a private thread with
+   * `invitable: false` a non-moderator other than the creator adds only
+   * moderators (MANAGE_THREADS in the parent). Viewing the parent is not
+   * required: membership does not grant access, channelPermissions still needs
+   * VIEW_CHANNEL on the parent. Answers why not, or null when allowed.
+   */
+  threadAddRefusal(threadId: string, adderId: string, targetId: string): 'archived' | 'missing-permissions' | 'unknown-user' | 'unknown-member' | null {
+    const c = this.channels.get(threadId);
+    if (!c || !isThreadType(c.type) || !c.guild_id) throw new Error(`unknown thread ${threadId}`);
+    if (c.thread_metadata?.archived) return 'archived';
+    const adderPerms = this.channelPermissions(threadId, adderId);
+    if ((adderPerms & P.ADMINISTRATOR) === 0n && (adderPerms & P.SEND_MESSAGES_IN_THREADS) === 0n) return 'missing-permissions';
+    if (!this.users.has(targetId)) return 'unknown-user';
+    if (!this.getMember(c.guild_id, targetId)) return 'unknown-member';
+    if (c.type === ChannelType.PRIVATE_THREAD && c.thread_metadata?.invitable === false) {
+      const moderator = (perms: bigint) => (perms & (P.ADMINISTRATOR | P.MANAGE_THREADS)) !== 0n;
+      const parentId = c.parent_id ?? '';
+      const adderIsModerator = moderator(this.channelPermissions(parentId, adderId));
+      if (!adderIsModerator && c.owner_id !== adderId && !moderator(this.channelPermissions(parentId, targetId))) return 'missing-permissions';
+    }
+    return null;
+  }
+
   isThreadMember(threadId: string, userId: string): boolean {
     return this.threadMembers.get(threadId)?.has(userId) ?? false;
   }

@@ -293,15 +293,13 @@ export const threadRoutes: RouteDef[] = [
       if (thread.thread_metadata?.archived) throw threadArchived();
       const self = ctx.params.user_id === '@me';
       const userId = self ? world.botUser.id : ctx.params.user_id ?? '';
-      const perms = botPerms(world, thread.id);
       if (!self) {
-        // "Add Thread Member: requires the ability to send messages in the thread."
-        if (!hasPermission(perms, P.SEND_MESSAGES_IN_THREADS)) throw Errors.missingPermissions();
-        if (thread.type === ChannelType.PRIVATE_THREAD && thread.thread_metadata?.invitable === false && !hasPermission(perms, P.MANAGE_THREADS)) {
-          throw Errors.missingPermissions();
-        }
-        if (!world.users.has(userId)) throw Errors.unknownUser();
-        if (!thread.guild_id || !world.getMember(thread.guild_id, userId)) throw Errors.unknownMember();
+        // The same rule as adding by mention (World.threadAddRefusal).
+        const refusal = world.threadAddRefusal(thread.id, world.botUser.id, userId);
+        if (refusal === 'archived') throw threadArchived();
+        if (refusal === 'missing-permissions') throw Errors.missingPermissions();
+        if (refusal === 'unknown-user') throw Errors.unknownUser();
+        if (refusal === 'unknown-member') throw Errors.unknownMember();
       }
       world.addThreadMember(thread.id, userId);
       return noContent();
