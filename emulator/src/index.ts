@@ -111,6 +111,8 @@ export interface EmulatorOptions {
   interactionTokenLifetimeMs?: number;
   /** Active threads a guild may hold before Start Thread answers 400 code 160006 (default 1000). */
   activeThreadLimit?: number;
+  /** Renames of one thread (Modify Channel with `name`) per window before 429 (default 2 per 600000 ms). */
+  threadRenameLimit?: { limit: number; windowMs: number };
 }
 
 /** A file a simulated user or webhook attaches. */
@@ -566,6 +568,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   for (const [route, cfg] of Object.entries(opts.routeLimits ?? {})) limiter.setRouteLimit(route, cfg.limit, cfg.windowMs);
   if (opts.activeThreadLimit !== undefined) world.activeThreadLimit = opts.activeThreadLimit;
+  if (opts.threadRenameLimit !== undefined) {
+    const { limit, windowMs } = opts.threadRenameLimit;
+    if (!Number.isInteger(limit) || limit < 1 || !(windowMs > 0)) throw new RangeError('threadRenameLimit needs an integer limit >= 1 and a positive windowMs');
+    world.threadRenameLimit = { limit, windowMs };
+  }
 
   const router = new Router();
   router.addAll([...gatewayRoutes, ...userRoutes, ...commandRoutes, ...channelRoutes, ...guildRoutes, ...interactionRoutes, ...threadRoutes]);

@@ -195,6 +195,9 @@ export class World {
   /** Active (unarchived) threads a guild may hold; beyond it Start Thread answers 400 code 160006. */
   activeThreadLimit = 1000;
 
+  /** Renames of one thread through Modify Channel allowed per window; beyond it 429. */
+  threadRenameLimit = { limit: 2, windowMs: 10 * 60 * 1000 };
+
   readonly clock: Clock;
   readonly snowflakes: SnowflakeGenerator;
   #userCounter = 0;
@@ -766,7 +769,7 @@ export class World {
     return copy;
   }
 
-  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean; invitable?: boolean; autoArchiveDuration?: number }): Channel {
+  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean; invitable?: boolean; autoArchiveDuration?: number }, opts: { forUserId?: string } = {}): Channel {
     const c = this.channels.get(channelId);
     if (!c) throw new Error(`unknown channel ${channelId}`);
     if (p.name !== undefined) c.name = p.name;
@@ -775,19 +778,20 @@ export class World {
     if (p.rateLimitPerUser !== undefined) c.rate_limit_per_user = p.rateLimitPerUser;
     if (p.position !== undefined) c.position = p.position;
     if (c.thread_metadata) {
-      if (p.archived !== undefined) {
+      // "archive_timestamp is changed when creating, archiving, or unarchiving a thread, and when changing the auto_archive_duration field."
+      if (p.archived !== undefined && p.archived !== c.thread_metadata.archived) {
         c.thread_metadata.archived = p.archived;
         c.thread_metadata.archive_timestamp = this.nowIso();
       }
       if (p.locked !== undefined) c.thread_metadata.locked = p.locked;
       if (p.invitable !== undefined && c.type === ChannelType.PRIVATE_THREAD) c.thread_metadata.invitable = p.invitable;
-      if (p.autoArchiveDuration !== undefined) {
+      if (p.autoArchiveDuration !== undefined && p.autoArchiveDuration !== c.thread_metadata.auto_archive_duration) {
         c.thread_metadata.auto_archive_duration = p.autoArchiveDuration;
         c.thread_metadata.archive_timestamp = this.nowIso();
       }
     }
     this.#announceChannelUpdate(c);
-    return this.channelObject(channelId);
+    return this.channelObject(channelId, opts);
   }
 
   #announceChannelUpdate(c: Channel): void {
