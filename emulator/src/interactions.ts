@@ -652,6 +652,8 @@ export class Interactions {
    */
   #checkCommandUse(cmd: ApplicationCommand, ctx: Ctx): void {
     if (Array.isArray(cmd.contexts) && !cmd.contexts.includes(0)) throw new Error(`"${cmd.name}" is not available in guilds (contexts)`);
+    // "Threads — Active & Archived Threads": users cannot "use application commands" in archived threads.
+    if (this.#world.getChannel(ctx.channelId)?.thread_metadata?.archived) throw new Error(`thread ${ctx.channelId} is archived: the client runs no commands there`);
     if (!hasPermission(ctx.userPerms, P.USE_APPLICATION_COMMANDS)) throw new Error(`user ${ctx.userId} lacks USE_APPLICATION_COMMANDS in ${ctx.channelId}`);
     if (cmd.default_member_permissions !== null && cmd.default_member_permissions !== undefined) {
       const needed = BigInt(cmd.default_member_permissions);
@@ -728,10 +730,20 @@ export class Interactions {
     resolved.roles.set(id, role);
   }
 
-  /** "Resolved Data Structure": partial channels carry a fixed set of fields plus the user's permissions there. */
+  /**
+   * "Resolved Data Structure": partial channels carry a fixed set of fields, the
+   * user's `permissions` and the app's `app_permissions` there; threads add
+   * `thread_metadata` (their `parent_id` is the channel they are in).
+   */
   #partialChannel(channelId: string, userId: string): Record<string, unknown> {
     const c = this.#world.channelObject(channelId);
-    const out: Record<string, unknown> = { id: c.id, name: c.name ?? null, type: c.type, permissions: this.#world.channelPermissions(channelId, userId).toString() };
+    const out: Record<string, unknown> = {
+      id: c.id,
+      name: c.name ?? null,
+      type: c.type,
+      permissions: this.#world.channelPermissions(channelId, userId).toString(),
+      app_permissions: this.#world.channelPermissions(channelId, this.#world.botUser.id).toString(),
+    };
     for (const key of ['last_message_id', 'last_pin_timestamp', 'nsfw', 'parent_id', 'guild_id', 'flags', 'rate_limit_per_user', 'topic', 'position', 'thread_metadata'] as const) {
       if (c[key] !== undefined) out[key] = c[key];
     }
