@@ -252,12 +252,18 @@ function checkButton(errors: FormErrors, path: Path, b: Record<string, unknown>,
   if (style === 5) {
     checkString(errors, [...path, 'url'], b.url, { required: true, min: 1, max: 512 });
     if (b.custom_id !== undefined && b.custom_id !== null) errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_URL_AND_CUSTOM_ID_PRESENT', 'A link button cannot have a custom id.');
+    if (b.sku_id !== undefined && b.sku_id !== null) errors.add([...path, 'sku_id'], 'COMPONENT_FIELD_NOT_ALLOWED', 'Only premium buttons can have a sku_id.');
   } else if (style === 6) {
-    if (typeof b.sku_id !== 'string') errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    // "Premium buttons must contain a sku_id, and cannot have a custom_id, label, url, or emoji."
+    if (typeof b.sku_id !== 'string' || !SNOWFLAKE.test(b.sku_id)) errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    for (const key of ['custom_id', 'label', 'url', 'emoji'] as const) {
+      if (b[key] !== undefined && b[key] !== null) errors.add([...path, key], 'COMPONENT_FIELD_NOT_ALLOWED', 'Premium buttons cannot have this field.');
+    }
   } else {
     const id = checkString(errors, [...path, 'custom_id'], b.custom_id, { required: true, min: 1, max: 100 });
     ids.add([...path, 'custom_id'], id);
     if (b.url !== undefined && b.url !== null) errors.add([...path, 'url'], 'BUTTON_COMPONENT_URL_AND_CUSTOM_ID_PRESENT', 'Only link buttons can have a url.');
+    if (b.sku_id !== undefined && b.sku_id !== null) errors.add([...path, 'sku_id'], 'COMPONENT_FIELD_NOT_ALLOWED', 'Only premium buttons can have a sku_id.');
   }
   if ((b.label === undefined || b.label === null || b.label === '') && (b.emoji === undefined || b.emoji === null) && style !== 6) {
     errors.add([...path, 'label'], 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', 'A button needs a label or an emoji.');
