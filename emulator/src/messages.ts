@@ -111,10 +111,8 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
   if (channel.type === ChannelType.GUILD_FORUM || channel.type === ChannelType.GUILD_MEDIA) throw Errors.forumMessage();
   if (!TEXT_TYPES.has(channel.type)) throw Errors.nonTextChannel();
   if (guildId && !webhook) {
+    // A timeout already took SEND_MESSAGES away in channelPermissions.
     if (!hasPermission(perms, thread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES)) throw Errors.missingPermissions();
-    const member = world.getMember(guildId, author.id);
-    const until = member?.communicationDisabledUntil ? Date.parse(member.communicationDisabledUntil) : NaN;
-    if (!Number.isNaN(until) && until > world.now() && !hasPermission(perms, P.ADMINISTRATOR)) throw Errors.missingPermissions();
   }
 
   const body = opts.body ?? {};

@@ -940,7 +940,14 @@ export class World {
     const g = this.guilds.get(guildId);
     const m = g?.members.get(userId);
     if (!g || !m) return undefined;
-    return { guildId, ownerId: g.ownerId, roles: g.roles, userId, memberRoleIds: m.roles };
+    return { guildId, ownerId: g.ownerId, roles: g.roles, userId, memberRoleIds: m.roles, timedOut: this.isTimedOut(m) };
+  }
+
+  /** "null or a time in the past if the user is not timed out" (Guild Member Object). */
+  isTimedOut(m: MemberRecord): boolean {
+    if (m.communicationDisabledUntil === null) return false;
+    const until = Date.parse(m.communicationDisabledUntil);
+    return !Number.isNaN(until) && until > this.clock();
   }
 
   /**
