@@ -20,7 +20,9 @@ import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
+import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
 import { createTicketRuntime } from './discord/ticket/runtime.ts';
+import { RecentIds } from './domain/recent-ids.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
@@ -186,6 +188,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     definitions,
     reloadConfig: opts.reloadConfig,
     selections: new PendingSelections(),
+    interactionsSeen: new RecentIds({ max: INTERACTION_MEMORY_MAX, ttlMs: INTERACTION_MEMORY_MS }),
     tickets: createTicketRuntime(),
   };
 

