@@ -179,7 +179,14 @@ export interface InProcessBot {
 /** The bot as the CLI would run it, in this process. The clock starts at the real time and moves only when told. */
 export async function startTicketBot(
   emu: Emulator,
-  opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void>; /** 1 adds the bot's debug lines to logs(). */ verbosity?: 0 | 1 | 2 } = {},
+  opts: {
+    dbPath?: string;
+    setup?: (store: Store) => void | Promise<void>;
+    /** 1 adds the bot's debug lines to logs(), 2 the libraries' too. */
+    verbosity?: 0 | 1 | 2;
+    /** Where the JSON-lines log file goes; none by default. */
+    logDir?: string;
+  } = {},
 ): Promise<InProcessBot> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
   const dbPath = opts.dbPath ?? join(dir!, 'theticketbot.db');
@@ -193,7 +200,8 @@ export async function startTicketBot(
       done();
     },
   });
-  const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: null, console: sink });
+  const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: opts.logDir ?? null, console: sink });
+  logger.addSecret(emu.token);
   const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
   await opts.setup?.(store);
   const bot = await startBot({
