@@ -28,8 +28,8 @@ import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { openStore, type Store } from './store/store.ts';
 
-/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
-export const INVITE_PERMISSIONS = '343597435904';
+/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Read Message History, Create Private Threads, Send Messages in Threads. */
+export const INVITE_PERMISSIONS = '343597501440';
 
 export function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot&permissions=${INVITE_PERMISSIONS}`;

@@ -18,7 +18,7 @@ const R = {
   addMember: 'PUT /channels/:id/thread-members/:id',
   editOriginal: 'PATCH /webhooks/:id/:id/messages/:id',
   searchThreads: 'GET /guilds/:id/threads/active',
-  readMessages: 'GET /channels/:id/messages',
+  readThread: 'GET /channels/:id',
   archive: 'PATCH /channels/:id',
 } as const;
 type RouteKey = keyof typeof R;
@@ -62,7 +62,7 @@ function leadIn(route: RouteKey): FaultSpec[] {
   switch (route) {
     case 'searchThreads':
       return [{ route: R.createThread, status: 500 }];
-    case 'readMessages':
+    case 'readThread':
       return [{ route: R.starter, status: 502, after: true }];
     case 'archive':
       return [{ route: R.starter, status: 403 }];

@@ -26,7 +26,7 @@ export const P = {
 } as const;
 
 /** What the invite link grants (no Manage Threads, no Mention Everyone). */
-export const INVITE_PERMISSIONS = 343597435904n;
+export const INVITE_PERMISSIONS = 343597501440n;
 
 export const TWO_53 = 2n ** 53n;
 

@@ -7,7 +7,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
-import { buildTicketWorld, click, finalAnswer, postInbox, startTicketBot, threadIdOf, until } from './ticket-fixture.ts';
+import { reconcile } from '../../src/discord/reconcile.ts';
+import { toDb } from '../../src/store/ids.ts';
+import { buildTicketWorld, click, finalAnswer, P, postInbox, startTicketBot, threadIdOf, until } from './ticket-fixture.ts';
 
 const EDIT_ORIGINAL = 'PATCH /webhooks/:id/:id/messages/:id';
 const THREADS_ROUTE = 'POST /channels/:id/threads';
@@ -25,6 +27,8 @@ describe('Create Ticket hardening', () => {
   });
 
   const lastRequestId = () => emu.requests.at(-1)?.id ?? 0;
+  const botMessages = (channelId: string) => emu.messages(channelId).filter((m) => m.author.id === emu.botUser.id);
+  const memberIds = (threadId: string) => emu.threadMembers(threadId).map((m: any) => String(m.user_id ?? m.id));
 
   test('edits of the original response carry only the flags Discord documents for them', async (t) => {
     const w = buildTicketWorld(emu);
@@ -66,5 +70,33 @@ describe('Create Ticket hardening', () => {
     assert.equal(handle.original()?.content, ready.content, 'the ready link is not overwritten');
     assert.equal(callbacks().length, 1, 'no second response');
     assert.equal(emu.threads(w.plainId).length, 2);
+  });
+
+  test('without Read Message History the starter is still posted once: after a lost answer, and at the next start', async (t) => {
+    const w = buildTicketWorld(emu);
+    // Discord lists no messages to a bot without Read Message History.
+    emu.setOverwrite(w.plainId, { id: w.botRoleId, type: 0, deny: P.ReadMessageHistory });
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    b.bot.deps.tickets.recheckDelayMs = 10;
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0 });
+
+    // The starter is posted, then the edge answers 502.
+    emu.injectFault({ route: 'POST /channels/:id/messages', status: 502, after: true });
+    const answer = await finalAnswer(click(emu, inbox, w.annId));
+    assert.match(answer.content, /^Your ticket is ready/);
+    const threadId = threadIdOf(answer.content);
+    assert.equal(botMessages(threadId).length, 1, 'one starter, one ping for everyone');
+    await until('ann in the thread', () => memberIds(threadId).includes(w.annId));
+
+    // A click an older version left recorded with its thread: the next start finishes it
+    // without posting the starter again.
+    b.store.db
+      .prepare('INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(toDb(inbox), toDb(w.annId), toDb(w.plainId), 'ann', 1n, BigInt(Date.now()), toDb(threadId));
+    const report = await reconcile(b.bot.deps);
+    assert.equal(report.startersPosted, 0);
+    assert.equal(botMessages(threadId).length, 1);
+    assert.equal(Number(b.store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get()), 0);
   });
 });

@@ -5,7 +5,6 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import {
   Routes,
-  type APIMessage,
   type APIThreadChannel,
   type APIThreadList,
   type RESTPostAPIChannelMessageJSONBody,
@@ -76,13 +75,14 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   const mentions = allowedMentionsFor(content);
   const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: mentions };
   // Sent once: a starter posted twice pings everyone twice. The bot posts nothing else
-  // in a new ticket, so any message of its own there is the starter.
+  // in a new ticket, and nobody else can see it yet but moderators, so any message there
+  // is the starter.
   await postOnce({
     rest: deps.rest,
     route: Routes.channelMessages(input.threadId),
     body,
     read: () => true,
-    find: async () => ((await botHasPosted(deps, input.threadId)) ? true : null),
+    find: async () => ((await threadHasMessages(deps, input.threadId)) ? true : null),
     what: `the starter message of ticket ${input.threadId}`,
     log: deps.logger.child('tickets'),
     recheckDelayMs: deps.tickets.recheckDelayMs,
@@ -92,12 +92,15 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   }
 }
 
-/** Whether the bot already posted something in the thread (the starter, most likely). */
-export async function botHasPosted(deps: Deps, threadId: string): Promise<boolean> {
-  const messages = (await deps.rest.get(Routes.channelMessages(threadId), {
-    query: new URLSearchParams({ limit: '10' }),
-  })) as APIMessage[];
-  return messages.some((m) => m.author.id === deps.state.botUserId);
+/**
+ * Whether anything was ever posted in the thread, read from the thread itself
+ * (`total_message_sent`, else `last_message_id`): listing its messages would need Read
+ * Message History, and without it Discord answers with an empty list.
+ */
+export async function threadHasMessages(deps: Deps, threadId: string): Promise<boolean> {
+  const thread = (await deps.rest.get(Routes.channel(threadId))) as APIThreadChannel;
+  if (typeof thread.total_message_sent === 'number') return thread.total_message_sent > 0;
+  return Boolean(thread.last_message_id);
 }
 
 export type OwnerLeft = 'thread' | 'server';

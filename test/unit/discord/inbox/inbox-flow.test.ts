@@ -60,7 +60,7 @@ function fixture() {
       preferred_locale: 'de',
       roles: [
         { id: GUILD, permissions: '0' },
-        { id: BOT_ROLE, permissions: '343597435904' },
+        { id: BOT_ROLE, permissions: '343597501440' },
         { id: MODS, permissions: '0' },
       ],
       members: [{ user: { id: APP }, roles: [BOT_ROLE] }],
