@@ -99,4 +99,43 @@ describe('Create Ticket hardening', () => {
     assert.equal(botMessages(threadId).length, 1);
     assert.equal(Number(b.store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get()), 0);
   });
+
+  test('an archived ticket is locked even when its notice cannot be posted, and a refused lock is not retried on every update', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu, { verbosity: 1 });
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, maxTickets: 0 });
+    const open = async (userId: string): Promise<string> => {
+      const id = threadIdOf((await finalAnswer(click(emu, inbox, userId))).content);
+      await until('the owner in the thread', () => memberIds(id).includes(userId));
+      return id;
+    };
+    const meta = (id: string) => emu.getChannel(id)?.thread_metadata;
+    const requestsTo = (id: string, since: number) => emu.requests.filter((r) => r.id > since && r.path.startsWith(`/channels/${id}`) && r.method !== 'GET');
+
+    // The notice is refused; the lock must still happen.
+    const first = await open(w.annId);
+    let since = lastRequestId();
+    emu.injectFault({ route: 'POST /channels/:id/messages', status: 403 });
+    emu.updateThread(first, { archived: true });
+    await until('the lock attempt to finish', () => requestsTo(first, since).some((r) => r.method === 'PATCH' && r.status !== 0) && b.bot.deps.tickets.threads.size === 0);
+    await until('the ticket locked', () => meta(first)?.archived && meta(first)?.locked);
+    assert.equal(botMessages(first).length, 1, 'no notice, and none posted twice');
+    assert.equal(requestsTo(first, since).filter((r) => r.method === 'POST').length, 1, 'the notice was tried once');
+
+    // Without Send Messages in Threads no notice can go out, and Discord refuses the lock
+    // itself as well: one attempt, not one more per THREAD_UPDATE.
+    const second = await open(w.bobId);
+    emu.setOverwrite(w.ticketsId, { id: emu.botUser.id, type: 1, allow: P.ManageThreads, deny: P.MentionEveryone | P.SendMessagesInThreads });
+    since = lastRequestId();
+    emu.injectFault({ route: 'PATCH /channels/:id', status: 403, times: 2 });
+    emu.updateThread(second, { archived: true });
+    await until('the lock attempt to finish', () => requestsTo(second, since).some((r) => r.method === 'PATCH' && r.status !== 0) && b.bot.deps.tickets.threads.size === 0);
+    const tried = requestsTo(second, since).length;
+    emu.updateThread(second, { autoArchiveDuration: 60 });
+    emu.updateThread(second, { autoArchiveDuration: 1440 });
+    await until('both updates handled', () => requestsTo(second, since).length > tried || (b.logs().match(new RegExp(`Not locking ticket ${second} again`, 'g'))?.length ?? 0) === 2);
+    assert.equal(requestsTo(second, since).length, tried, 'no new attempt for an update that changes nothing');
+    assert.equal(meta(second)?.locked, false);
+  });
 });

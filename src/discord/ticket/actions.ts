@@ -40,10 +40,22 @@ export function isForbidden(error: unknown): boolean {
 
 const NO_PINGS: { parse: [] } = { parse: [] };
 
-/** A message from the bot that pings nobody. */
+/**
+ * A message from the bot that pings nobody. Sent once and never looked for: a notice that
+ * went missing costs nothing (the archive or lock after it happens anyway, with its reason
+ * in the audit log), while one posted twice stays in the ticket for good.
+ */
 async function postNotice(deps: Deps, threadId: string, content: string): Promise<void> {
   const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: NO_PINGS };
-  await deps.rest.post(Routes.channelMessages(threadId), { body });
+  await postOnce({
+    rest: deps.rest,
+    route: Routes.channelMessages(threadId),
+    body,
+    read: () => undefined,
+    what: `a notice in ticket ${threadId}`,
+    log: deps.logger.child('tickets'),
+    recheckDelayMs: deps.tickets.recheckDelayMs,
+  });
 }
 
 export interface StarterInput {
@@ -168,7 +180,9 @@ export interface ThreadState {
 /**
  * An archived ticket that is not locked: when the bot has Manage Threads, a notice (which
  * reopens the thread for a moment), then archive and lock, so only moderators can reopen
- * it. `current` is what Discord last said about the thread.
+ * it. `current` is what Discord last said about the thread. When Discord refuses the lock,
+ * it is not tried again for this thread until the bot's permissions there change (or the
+ * next start): every THREAD_UPDATE would otherwise repeat the same refused requests.
  */
 export async function lockArchived(deps: Deps, guildId: string, threadId: string, current: ThreadState): Promise<boolean> {
   const log = deps.logger.child('tickets');
@@ -179,19 +193,43 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     const state = cached ? { archived: cached.archived, locked: cached.locked } : current;
     if (!state.archived || state.locked) return false;
-    if (!botCanManageThreads(deps, guildId, cached ? threadId : (current.parentId ?? ticket.parentId))) return false;
+    const where = cached ? threadId : (current.parentId ?? ticket.parentId);
+    if (!botCanManageThreads(deps, guildId, where)) return false;
+    const perms = where ? deps.state.botPermissions(guildId, where) : null;
+    const refused = deps.tickets.lockRefused;
+    if (refused.has(threadId) && refused.get(threadId) === perms) {
+      log.debug(`Not locking ticket ${threadId} again: Discord refused it, and the bot's permissions there are the same`);
+      return false;
+    }
     const locale = guildLocaleOf(deps, guildId);
+    const reason = deps.i18n.t(locale, 'ticket-audit-locked');
+    let noticed = false;
     try {
       await postNotice(deps, threadId, deps.i18n.t(locale, 'ticket-locked-notice'));
+      noticed = true;
     } catch (error) {
-      log.warn('Could not post the lock notice in a ticket', { ticket: threadId, err: error });
+      log.warn('Could not post the lock notice in a ticket; locking it without one', { ticket: threadId, err: error });
     }
-    await deps.rest.patch(Routes.channel(threadId), {
-      body: { archived: true, locked: true },
-      reason: deps.i18n.t(locale, 'ticket-audit-locked'),
-    });
+    try {
+      if (noticed) {
+        // The notice reopened the thread: archiving and locking it is one request.
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: true, locked: true }, reason });
+      } else {
+        // Still archived, and Discord changes nothing on an archived thread unless the same
+        // request unarchives it (50083): lock it while unarchiving, then archive it again.
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: false, locked: true }, reason });
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: true }, reason });
+      }
+    } catch (error) {
+      // A 5xx or a lost answer says nothing about the next try; a refusal does.
+      if (!(error instanceof DiscordAPIError) || error.status >= 500) throw error;
+      refused.set(threadId, perms);
+      log.warn(`Could not lock archived ticket ${threadId}; trying again once the bot's permissions there change, or at the next start`, { err: error });
+      return false;
+    }
+    refused.delete(threadId);
     setTicketThreadState(deps.store.db, threadId, { archived: true });
-    log.info(`Locked archived ticket ${threadId}.`);
+    log.info(`Locked archived ticket ${threadId}${noticed ? '' : ' (without a notice)'}.`);
     return true;
   });
 }

@@ -18,6 +18,8 @@ export interface TicketRuntime {
   livePending: Set<number>;
   /** Tickets this process has recorded and is posting the starter message in; the reconciliation leaves them alone. */
   startingTickets: Set<string>;
+  /** Archived tickets Discord refused to lock, with the bot's permissions there at the time (null: unknown). */
+  lockRefused: Map<string, bigint | null>;
 }
 
 export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
@@ -30,5 +32,6 @@ export function createTicketRuntime(clock: () => number = Date.now): TicketRunti
     recheckDelayMs: 2_000,
     livePending: new Set(),
     startingTickets: new Set(),
+    lockRefused: new Map(),
   };
 }
