@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Dein Postfach ist bereit: { $link }
 
+inbox-post-not-confirmed = Discord hat nicht bestätigt, dass die Postfach-Nachricht in { $channel } erschienen ist. Falls sie dort auftaucht, lösch sie und wähle deine Nachricht dann noch einmal aus.
+
 inbox-message-empty = Diese Nachricht hat weder Text noch Bild noch Embed, das sich kopieren ließe. Wähle eine andere Nachricht aus.
 
 inbox-gone = Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /{ cmd-inbox-name } { cmd-inbox-create-name }.

@@ -124,6 +124,11 @@ inbox-attachments-too-large =
 #   $link: link to the new inbox message
 inbox-created = Your inbox is ready: { $link }
 
+# Posting the inbox message got no clear answer from Discord, and the bot could not find
+# it (or may not read the channel's history to look). The request stays pending.
+#   $channel: mention of the inbox channel
+inbox-post-not-confirmed = Discord didn't confirm that the inbox message was posted in { $channel }. If it shows up there, delete it, then pick your message again.
+
 # The picked message has nothing an inbox could show.
 inbox-message-empty = That message has no text, image or embed to copy. Pick another message.
 

@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Ta boîte de réception est prête : { $link }
 
+inbox-post-not-confirmed = Discord n'a pas confirmé la publication du message de la boîte de réception dans { $channel }. S'il y apparaît, supprime-le, puis choisis à nouveau ton message.
+
 inbox-message-empty = Ce message n'a ni texte, ni image, ni embed à copier. Choisis un autre message.
 
 inbox-gone = Cette boîte de réception n'existe plus. Crées-en une nouvelle avec /{ cmd-inbox-name } { cmd-inbox-create-name }.
