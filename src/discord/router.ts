@@ -13,6 +13,7 @@ import {
 } from 'discord-api-types/v10';
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
+import { timeoutUntil } from '../domain/permissions.ts';
 import type { Deps } from './deps.ts';
 
 /** How long an interaction id is remembered: Discord's interaction tokens live 15 minutes, so a later copy could not be answered anyway. */
@@ -42,6 +43,8 @@ export interface Actor {
   permissions: bigint | null;
   /** Their role ids in that guild; empty outside a guild. */
   roles: readonly string[];
+  /** When their timeout in that guild ends (epoch ms); null when they have none. */
+  timeoutUntil: number | null;
 }
 
 export interface GuildActor extends Actor {
@@ -86,6 +89,7 @@ function actorOf(interaction: APIInteraction): Actor | null {
     guildId: inGuild ? interaction.guild_id! : null,
     permissions: inGuild && typeof member.permissions === 'string' ? BigInt(member.permissions) : null,
     roles: inGuild ? (member.roles ?? []) : [],
+    timeoutUntil: inGuild ? timeoutUntil(member.communication_disabled_until) : null,
   };
 }
 

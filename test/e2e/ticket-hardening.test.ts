@@ -138,4 +138,77 @@ describe('Create Ticket hardening', () => {
     assert.equal(requestsTo(second, since).length, tried, 'no new attempt for an update that changes nothing');
     assert.equal(meta(second)?.locked, false);
   });
+
+  test('timeouts: a timed-out bot does not try what Discord would refuse; a timed-out member is told, not given a ticket they cannot write in', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, maxTickets: 0 });
+    const anHourOn = () => new Date(Date.now() + 3_600_000).toISOString();
+    /** Events arrive in order: once a channel made after a change is known, so is the change. */
+    const seen = async (what: string) => {
+      const marker = emu.createChannel(w.guildId, { name: `marker-${what}` });
+      await until(what, () => b.bot.deps.state.guilds.get(w.guildId)!.channels.has(marker.id));
+    };
+
+    // The member: a timeout leaves them View Channel and Read Message History only.
+    emu.updateMember(w.guildId, w.bobId, { communicationDisabledUntil: anHourOn() });
+    let since = lastRequestId();
+    const bob = await finalAnswer(click(emu, inbox, w.bobId));
+    assert.match(bob.content, /^You're timed out on this server, so you couldn't write in a ticket\. Please try again <t:\d+:R>\.$/);
+    assert.equal(emu.requests.filter((r) => r.id > since && r.route === THREADS_ROUTE).length, 0);
+    assert.match((await finalAnswer(click(emu, inbox, w.bobId, 'de'))).content, /^Du bist auf diesem Server im Timeout/);
+    emu.updateMember(w.guildId, w.bobId, { communicationDisabledUntil: null });
+
+    const ticket = threadIdOf((await finalAnswer(click(emu, inbox, w.annId))).content);
+    await until('ann in the thread', () => memberIds(ticket).includes(w.annId));
+
+    // The bot: timed out, it may not create threads, post or lock.
+    emu.updateMember(w.guildId, emu.botUser.id, { communicationDisabledUntil: anHourOn() });
+    await seen('the bot timed out');
+    since = lastRequestId();
+    b.now.ms += 61_000;
+    const refused = await finalAnswer(click(emu, inbox, w.helperId));
+    assert.equal(refused.content, "I don't have the permissions I need to open a ticket here. Please let a server admin know.");
+    assert.equal(emu.requests.filter((r) => r.id > since && r.route === THREADS_ROUTE).length, 0, 'known without asking Discord');
+
+    emu.updateThread(ticket, { archived: true });
+    await until('the archive stored', () => b.store.db.prepare('SELECT archived FROM ticket WHERE id = ?').pluck().get(toDb(ticket)) === 1n);
+    await until('the update handled', () => b.bot.deps.tickets.threads.size === 0);
+    assert.deepEqual(
+      emu.requests.filter((r) => r.id > since && r.path.startsWith(`/channels/${ticket}`)).map((r) => `${r.method} ${r.status}`),
+      [],
+      'no notice and no lock while timed out',
+    );
+  });
+
+  test('a member who cannot view the destination is told so (and the log says why), with no thread opened', async (t) => {
+    const w = buildTicketWorld(emu);
+    const trusted = emu.createRole(w.guildId, { name: 'Trusted' });
+    emu.updateMember(w.guildId, w.bobId, { roles: [trusted.id] });
+    const hidden = emu.createChannel(w.guildId, {
+      name: 'hidden-tickets',
+      permissionOverwrites: [
+        { id: w.guildId, type: 0, deny: P.ViewChannel },
+        { id: w.botRoleId, type: 0, allow: P.ViewChannel },
+        { id: trusted.id, type: 0, allow: P.ViewChannel },
+      ],
+    });
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: hidden.id, maxTickets: 0 });
+    const since = lastRequestId();
+
+    const ann = await finalAnswer(click(emu, inbox, w.annId));
+    assert.equal(ann.content, `You can't see <#${hidden.id}>, where this inbox opens its tickets, so you couldn't open yours. Please let a server admin know.`);
+    assert.equal(emu.requests.filter((r) => r.id > since && r.route === THREADS_ROUTE).length, 0);
+    assert.equal(emu.threads(hidden.id).length, 0);
+    assert.match(b.logs(), new RegExp(`WARN  theticketbot\\.tickets: <@${w.annId}> cannot view channel ${hidden.id}, where inbox ${inbox} opens its tickets`));
+    assert.match((await finalAnswer(click(emu, inbox, w.annId, 'fr'))).content, /^Tu ne peux pas voir <#\d+>/);
+
+    // A role that may view it is enough.
+    const bob = await finalAnswer(click(emu, inbox, w.bobId));
+    assert.match(bob.content, /^Your ticket is ready/);
+    await until('bob in the thread', () => memberIds(threadIdOf(bob.content)).includes(w.bobId));
+  });
 });

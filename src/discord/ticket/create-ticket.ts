@@ -18,8 +18,8 @@ import {
 } from 'discord-api-types/v10';
 import { cooldownSeconds } from '../../domain/cooldown.ts';
 import { UserError } from '../../domain/errors.ts';
-import { channelLink } from '../../domain/links.ts';
-import { missingPermissions, type PermissionName } from '../../domain/permissions.ts';
+import { channelLink, channelMention } from '../../domain/links.ts';
+import { channelPermissions, isTimedOut, missingPermissions, Permission, type PermissionName } from '../../domain/permissions.ts';
 import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
@@ -65,6 +65,35 @@ function readClick(ctx: InteractionContext, interaction: APIMessageComponentInte
   };
 }
 
+/**
+ * Whether the member could use a ticket there: a private thread can only be seen with View
+ * Channel on its parent, and a timed-out member keeps nothing but View Channel and Read
+ * Message History, so could not write in it. Read from the bot's state (the member's roles
+ * from the interaction, the channel's overwrites); skipped when the state does not know
+ * the channel (Discord will say what is wrong). In the interaction's own channel Discord
+ * computed the member's permissions already.
+ */
+function checkMember(ctx: InteractionContext, click: Click): void {
+  const { deps, actor } = ctx;
+  const guild = deps.state.guilds.get(click.guildId);
+  const channel = guild?.channels.get(click.parentId);
+  if (!guild || !channel) return;
+  const timedOut = isTimedOut(actor.timeoutUntil, deps.tickets.clock());
+  const perms =
+    actor.permissions !== null && click.parentId === ctx.interaction.channel_id && !timedOut
+      ? actor.permissions
+      : channelPermissions(guild, { userId: actor.userId, roleIds: actor.roles, timedOut }, channel.overwrites);
+  if ((perms & Permission.ViewChannel) === 0n) {
+    deps.logger
+      .child('tickets')
+      .warn(`<@${actor.userId}> cannot view channel ${click.parentId}, where inbox ${click.inbox.id} opens its tickets, so no ticket was opened for them. Let them view it (they need View Channel there, and Send Messages in Threads to write).`);
+    throw new UserError('ticket-member-cannot-view', { channel: channelMention(click.parentId) });
+  }
+  if (timedOut && (perms & Permission.SendMessagesInThreads) === 0n) {
+    throw new UserError('ticket-member-timed-out', { until: `<t:${Math.ceil(actor.timeoutUntil! / 1000)}:R>` });
+  }
+}
+
 /** SPEC §7 step 2: the member's open tickets from this inbox, and whether they reach the limit. */
 async function checkLimit(deps: Deps, click: Click): Promise<void> {
   const max = click.inbox.maxTicketsPerUser;
@@ -92,6 +121,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
   const key = `${click.inbox.id}:${click.ownerId}`;
 
   const startedAt = await runtime.clicks.run(key, async () => {
+    checkMember(ctx, click);
     await checkLimit(deps, click);
     const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
     const seconds = runtime.cooldowns.remaining(key, cooldownSeconds(slowmode));

@@ -124,13 +124,13 @@ test('well-formed interactions still reach their handlers', async () => {
 test('the actor is worked out once: the member with their permissions, or the user outside a guild', async () => {
   const f = fixture();
   const click = { type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
-  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184' } });
+  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184', communication_disabled_until: '2031-01-02T03:04:05.000Z' } });
   await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: null, roles: [] } });
   await f.route({ ...click, guild_id: undefined, member: undefined, user: { id: USER, username: 'ann' } });
   assert.deepEqual(f.actors, [
-    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'] },
-    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [] },
-    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [] },
+    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'], timeoutUntil: Date.parse('2031-01-02T03:04:05.000Z') },
+    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [], timeoutUntil: null },
+    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [], timeoutUntil: null },
   ]);
 
   // Nobody to act for: nothing to route.

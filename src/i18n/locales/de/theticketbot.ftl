@@ -142,6 +142,10 @@ ticket-audit-created = Ticket eröffnet von { $user }
 
 ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket zu eröffnen. Bitte gib einem Server-Admin Bescheid.
 
+ticket-member-cannot-view = Du kannst { $channel } nicht sehen, wo dieses Postfach seine Tickets eröffnet, deshalb könntest du dein Ticket nicht öffnen. Bitte gib einem Server-Admin Bescheid.
+
+ticket-member-timed-out = Du bist auf diesem Server im Timeout, deshalb könntest du in einem Ticket nicht schreiben. Bitte versuche es { $until } noch einmal.
+
 ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
 
 ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.

@@ -196,6 +196,15 @@ ticket-audit-created = Ticket opened by { $user }
 
 ticket-missing-permissions = I don't have the permissions I need to open a ticket here. Please let a server admin know.
 
+# The member cannot view the channel where this inbox opens its tickets, so they could
+# never open a ticket there (private threads need View Channel on their channel).
+#   $channel: mention of that channel
+ticket-member-cannot-view = You can't see { $channel }, where this inbox opens its tickets, so you couldn't open yours. Please let a server admin know.
+
+# The member is timed out on the server, so they could not write in a ticket.
+#   $until: when the timeout ends, as a Discord timestamp that shows as "in 5 minutes"
+ticket-member-timed-out = You're timed out on this server, so you couldn't write in a ticket. Please try again { $until }.
+
 # Discord did not confirm the new thread (no answer, or a server error twice), and no
 # thread turned up when the bot looked for it.
 ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.

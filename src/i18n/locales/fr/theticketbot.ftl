@@ -149,6 +149,10 @@ ticket-audit-created = Ticket ouvert par { $user }
 
 ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvrir un ticket ici. Préviens un administrateur du serveur.
 
+ticket-member-cannot-view = Tu ne peux pas voir { $channel }, où cette boîte de réception ouvre ses tickets : tu ne pourrais donc pas ouvrir le tien. Préviens un administrateur du serveur.
+
+ticket-member-timed-out = Tu es exclu temporairement de ce serveur : tu ne pourrais donc pas écrire dans un ticket. Réessaie { $until }.
+
 ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
 
 ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
