@@ -21,7 +21,7 @@ import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
-import { createTicketRuntime } from './discord/ticket/runtime.ts';
+import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
 import { RecentIds } from './domain/recent-ids.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
@@ -281,6 +281,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       housekeeping?.stop();
+      stopTicketRuntime(deps.tickets);
       await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
     },
   };

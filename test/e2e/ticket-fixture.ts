@@ -251,12 +251,12 @@ export function click(emu: Emulator, inboxId: string, userId: string, locale = '
   return emu.clickButton({ messageId: inboxId, userId, customId: 'create-ticket', locale });
 }
 
-/** The final text of the ephemeral reply: the first answer when it is final, else the edited original. */
+/** The final text of the ephemeral reply: the first answer when it is final, else the edited original (a deferred one once it has text). */
 export async function finalAnswer(handle: InteractionHandle, pending: RegExp = /Opening your ticket|wird eröffnet|Ouverture de ton ticket/): Promise<Message | { content: string; flags: number }> {
   const response = await handle.response;
   const first = { content: String(response.data?.content ?? ''), flags: Number(response.data?.flags ?? 0) };
   if (response.type === 4 && !pending.test(first.content)) return first;
-  return handle.waitForOriginal((m) => !pending.test(m.content));
+  return handle.waitForOriginal((m) => m.content !== '' && !pending.test(m.content));
 }
 
 export function threadIdOf(link: string): string {

@@ -211,4 +211,86 @@ describe('Create Ticket hardening', () => {
     assert.match(bob.content, /^Your ticket is ready/);
     await until('bob in the thread', () => memberIds(threadIdOf(bob.content)).includes(w.bobId));
   });
+
+  test('at the limit, the member is answered before the bot asks Discord whether they are still in their tickets', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId });
+    const first = threadIdOf((await finalAnswer(click(emu, inbox, w.annId))).content);
+    await until('ann in the thread', () => memberIds(first).includes(w.annId));
+    b.now.ms += 61_000;
+
+    // Each membership check hangs until the client gives up, twice: longer than Discord's
+    // 3 s for the first answer.
+    b.bot.deps.rest.options.timeout = 1600;
+    emu.injectFault({ route: 'GET /channels/:id/thread-members/:id', timeout: true, times: 2 });
+    const slow = click(emu, inbox, w.annId);
+    const again = click(emu, inbox, w.annId);
+    for (const handle of [slow, again]) {
+      const first = await handle.response.then(
+        (r) => r.type,
+        (error: Error) => error.message,
+      );
+      assert.equal(first, 5, 'acknowledged at once, the answer comes as an edit');
+    }
+    const limit = `You have reached the limit of open tickets for this inbox. Please finish your latest one first: https://discord.com/channels/${w.guildId}/${first}`;
+    assert.equal((await slow.waitForOriginal((m) => m.content !== '')).content, limit);
+    assert.equal((await again.waitForOriginal((m) => m.content !== '')).content, limit);
+    assert.equal(emu.threads(w.plainId).length, 1);
+  });
+
+  test('a click whose thread Discord made but did not confirm counts against the limit, is told to wait, and is resolved while running', async (t) => {
+    const w = buildTicketWorld(emu);
+    const b = await startTicketBot(emu);
+    t.after(() => b.stop());
+    const runtime = b.bot.deps.tickets;
+    runtime.recheckDelayMs = 10;
+    const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, name: '$author' });
+    const WAIT = "I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.";
+    const unanswered = () => {
+      // The thread is created, the answer lost; then every look fails (the client's three retries included).
+      emu.injectFault({ route: THREADS_ROUTE, status: 500, after: true });
+      emu.injectFault({ route: 'GET /guilds/:id/threads/active', status: 500, times: 4 });
+    };
+    const pendingRows = () => Number(b.store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get());
+
+    // Nobody looks again on their own for now: the member's next click does.
+    runtime.lookAgainMs = [];
+    unanswered();
+    assert.equal((await finalAnswer(click(emu, inbox, w.annId))).content, WAIT);
+    const made = emu.threads(w.plainId).filter((x) => x.name === 'Annie');
+    assert.equal(made.length, 1);
+    assert.equal(pendingRows(), 1);
+    b.now.ms += 61_000;
+    const next = await finalAnswer(click(emu, inbox, w.annId));
+    assert.equal(next.content, `You have reached the limit of open tickets for this inbox. Please finish your latest one first: https://discord.com/channels/${w.guildId}/${made[0]!.id}`);
+    assert.equal(emu.threads(w.plainId).filter((x) => x.name === 'Annie').length, 1, 'no second ticket');
+    assert.equal(pendingRows(), 0);
+    await until('the starter, and ann in the thread', () => botMessages(made[0]!.id).length === 1 && memberIds(made[0]!.id).includes(w.annId));
+
+    // While the look keeps failing, the click still counts, and the member is asked to wait.
+    unanswered();
+    const bobFirst = click(emu, inbox, w.bobId);
+    assert.equal((await finalAnswer(bobFirst)).content, WAIT);
+    b.now.ms += 61_000;
+    emu.injectFault({ route: 'GET /guilds/:id/threads/active', status: 500, times: 4 });
+    assert.equal(
+      (await finalAnswer(click(emu, inbox, w.bobId))).content,
+      "I'm still checking with Discord whether your last ticket was opened. Please wait a moment, then try again.",
+    );
+    assert.equal(emu.threads(w.plainId).filter((x) => x.name === 'bob').length, 1);
+
+    // Looking again by itself: the "wait" answer turns into the link.
+    runtime.lookAgainMs = [20];
+    unanswered();
+    const helper = click(emu, inbox, w.helperId);
+    const helperThread = await until('the helper thread', () => emu.threads(w.plainId).find((x) => x.name === 'helper'));
+    const ready = await helper.waitForOriginal((m) => m.content.startsWith('Your ticket is ready'));
+    assert.equal(ready.content, `Your ticket is ready: https://discord.com/channels/${w.guildId}/${helperThread.id}`);
+    const edits = emu.requests.filter((r) => r.route === EDIT_ORIGINAL && r.path.includes(helper.token)).map((r) => (r.body as { content: string }).content);
+    assert.deepEqual(edits, [WAIT, ready.content]);
+    await until('the starter, and the helper in the thread', () => botMessages(helperThread.id).length === 1 && memberIds(helperThread.id).includes(w.helperId));
+    assert.equal(pendingRows(), 1, "only bob's click is left, for his next click or the next start");
+  });
 });

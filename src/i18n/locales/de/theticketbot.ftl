@@ -148,6 +148,10 @@ ticket-member-timed-out = Du bist auf diesem Server im Timeout, deshalb könntes
 
 ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
 
+ticket-outcome-unknown = Ich kann noch nicht sagen, ob Discord dein Ticket eröffnet hat. Bitte warte einen Moment: Wurde es eröffnet, erscheint der Link hier.
+
+ticket-still-checking = Ich prüfe noch mit Discord, ob dein letztes Ticket eröffnet wurde. Bitte warte einen Moment und versuche es dann noch einmal.
+
 ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.
 
 ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden

@@ -209,6 +209,13 @@ ticket-member-timed-out = You're timed out on this server, so you couldn't write
 # thread turned up when the bot looked for it.
 ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.
 
+# Discord gave no clear answer to creating the thread, and looking for it failed too: the
+# bot keeps looking, and this reply turns into the link (or ticket-create-failed) once it knows.
+ticket-outcome-unknown = I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.
+
+# The member's previous click is in the state above, and it would take them to their limit.
+ticket-still-checking = I'm still checking with Discord whether your last ticket was opened. Please wait a moment, then try again.
+
 # The bot's database could not be written (read-only, disk full, or locked by another
 # program for too long), so no ticket was opened; the log says which.
 ticket-database-unavailable = I couldn't save your ticket because my database can't be written to right now. Please let a server admin know.

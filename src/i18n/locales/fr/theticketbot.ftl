@@ -155,6 +155,10 @@ ticket-member-timed-out = Tu es exclu temporairement de ce serveur : tu ne pourr
 
 ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
 
+ticket-outcome-unknown = Je ne sais pas encore si Discord a ouvert ton ticket. Patiente un instant : s'il a été ouvert, le lien apparaîtra ici.
+
+ticket-still-checking = Je vérifie encore auprès de Discord si ton dernier ticket a été ouvert. Patiente un instant, puis réessaie.
+
 ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
 
 ticket-audit-abandoned = Le ticket n'a pas pu être préparé
