@@ -128,10 +128,11 @@ describe('Create Ticket hardening', () => {
     const second = await open(w.bobId);
     emu.setOverwrite(w.ticketsId, { id: emu.botUser.id, type: 1, allow: P.ManageThreads, deny: P.MentionEveryone | P.SendMessagesInThreads });
     since = lastRequestId();
-    emu.injectFault({ route: 'PATCH /channels/:id', status: 403, times: 2 });
+    emu.injectFault({ route: 'PATCH /channels/:id', status: 403 });
     emu.updateThread(second, { archived: true });
     await until('the lock attempt to finish', () => requestsTo(second, since).some((r) => r.method === 'PATCH' && r.status !== 0) && b.bot.deps.tickets.threads.size === 0);
     const tried = requestsTo(second, since).length;
+    assert.deepEqual(requestsTo(second, since).map((r) => `${r.method} ${r.status}`), ['PATCH 403'], 'no notice it may not send; one refused lock');
     emu.updateThread(second, { autoArchiveDuration: 60 });
     emu.updateThread(second, { autoArchiveDuration: 1440 });
     await until('both updates handled', () => requestsTo(second, since).length > tried || (b.logs().match(new RegExp(`Not locking ticket ${second} again`, 'g'))?.length ?? 0) === 2);
@@ -162,8 +163,10 @@ describe('Create Ticket hardening', () => {
 
     const ticket = threadIdOf((await finalAnswer(click(emu, inbox, w.annId))).content);
     await until('ann in the thread', () => memberIds(ticket).includes(w.annId));
+    const quiet = threadIdOf((await finalAnswer(click(emu, inbox, w.quietId))).content);
+    await until('quiet in the thread', () => memberIds(quiet).includes(w.quietId));
 
-    // The bot: timed out, it may not create threads, post or lock.
+    // The bot: timed out, it may not create threads, post, archive or lock.
     emu.updateMember(w.guildId, emu.botUser.id, { communicationDisabledUntil: anHourOn() });
     await seen('the bot timed out');
     since = lastRequestId();
@@ -180,6 +183,17 @@ describe('Create Ticket hardening', () => {
       [],
       'no notice and no lock while timed out',
     );
+
+    // The owner leaves: the bot, still the thread's creator, archives it, but posts no
+    // notice it may not send.
+    emu.removeThreadMember(quiet, w.quietId);
+    await seen('the owner leaving');
+    await until('the departure handled', () => b.bot.deps.tickets.threads.size === 0);
+    assert.deepEqual(
+      emu.requests.filter((r) => r.id > since && r.path.startsWith(`/channels/${quiet}`)).map((r) => `${r.method} ${JSON.stringify(r.body)} ${r.status}`),
+      ['PATCH {"archived":true} 200'],
+    );
+    assert.equal(botMessages(quiet).length, 1);
   });
 
   test('a member who cannot view the destination is told so (and the log says why), with no thread opened', async (t) => {

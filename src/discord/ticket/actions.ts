@@ -133,12 +133,18 @@ export async function closeForOwner(deps: Deps, guildId: string, threadId: strin
     if (reason === 'thread' && !(await isGuildMember(deps, guildId, ticket.ownerId))) reason = 'server';
     const locale = guildLocaleOf(deps, guildId);
     const owner = `<@${ticket.ownerId}>`;
-    try {
-      await postNotice(deps, threadId, deps.i18n.t(locale, reason === 'server' ? 'ticket-owner-left-server' : 'ticket-owner-left-thread', { owner }));
-    } catch (error) {
-      log.warn('Could not post the notice in a ticket whose owner left', { ticket: threadId, err: error });
+    const where = cached ? threadId : ticket.parentId;
+    // A notice Discord would refuse (a timed-out bot, or one without Send Messages in
+    // Threads there) is not sent; the archive still goes ahead.
+    const perms = where ? deps.state.botPermissions(guildId, where) : null;
+    if (perms === null || (perms & Permission.SendMessagesInThreads) !== 0n) {
+      try {
+        await postNotice(deps, threadId, deps.i18n.t(locale, reason === 'server' ? 'ticket-owner-left-server' : 'ticket-owner-left-thread', { owner }));
+      } catch (error) {
+        log.warn('Could not post the notice in a ticket whose owner left', { ticket: threadId, err: error });
+      }
     }
-    const lock = botCanManageThreads(deps, guildId, cached ? threadId : ticket.parentId);
+    const lock = botCanManageThreads(deps, guildId, where);
     await deps.rest.patch(Routes.channel(threadId), {
       // `locked` only when locking: changing it at all is for Manage Threads.
       body: lock ? { archived: true, locked: true } : { archived: true },
@@ -204,11 +210,14 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
     const locale = guildLocaleOf(deps, guildId);
     const reason = deps.i18n.t(locale, 'ticket-audit-locked');
     let noticed = false;
-    try {
-      await postNotice(deps, threadId, deps.i18n.t(locale, 'ticket-locked-notice'));
-      noticed = true;
-    } catch (error) {
-      log.warn('Could not post the lock notice in a ticket; locking it without one', { ticket: threadId, err: error });
+    // Without Send Messages in Threads Discord would refuse the notice: not sent.
+    if (perms === null || (perms & Permission.SendMessagesInThreads) !== 0n) {
+      try {
+        await postNotice(deps, threadId, deps.i18n.t(locale, 'ticket-locked-notice'));
+        noticed = true;
+      } catch (error) {
+        log.warn('Could not post the lock notice in a ticket; locking it without one', { ticket: threadId, err: error });
+      }
     }
     try {
       if (noticed) {
