@@ -20,14 +20,16 @@ import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
-import { createTicketRuntime } from './discord/ticket/runtime.ts';
+import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
+import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
+import { RecentIds } from './domain/recent-ids.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { openStore, type Store } from './store/store.ts';
 
-/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
-export const INVITE_PERMISSIONS = '343597435904';
+/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Read Message History, Create Private Threads, Send Messages in Threads. */
+export const INVITE_PERMISSIONS = '343597501440';
 
 export function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot&permissions=${INVITE_PERMISSIONS}`;
@@ -186,6 +188,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     definitions,
     reloadConfig: opts.reloadConfig,
     selections: new PendingSelections(),
+    interactionsSeen: new RecentIds({ max: INTERACTION_MEMORY_MAX, ttlMs: INTERACTION_MEMORY_MS }),
     tickets: createTicketRuntime(),
   };
 
@@ -278,6 +281,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       housekeeping?.stop();
+      stopTicketRuntime(deps.tickets);
       await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
     },
   };

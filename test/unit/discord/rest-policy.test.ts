@@ -128,6 +128,23 @@ test('postOnce: a 4xx is thrown as it is; a failed look makes the outcome unknow
   assert.equal(blind.calls, 1);
 });
 
+test('postOnce without a way to look: a 5xx or no answer is NotConfirmed, never sent again; files go along', async () => {
+  for (const failure of [serverError, noAnswer]) {
+    const fake = fakeRest([failure, () => 'second']);
+    await assert.rejects(
+      postOnce({ rest: fake.rest, route: '/channels/1/messages', body: {}, read: () => 'sent', what: 'a notice', log: quiet, recheckDelayMs: 0 }),
+      NotConfirmed,
+    );
+    assert.equal(fake.calls, 1);
+  }
+  let options: Record<string, unknown> = {};
+  const rest = { post: async (_route: string, o: Record<string, unknown>) => ((options = o), { id: '1' }) } as unknown as REST;
+  const files = [{ name: 'a.png', data: Buffer.from('x') }];
+  await postOnce({ rest, route: '/channels/1/messages', body: {}, files, read: () => 'sent', what: 'a copy', log: quiet, recheckDelayMs: 0 });
+  assert.deepEqual(options.files, files);
+  assert.deepEqual(options.headers, { 'x-theticketbot-send-once': '1' });
+});
+
 test('an initial response refused with 40060 counts as sent, and the reply is made to say what was asked', async () => {
   const edits: unknown[] = [];
   const deps = {

@@ -8,7 +8,8 @@ import { API } from '@discordjs/core';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { RecentIds } from '../../../src/domain/recent-ids.ts';
+import { asEdit, createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -42,6 +43,7 @@ function fixture() {
     interactions: new API(rest).interactions,
     state: new BotState(),
     app: { id: APP, ownerIds: [USER] },
+    interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
   } as unknown as Deps;
   const handled: string[] = [];
   const actors: Actor[] = [];
@@ -122,13 +124,13 @@ test('well-formed interactions still reach their handlers', async () => {
 test('the actor is worked out once: the member with their permissions, or the user outside a guild', async () => {
   const f = fixture();
   const click = { type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
-  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184' } });
+  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184', communication_disabled_until: '2031-01-02T03:04:05.000Z' } });
   await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: null, roles: [] } });
   await f.route({ ...click, guild_id: undefined, member: undefined, user: { id: USER, username: 'ann' } });
   assert.deepEqual(f.actors, [
-    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'] },
-    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [] },
-    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [] },
+    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'], timeoutUntil: Date.parse('2031-01-02T03:04:05.000Z') },
+    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [], timeoutUntil: null },
+    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [], timeoutUntil: null },
   ]);
 
   // Nobody to act for: nothing to route.
@@ -159,4 +161,19 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
   const again = createReply(deps, { id: '1246826841231327274', token: 'tok2', application_id: APP } as APIInteraction);
   await again.modal(modal);
   assert.equal(again.responded, true);
+});
+
+test('an edit of @original keeps only the flags Discord documents for it, and no tts', () => {
+  assert.deepEqual(asEdit({ content: 'x', flags: 64, tts: false, allowed_mentions: { parse: [] } }), { content: 'x', allowed_mentions: { parse: [] } });
+  assert.deepEqual(asEdit({ content: 'x', flags: 64 | 4 }), { content: 'x', flags: 4 });
+  assert.deepEqual(asEdit({ flags: 1 << 15, components: [] }), { flags: 1 << 15, components: [] });
+});
+
+test('an interaction delivered twice reaches its handler once', async () => {
+  const f = fixture();
+  const payload = { id: '1246826841231329999', type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
+  await f.route(payload);
+  await f.route(payload);
+  assert.deepEqual(f.handled, ['component']);
+  assert.match(f.logs(), /DEBUG theticketbot\.interactions: Ignoring a duplicate interaction 1246826841231329999/);
 });
