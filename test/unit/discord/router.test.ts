@@ -8,7 +8,9 @@ import { API } from '@discordjs/core';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { createReply, ephemeral, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { UserError } from '../../../src/domain/errors.ts';
+import { NO_RECORDER, type Recorder } from '../../../src/ops/recorder.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -18,6 +20,12 @@ const GUILD = '1246826841231327271';
 const USER = '1246826841231327272';
 
 function fixture() {
+  const counted: string[] = [];
+  const metrics: Recorder = {
+    ...NO_RECORDER,
+    interaction: (kind, outcome) => void counted.push(`${kind} ${outcome}`),
+    firstResponse: (kind, seconds) => void counted.push(`${kind} first response${seconds >= 0 ? '' : ' in negative time'}`),
+  };
   const posts: Array<{ route: string; body: any }> = [];
   const rest = {
     post: async (route: string, opts: { body?: unknown } = {}) => {
@@ -42,6 +50,7 @@ function fixture() {
     interactions: new API(rest).interactions,
     state: new BotState(),
     app: { id: APP, ownerIds: [USER] },
+    metrics,
   } as unknown as Deps;
   const handled: string[] = [];
   const actors: Actor[] = [];
@@ -50,8 +59,15 @@ function fixture() {
     actors.push(ctx.actor);
   };
   const handlers: Handlers = {
-    commands: new Map([['inbox', spy('command')]]),
-    components: new Map([['create-ticket', spy('component')]]),
+    commands: new Map<string, InteractionHandler>([
+      ['inbox', spy('command')],
+      ['broken', async () => { throw new Error('a bug'); }],
+    ]),
+    components: new Map<string, InteractionHandler>([
+      ['create-ticket', spy('component')],
+      ['answer', async (ctx) => { await ctx.reply.send(ephemeral('hello')); }],
+      ['refuse', async () => { throw new UserError('error-unknown-interaction'); }],
+    ]),
     modals: new Map([['inbox-name', spy('modal')]]),
   };
   let n = 0;
@@ -66,7 +82,7 @@ function fixture() {
       locale: 'en-US',
       ...fields,
     } as unknown as APIInteraction);
-  return { posts, handled, actors, route, logs: () => output };
+  return { posts, handled, actors, route, counted, logs: () => output };
 }
 
 test('a type Discord does not document is logged and gets no reply', async () => {
@@ -148,7 +164,7 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
       return undefined;
     },
   } as unknown as REST;
-  const deps = { interactionRest: rest } as unknown as Deps;
+  const deps = { interactionRest: rest, metrics: NO_RECORDER } as unknown as Deps;
   const modal = { custom_id: 'inbox-name:1', title: 'Name', components: [] };
   const reply = createReply(deps, { id: '1246826841231327273', token: 'tok', application_id: APP } as APIInteraction);
   await reply.modal(modal);
@@ -159,4 +175,24 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
   const again = createReply(deps, { id: '1246826841231327274', token: 'tok2', application_id: APP } as APIInteraction);
   await again.modal(modal);
   assert.equal(again.responded, true);
+});
+
+test('every routed interaction is counted by kind and outcome, and its first response is timed once', async () => {
+  const f = fixture();
+  await f.route({ type: 3, data: { custom_id: 'answer', component_type: 2 } });
+  await f.route({ type: 3, data: { custom_id: 'refuse', component_type: 2 } });
+  await f.route({ type: 2, data: { id: '1', type: 1, name: 'broken' } });
+  await f.route({ type: 5, data: { custom_id: 'inbox-name:1', components: [] } });
+  await f.route({ type: 3, data: { custom_id: 'nobody-handles-this', component_type: 2 } });
+  assert.deepEqual(f.counted, [
+    'component first response',
+    'component ok',
+    'component user_error',
+    'component first response',
+    'command error',
+    'command first response',
+    'modal ok',
+    'component user_error',
+    'component first response',
+  ]);
 });

@@ -17,6 +17,7 @@ import { Permission } from '../../../../src/domain/permissions.ts';
 import { PendingSelections } from '../../../../src/domain/selection.ts';
 import { loadTranslator } from '../../../../src/i18n/translate.ts';
 import { createLogger } from '../../../../src/log/logger.ts';
+import { NO_RECORDER } from '../../../../src/ops/recorder.ts';
 import { getInbox, getStaff } from '../../../../src/store/inboxes.ts';
 import { openStore } from '../../../../src/store/store.ts';
 
@@ -95,6 +96,7 @@ function fixture() {
     reloadConfig: () => deps.config.current,
     selections: new PendingSelections({ clock: () => now }),
     tickets: createTicketRuntime(),
+    metrics: NO_RECORDER,
   };
   let n = 0;
   const base = (token: string, locale: string) => ({
