@@ -194,7 +194,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     tickets: createTicketRuntime(),
     metrics: opts.ops?.recorder ?? NO_RECORDER,
   };
-  const health = opts.ops?.health;
+  const health = opts.ops?.health ?? null;
   opts.ops?.watchGateway(gateway, state);
 
   let rejectFatal!: (error: FatalError) => void;

@@ -5,6 +5,7 @@
 // No timing assertions: everything waits for a state.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
 import { openStore } from '../../src/store/store.ts';
@@ -178,16 +179,27 @@ describe('health and metrics of the real CLI', () => {
     });
   });
 
-  test('with [metrics] off (the default) no listener starts', async (t) => {
+  test('with [metrics] off (the default) no listener starts and prom-client is never loaded', async (t) => {
     buildTicketWorld(emu);
     const box = makeSandbox();
     t.after(() => box.cleanup());
+    // A module hook that refuses prom-client: the bot must run without ever asking for it.
+    writeFileSync(join(box.home, 'hooks.mjs'), "export async function resolve(specifier, context, next) { if (specifier === 'prom-client' || specifier.startsWith('prom-client/')) throw new Error('prom-client was loaded'); return next(specifier, context); }\n");
+    writeFileSync(join(box.home, 'register.mjs'), "import { register } from 'node:module'; register(new URL('./hooks.mjs', import.meta.url));\n");
+    const nodeArgs = ['--import', join(box.home, 'register.mjs')];
+    const env = { ...box.env, THETICKETBOT_TOKEN: emu.token };
     box.writeConfig(configToml(emu.apiUrl));
-    const child = runCli([], { env: { ...box.env, THETICKETBOT_TOKEN: emu.token } });
+    const child = runCli([], { env, nodeArgs });
     t.after(() => child.kill('SIGKILL'));
     await child.waitFor(/^Ready\.$/m);
-    assert.doesNotMatch(child.stdout() + child.stderr(), /Health and metrics/);
+    assert.doesNotMatch(child.stdout() + child.stderr(), /Health and metrics|prom-client/);
     child.kill('SIGTERM');
     assert.equal((await child.exited).code, 0);
+
+    // The hook works: with [metrics] on, the same start fails on it.
+    const on = runCli([], { env: { ...env, THETICKETBOT_METRICS_ENABLED: 'true', THETICKETBOT_METRICS_PORT: '0' }, nodeArgs });
+    t.after(() => on.kill('SIGKILL'));
+    assert.notEqual((await on.exited).code, 0);
+    assert.match(on.stderr(), /prom-client was loaded/);
   });
 });
