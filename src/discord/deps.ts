@@ -7,6 +7,7 @@ import type { RecentIds } from '../domain/recent-ids.ts';
 import type { PendingSelections } from '../domain/selection.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Recorder } from '../ops/recorder.ts';
 import type { Store } from '../store/store.ts';
 import type { BotState } from './state.ts';
 import type { CommandDefinition } from './sync.ts';
@@ -36,4 +37,6 @@ export interface Deps {
   interactionsSeen: RecentIds;
   /** Locks, cooldowns and in-flight state of the ticket flow. */
   tickets: TicketRuntime;
+  /** Counts for the metrics; empty methods when [metrics] is off. */
+  metrics: Recorder;
 }

@@ -154,6 +154,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
       if (found) {
         await whenWritable(db, () => completeTicket(db, pending, found));
         deps.tickets.startingTickets.add(found);
+        deps.metrics.ticketOpened();
       }
       return found;
     });

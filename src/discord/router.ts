@@ -14,6 +14,7 @@ import {
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
 import { timeoutUntil } from '../domain/permissions.ts';
+import type { InteractionKind } from '../ops/recorder.ts';
 import type { Deps } from './deps.ts';
 
 /** How long an interaction id is remembered: Discord's interaction tokens live 15 minutes, so a later copy could not be answered anyway. */
@@ -189,15 +190,34 @@ export function asEdit(data: APIInteractionResponseCallbackData): APIInteraction
   return kept !== 0 ? { ...rest, flags: kept } : rest;
 }
 
+/** The kind of an interaction, for the metrics. */
+export function interactionKind(interaction: APIInteraction): InteractionKind {
+  switch (interaction.type) {
+    case InteractionType.MessageComponent:
+      return 'component';
+    case InteractionType.ModalSubmit:
+      return 'modal';
+    case InteractionType.ApplicationCommandAutocomplete:
+      return 'autocomplete';
+    default:
+      return 'command';
+  }
+}
+
 export function createReply(deps: Deps, interaction: APIInteraction): Reply {
   let responded = false;
+  const received = performance.now();
+  const firstResponse = (): void => {
+    if (!responded) deps.metrics.firstResponse(interactionKind(interaction), (performance.now() - received) / 1000);
+    responded = true;
+  };
   return {
     get responded() {
       return responded;
     },
     async defer(ephemeral) {
       await acknowledge(() => deps.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
-      responded = true;
+      firstResponse();
     },
     async modal(data) {
       await acknowledge(() =>
@@ -206,7 +226,7 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
           auth: false,
         }),
       );
-      responded = true;
+      firstResponse();
     },
     async send(data) {
       if (responded) {
@@ -219,7 +239,7 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
           auth: false,
         }),
       );
-      responded = true;
+      firstResponse();
       // The response that got through may be an earlier one (the "creating…" whose answer
       // was lost before this error reply): make it say this.
       if (!sent) await deps.interactions.editReply(interaction.application_id, interaction.token, asEdit(data));
@@ -256,6 +276,7 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
   if (!handler) {
     if (problem !== null) log.warn('An interaction the bot cannot route', { type: interaction.type, id: interaction.id, problem });
     else log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
+    deps.metrics.interaction(interactionKind(interaction), 'user_error');
     // Autocomplete cannot take a message reply; everything else is told plainly.
     if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
       await reply.send(ephemeral(t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));
@@ -265,11 +286,14 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
   const ctx: InteractionContext = { deps, interaction, actor: actor!, locale, guildLocale, reply, t };
   try {
     await handler(ctx);
+    deps.metrics.interaction(interactionKind(interaction), 'ok');
   } catch (error) {
     let content: string;
     if (error instanceof UserError) {
+      deps.metrics.interaction(interactionKind(interaction), 'user_error');
       content = ctx.t(error.messageId, error.args);
     } else {
+      deps.metrics.interaction(interactionKind(interaction), 'error');
       const code = newErrorCode();
       const owner = deps.app.ownerIds[0];
       log.error(`Unexpected error ${code} while handling an interaction`, { code, err: error, interaction: interaction.id });

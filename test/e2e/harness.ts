@@ -61,8 +61,8 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
-  const proc = spawn(process.execPath, [BIN, ...args], {
+export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; /** Options for node itself, before the script. */ nodeArgs?: string[] }): Child {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
     env: opts.env,
     cwd: opts.cwd ?? opts.env.HOME,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -151,6 +151,7 @@ export async function closeForOwner(deps: Deps, guildId: string, threadId: strin
       reason: deps.i18n.t(locale, reason === 'server' ? 'ticket-audit-owner-left-server' : 'ticket-audit-owner-left-thread'),
     });
     setTicketThreadState(deps.store.db, threadId, { archived: true });
+    deps.metrics.ticketClosed('owner_left');
     log.info(`Archived ticket ${threadId}${lock ? ' and locked it' : ''}: its owner left the ${reason}.`);
     return true;
   });
@@ -238,6 +239,7 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
     }
     refused.delete(threadId);
     setTicketThreadState(deps.store.db, threadId, { archived: true });
+    deps.metrics.ticketClosed('locked');
     log.info(`Locked archived ticket ${threadId}${noticed ? '' : ' (without a notice)'}.`);
     return true;
   });

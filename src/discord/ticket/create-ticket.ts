@@ -319,6 +319,7 @@ async function recordThread(deps: Deps, guildLocale: string, guildId: string, pe
     return notCreated(error);
   }
   deps.tickets.startingTickets.add(threadId);
+  deps.metrics.ticketOpened();
   return { kind: 'created', threadId };
 }
 

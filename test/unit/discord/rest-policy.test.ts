@@ -7,6 +7,7 @@ import { DiscordAPIError, HTTPError, type REST, type RESTOptions } from '@discor
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
 import { CALLBACK_TIMEOUT_MS, NoAnswerError, NotConfirmed, OutcomeUnknown, postOnce, withRequestPolicy } from '../../../src/discord/rest-policy.ts';
+import { NO_RECORDER } from '../../../src/ops/recorder.ts';
 import { createReply } from '../../../src/discord/router.ts';
 import type { Logger } from '../../../src/log/logger.ts';
 
@@ -155,6 +156,7 @@ test('an initial response refused with 40060 counts as sent, and the reply is ma
     },
     interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) },
     api: { interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) } },
+    metrics: NO_RECORDER,
   } as unknown as Deps;
   const interaction = { id: '1246826841231327271', token: 'tok', application_id: '1246826841231327270' } as APIInteraction;
   const reply = createReply(deps, interaction);

@@ -9,7 +9,9 @@ import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
 import { RecentIds } from '../../../src/domain/recent-ids.ts';
-import { asEdit, createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { asEdit, createReply, ephemeral, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { UserError } from '../../../src/domain/errors.ts';
+import { NO_RECORDER, type Recorder } from '../../../src/ops/recorder.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -19,6 +21,12 @@ const GUILD = '1246826841231327271';
 const USER = '1246826841231327272';
 
 function fixture() {
+  const counted: string[] = [];
+  const metrics: Recorder = {
+    ...NO_RECORDER,
+    interaction: (kind, outcome) => void counted.push(`${kind} ${outcome}`),
+    firstResponse: (kind, seconds) => void counted.push(`${kind} first response${seconds >= 0 ? '' : ' in negative time'}`),
+  };
   const posts: Array<{ route: string; body: any }> = [];
   const rest = {
     post: async (route: string, opts: { body?: unknown } = {}) => {
@@ -44,6 +52,7 @@ function fixture() {
     state: new BotState(),
     app: { id: APP, ownerIds: [USER] },
     interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
+    metrics,
   } as unknown as Deps;
   const handled: string[] = [];
   const actors: Actor[] = [];
@@ -52,8 +61,15 @@ function fixture() {
     actors.push(ctx.actor);
   };
   const handlers: Handlers = {
-    commands: new Map([['inbox', spy('command')]]),
-    components: new Map([['create-ticket', spy('component')]]),
+    commands: new Map<string, InteractionHandler>([
+      ['inbox', spy('command')],
+      ['broken', async () => { throw new Error('a bug'); }],
+    ]),
+    components: new Map<string, InteractionHandler>([
+      ['create-ticket', spy('component')],
+      ['answer', async (ctx) => { await ctx.reply.send(ephemeral('hello')); }],
+      ['refuse', async () => { throw new UserError('error-unknown-interaction'); }],
+    ]),
     modals: new Map([['inbox-name', spy('modal')]]),
   };
   let n = 0;
@@ -68,7 +84,7 @@ function fixture() {
       locale: 'en-US',
       ...fields,
     } as unknown as APIInteraction);
-  return { posts, handled, actors, route, logs: () => output };
+  return { posts, handled, actors, route, counted, logs: () => output };
 }
 
 test('a type Discord does not document is logged and gets no reply', async () => {
@@ -150,7 +166,7 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
       return undefined;
     },
   } as unknown as REST;
-  const deps = { interactionRest: rest } as unknown as Deps;
+  const deps = { interactionRest: rest, metrics: NO_RECORDER } as unknown as Deps;
   const modal = { custom_id: 'inbox-name:1', title: 'Name', components: [] };
   const reply = createReply(deps, { id: '1246826841231327273', token: 'tok', application_id: APP } as APIInteraction);
   await reply.modal(modal);
@@ -176,4 +192,24 @@ test('an interaction delivered twice reaches its handler once', async () => {
   await f.route(payload);
   assert.deepEqual(f.handled, ['component']);
   assert.match(f.logs(), /DEBUG theticketbot\.interactions: Ignoring a duplicate interaction 1246826841231329999/);
+});
+
+test('every routed interaction is counted by kind and outcome, and its first response is timed once', async () => {
+  const f = fixture();
+  await f.route({ type: 3, data: { custom_id: 'answer', component_type: 2 } });
+  await f.route({ type: 3, data: { custom_id: 'refuse', component_type: 2 } });
+  await f.route({ type: 2, data: { id: '1', type: 1, name: 'broken' } });
+  await f.route({ type: 5, data: { custom_id: 'inbox-name:1', components: [] } });
+  await f.route({ type: 3, data: { custom_id: 'nobody-handles-this', component_type: 2 } });
+  assert.deepEqual(f.counted, [
+    'component first response',
+    'component ok',
+    'component user_error',
+    'component first response',
+    'command error',
+    'command first response',
+    'modal ok',
+    'component user_error',
+    'component first response',
+  ]);
 });

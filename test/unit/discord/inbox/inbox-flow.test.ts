@@ -18,6 +18,7 @@ import { RecentIds } from '../../../../src/domain/recent-ids.ts';
 import { PendingSelections } from '../../../../src/domain/selection.ts';
 import { loadTranslator } from '../../../../src/i18n/translate.ts';
 import { createLogger } from '../../../../src/log/logger.ts';
+import { NO_RECORDER } from '../../../../src/ops/recorder.ts';
 import { getInbox, getStaff } from '../../../../src/store/inboxes.ts';
 import { openStore } from '../../../../src/store/store.ts';
 
@@ -97,6 +98,7 @@ function fixture() {
     selections: new PendingSelections({ clock: () => now }),
     interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
     tickets: createTicketRuntime(),
+    metrics: NO_RECORDER,
   };
   let n = 0;
   const base = (token: string, locale: string) => ({
