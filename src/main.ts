@@ -18,6 +18,7 @@ import { commandsFingerprint, markSynced, needsSync, registerCommands, type Comm
 import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
+import { writeWhenFree } from './discord/patient-write.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { createTicketRuntime } from './discord/ticket/runtime.ts';
@@ -128,8 +129,10 @@ export async function syncIfNeeded(
   logger: Logger,
 ): Promise<boolean> {
   const fingerprint = commandsFingerprint(app.id, definitions);
+  // Recorded once another program's lock on the database (a backup) is gone, like every write.
+  const record = (): Promise<void> => writeWhenFree({ store, logger }, () => markSynced(store.settings, fingerprint));
   if (mode === 'skip') {
-    markSynced(store.settings, fingerprint);
+    await record();
     logger.info('Skipping command synchronisation (--no-sync); the current command set is marked as synchronised.');
     return false;
   }
@@ -138,7 +141,7 @@ export async function syncIfNeeded(
     return false;
   }
   const registered = await registerCommands(rest, app.id, definitions);
-  markSynced(store.settings, fingerprint);
+  await record();
   logger.info(`Synchronised ${registered.length} application commands.`);
   return true;
 }

@@ -102,6 +102,18 @@ function faultError(db: Database.Database, fault: WriteFault, error: SqliteError
 }
 
 /**
+ * A write fault as the StoreError that says what happened and what to check (a raw
+ * SqliteError from a write made outside writeTransaction() included); null for any
+ * other error.
+ */
+export function writeFaultError(db: Database.Database, error: unknown): StoreError | null {
+  const fault = writeFault(error);
+  if (fault === null) return null;
+  if (error instanceof StoreError) return error;
+  return faultError(db, fault, error as SqliteError);
+}
+
+/**
  * Runs `fn` in one IMMEDIATE write transaction and counts it once committed. Inside a
  * transaction already open it becomes a savepoint of that one (and is not counted
  * again). A locked, read-only or full database, or a disk that refuses writes, throws a

@@ -17,6 +17,7 @@ import { diffStaff, parseStaffMention, staffMention } from '../../domain/inbox-s
 import { inboxLink } from '../../domain/links.ts';
 import { getCurrentStaff, getGuildInbox, updateStaff } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';
+import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 import { requireInbox } from './picked-inbox.ts';
 
@@ -88,6 +89,6 @@ export async function handleInboxStaffSelect(ctx: InteractionContext): Promise<v
     await ctx.reply.send(ephemeral(ctx.t('inbox-staff-unchanged')));
     return;
   }
-  updateStaff(ctx.deps.store.db, inbox.id, change.add, change.remove);
+  await saveForInteraction(ctx, () => updateStaff(ctx.deps.store.db, inbox.id, change.add, change.remove));
   await ctx.reply.send(ephemeral(ctx.t('inbox-staff-updated', { added: change.add.length, removed: change.remove.length })));
 }

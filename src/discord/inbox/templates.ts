@@ -21,6 +21,7 @@ import {
 } from '../../domain/inbox-defaults.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getGuildInbox, setDefaultTicketName, setStarterContent, type Inbox } from '../../store/inboxes.ts';
+import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 import { requireInbox } from './picked-inbox.ts';
 
@@ -89,8 +90,9 @@ async function saveTemplate(ctx: InteractionContext, which: 'starter' | 'name'):
 
   const value = textInputValue(data.components as readonly SubmittedComponent[], TEMPLATE_INPUT_ID) ?? '';
   const template = submittedTemplate(value).slice(0, which === 'starter' ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH);
-  if (which === 'starter') setStarterContent(ctx.deps.store.db, inbox.id, template);
-  else setDefaultTicketName(ctx.deps.store.db, inbox.id, template);
+  await saveForInteraction(ctx, () =>
+    which === 'starter' ? setStarterContent(ctx.deps.store.db, inbox.id, template) : setDefaultTicketName(ctx.deps.store.db, inbox.id, template),
+  );
   const link = inboxLink(guildId, inbox);
   await ctx.reply.send(ephemeral(ctx.t(which === 'starter' ? 'inbox-starter-saved' : 'inbox-name-saved', { inbox: link })));
 }

@@ -16,6 +16,7 @@ import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.
 import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
 import { getTicket, setTicketThreadState, type PendingTicket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { writeWhenFree } from '../patient-write.ts';
 import { postOnce } from '../rest-policy.ts';
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
@@ -129,7 +130,7 @@ export async function closeForOwner(deps: Deps, guildId: string, threadId: strin
       body: lock ? { archived: true, locked: true } : { archived: true },
       reason: deps.i18n.t(locale, reason === 'server' ? 'ticket-audit-owner-left-server' : 'ticket-audit-owner-left-thread'),
     });
-    setTicketThreadState(deps.store.db, threadId, { archived: true });
+    await writeWhenFree(deps, () => setTicketThreadState(deps.store.db, threadId, { archived: true }));
     log.info(`Archived ticket ${threadId}${lock ? ' and locked it' : ''}: its owner left the ${reason}.`);
     return true;
   });
@@ -187,7 +188,7 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
       body: { archived: true, locked: true },
       reason: deps.i18n.t(locale, 'ticket-audit-locked'),
     });
-    setTicketThreadState(deps.store.db, threadId, { archived: true });
+    await writeWhenFree(deps, () => setTicketThreadState(deps.store.db, threadId, { archived: true }));
     log.info(`Locked archived ticket ${threadId}.`);
     return true;
   });

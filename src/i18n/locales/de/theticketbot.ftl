@@ -193,3 +193,5 @@ error-unexpected =
     Etwas Unerwartetes ist schiefgelaufen (Fehlercode { $code }). Wenn das öfter passiert, wende dich bitte an { $owner }.
 
 error-unknown-interaction = Diesen Befehl oder diese Schaltfläche kenne ich nicht mehr. Vielleicht stammt das aus einer älteren Version des Bots.
+
+database-unavailable = Ich konnte das nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Versuch es später noch einmal oder sag der Person Bescheid, die den Bot betreibt.

@@ -259,3 +259,7 @@ error-unexpected =
 
 # A command or button the bot does not (or no longer) know.
 error-unknown-interaction = I don't recognise this command or button any more. It may be from an older version of the bot.
+
+# An admin's change could not be saved: the bot's database is read-only, full, refuses
+# writes, or stayed locked by another program for too long. The log says which.
+database-unavailable = I couldn't save that because my database can't be written to right now. Try again later, or let the person who runs the bot know.

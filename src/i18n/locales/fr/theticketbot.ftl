@@ -200,3 +200,5 @@ error-unexpected =
     Une erreur inattendue s'est produite (code d'erreur { $code }). Si cela se reproduit, préviens { $owner }.
 
 error-unknown-interaction = Je ne reconnais plus cette commande ou ce bouton. Il provient peut-être d'une ancienne version du bot.
+
+database-unavailable = Je n'ai pas pu enregistrer cela, car ma base de données est inaccessible en écriture pour le moment. Réessaie plus tard, ou préviens la personne qui héberge le bot.
