@@ -1,6 +1,6 @@
 // What the bot needs where, for an inbox to work, and what it lacks. Pure: the caller
 // supplies the bot's computed permissions per channel (see permissions.ts).
-import { missingPermissions, type PermissionName } from './permissions.ts';
+import { missingPermissions, Permission, type PermissionName } from './permissions.ts';
 
 /** Posting the inbox message. */
 export const INBOX_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'SendMessages'];
@@ -63,4 +63,16 @@ export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (c
 /** The Fluent id naming a permission, e.g. CreatePrivateThreads → permission-create-private-threads. */
 export function permissionMessageId(name: PermissionName): string {
   return `permission-${name.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '-') + c.toLowerCase())}`;
+}
+
+/**
+ * Whether someone may still save from a staff menu or a template form. Discord checked
+ * /inbox (Manage Server by default) when it ran, but checks nothing when the menu or form
+ * is used later, so Manage Server is checked again. A menu opened by someone who had
+ * /inbox without Manage Server (`delegated`: the server granted the command through its
+ * Integrations settings, which the bot cannot read) is not held to it.
+ */
+export function mayStillEditInbox(delegated: boolean, permissions: bigint | null): boolean {
+  if (delegated) return true;
+  return permissions !== null && (permissions & (Permission.ManageGuild | Permission.Administrator)) !== 0n;
 }

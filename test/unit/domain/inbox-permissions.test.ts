@@ -6,6 +6,7 @@ import {
   firstShortfall,
   INBOX_CHANNEL_NEEDS,
   inboxNeeds,
+  mayStillEditInbox,
   permissionMessageId,
 } from '../../../src/domain/inbox-permissions.ts';
 import { Permission, type PermissionName } from '../../../src/domain/permissions.ts';
@@ -66,4 +67,13 @@ test('every permission the inbox checks has a name in every locale', () => {
   }
   assert.equal(permissionMessageId('SendMessagesInThreads'), 'permission-send-messages-in-threads');
   assert.equal(i18n.t('de', permissionMessageId('CreatePrivateThreads')) !== i18n.t('en-US', 'permission-create-private-threads'), true);
+});
+
+test('saving from an inbox menu or form needs Manage Server (or Administrator) again, unless it was opened without it', () => {
+  assert.equal(mayStillEditInbox(false, Permission.ManageGuild | Permission.ViewChannel), true);
+  assert.equal(mayStillEditInbox(false, Permission.Administrator), true);
+  assert.equal(mayStillEditInbox(false, Permission.ViewChannel | Permission.ManageThreads), false);
+  assert.equal(mayStillEditInbox(false, null), false, 'unknown permissions are not enough');
+  // Granted /inbox through the server's Integrations settings: the bot cannot check that again.
+  assert.equal(mayStillEditInbox(true, Permission.ViewChannel), true);
 });

@@ -144,6 +144,12 @@ ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet 
 
 ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.
 
+inbox-manage-server-needed = Du brauchst die Berechtigung **Server verwalten**, um Postfächer zu ändern, daher wurde nichts gespeichert.
+
+interaction-invalid = Mit dieser Anfrage stimmte etwas nicht, deshalb habe ich nichts geändert. Bitte versuch es noch einmal.
+
+error-guild-only = Das funktioniert nur auf einem Server.
+
 ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden
 
 ## Automatische Pflege der Tickets

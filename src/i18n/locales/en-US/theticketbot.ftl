@@ -199,6 +199,17 @@ ticket-create-failed = Discord didn't confirm that your ticket was opened. Pleas
 # program for too long), so no ticket was opened; the log says which.
 ticket-database-unavailable = I couldn't save your ticket because my database can't be written to right now. Please let a server admin know.
 
+# Saving from a staff menu or a new-tickets form by someone who has lost Manage Server
+# since they opened it.
+inbox-manage-server-needed = You need the **Manage Server** permission to change inboxes, so nothing was saved.
+
+# A menu or form sent something Discord never sends (more choices than allowed, a missing
+# field); nothing was changed.
+interaction-invalid = That request didn't look right, so I didn't change anything. Please try again.
+
+# A server-only command or button was used outside a server.
+error-guild-only = This only works in a server.
+
 # Audit-log reason (at most 512 characters): a new ticket could not be set up (its first
 # message could not be posted, or the bot could not save it), so the thread is archived again.
 ticket-audit-abandoned = Ticket could not be set up

@@ -151,6 +151,12 @@ ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Rée
 
 ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
 
+inbox-manage-server-needed = Il te faut la permission **Gérer le serveur** pour modifier les boîtes de réception, donc rien n'a été enregistré.
+
+interaction-invalid = Cette demande n'avait pas l'air correcte, donc je n'ai rien modifié. Réessaie.
+
+error-guild-only = Cela ne fonctionne que sur un serveur.
+
 ticket-audit-abandoned = Le ticket n'a pas pu être préparé
 
 ## Entretien automatique des tickets
