@@ -7,7 +7,14 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
 import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
-import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  TeamMemberMembershipState,
+  TeamMemberRole,
+  type APITeam,
+  type GatewayDispatchPayload,
+} from 'discord-api-types/v10';
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
 import { checkApiUrl, ConfigError, type Config } from './config/schema.ts';
@@ -90,11 +97,23 @@ function disallowedIntentsMessage(intents: number): string {
   return lines.join('\n');
 }
 
+/**
+ * Who owns a team-owned application, as far as the owner-only commands go: the team's
+ * owner first, then its admins and developers who accepted their invitation. Read-only
+ * members and pending invitations do not count ("Teams — Team Member Role Types").
+ */
+export function teamOwnerIds(team: APITeam): string[] {
+  const members = team.members
+    .filter((m) => m.membership_state === TeamMemberMembershipState.Accepted && (m.role === TeamMemberRole.Admin || m.role === TeamMemberRole.Developer))
+    .map((m) => m.user.id);
+  return [...new Set([team.owner_user_id, ...members])];
+}
+
 export async function login(rest: REST): Promise<Application> {
   const api = new API(rest);
   try {
     const app = await api.applications.getCurrent();
-    const ownerIds = app.team ? app.team.members.map((m) => m.user.id) : app.owner ? [app.owner.id] : [];
+    const ownerIds = app.team ? teamOwnerIds(app.team) : app.owner ? [app.owner.id] : [];
     return { id: app.id, ownerIds };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {

@@ -165,6 +165,24 @@ export interface WorldOptions {
   ownerUsername?: string;
 }
 
+/** "Teams — Team Member Role Types": the `role` of a team member (the owner has none of its own). */
+export type TeamMemberRole = 'admin' | 'developer' | 'read_only';
+
+export interface TeamMemberRecord {
+  userId: string;
+  role: TeamMemberRole;
+  /** "Teams — Membership State Enum": 1 INVITED, 2 ACCEPTED. */
+  membershipState: 1 | 2;
+}
+
+/** The team that owns the application ("Teams — Team Object"); its owner is the application owner user. */
+export interface TeamRecord {
+  id: string;
+  name: string;
+  ownerUserId: string;
+  members: TeamMemberRecord[];
+}
+
 function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -194,6 +212,9 @@ export class World {
 
   /** Active (unarchived) threads a guild may hold; beyond it Start Thread answers 400 code 160006. */
   activeThreadLimit = 1000;
+
+  /** The team owning the application, or null when one user owns it. */
+  team: TeamRecord | null = null;
 
   readonly clock: Clock;
   readonly snowflakes: SnowflakeGenerator;

@@ -210,7 +210,11 @@ describe('CLI against the emulator', () => {
     await waitForBotMessage((c) => /has been reloaded/.test(c));
     box.writeConfig('[bot\n');
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@!${bot}> reload-config` });
-    await waitForBotMessage((c) => /could not be reloaded/.test(c));
+    const failed = await waitForBotMessage((c) => /could not be reloaded/.test(c));
+    // The channel learns that it failed, not where the file lives; the log has both.
+    assert.equal(failed, "The configuration could not be reloaded, so the previous one stays in use. The bot's log says what is wrong with the file.");
+    await run.waitFor(/Configuration reload failed: /);
+    assert.ok(run.stderr().includes(box.configPath), 'the log names the file');
     run.kill('SIGTERM');
     assert.equal((await run.exited).code, 0);
   });

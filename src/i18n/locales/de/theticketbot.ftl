@@ -186,9 +186,13 @@ owner-sync-guild-done =
 
 owner-reload-config-done = Die Konfigurationsdatei wurde neu geladen.
 
-owner-reload-config-failed =
-    Die Konfiguration konnte nicht neu geladen werden, die bisherige bleibt aktiv:
-    { $error }
+owner-reload-config-failed = Die Konfiguration konnte nicht neu geladen werden, die bisherige bleibt aktiv. Was mit der Datei nicht stimmt, steht im Log des Bots.
+
+owner-sync-not-a-guild-id = { $value } ist keine Server-ID. Schreib `sync` allein, um die Befehle überall zu registrieren, oder dahinter die ID eines Servers (Rechtsklick auf den Server, dann Server-ID kopieren).
+
+owner-sync-refused = Discord hat die Registrierung der Befehle abgelehnt ({ $reason }). Einzelheiten stehen im Log des Bots.
+
+owner-sync-guild-refused = Discord hat die Registrierung der Befehle für den Server { $guild } abgelehnt ({ $reason }). Einzelheiten stehen im Log des Bots.
 
 owner-unknown-command =
     Ich kenne nur diese Befehle: `sync` (optional gefolgt von einer Server-ID) und `reload-config`. Erwähne mich und schreib dann den Befehl.

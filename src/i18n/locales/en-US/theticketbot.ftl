@@ -254,10 +254,19 @@ owner-sync-guild-done =
 
 owner-reload-config-done = The configuration file has been reloaded.
 
-#   $error: what was wrong with the file
-owner-reload-config-failed =
-    The configuration could not be reloaded, so the previous one stays in use:
-    { $error }
+# What was wrong with the file (it names the file's full path) goes to the bot's log only.
+owner-reload-config-failed = The configuration could not be reloaded, so the previous one stays in use. The bot's log says what is wrong with the file.
+
+# `sync` followed by something that is not a server id.
+#   $value: what was written after `sync`
+owner-sync-not-a-guild-id = { $value } is not a server id. Write `sync` alone to register the commands everywhere, or follow it with the id of a server (right-click the server, then Copy Server ID).
+
+# Discord refused to register the commands.
+#   $reason: Discord's status code and message, e.g. "403: Missing Access"
+owner-sync-refused = Discord refused to register the commands ({ $reason }). The bot's log has the details.
+
+#   $guild: the server id, $reason as above
+owner-sync-guild-refused = Discord refused to register the commands for server { $guild } ({ $reason }). The bot's log has the details.
 
 owner-unknown-command =
     I only know these commands: `sync` (optionally followed by a server id) and `reload-config`. Mention me, then write the command.

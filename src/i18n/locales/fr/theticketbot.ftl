@@ -193,9 +193,13 @@ owner-sync-guild-done =
 
 owner-reload-config-done = Le fichier de configuration a été rechargé.
 
-owner-reload-config-failed =
-    Impossible de recharger la configuration, l'ancienne reste en vigueur :
-    { $error }
+owner-reload-config-failed = Impossible de recharger la configuration, l'ancienne reste en vigueur. Le journal du bot indique ce qui ne va pas dans le fichier.
+
+owner-sync-not-a-guild-id = { $value } n'est pas un identifiant de serveur. Écris `sync` seul pour enregistrer les commandes partout, ou suivi de l'identifiant d'un serveur (clic droit sur le serveur, puis Copier l'identifiant du serveur).
+
+owner-sync-refused = Discord a refusé d'enregistrer les commandes ({ $reason }). Le journal du bot donne les détails.
+
+owner-sync-guild-refused = Discord a refusé d'enregistrer les commandes pour le serveur { $guild } ({ $reason }). Le journal du bot donne les détails.
 
 owner-unknown-command =
     Je ne connais que ces commandes : `sync` (suivie éventuellement d'un identifiant de serveur) et `reload-config`. Mentionne-moi, puis écris la commande.
