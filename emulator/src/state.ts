@@ -971,7 +971,8 @@ export class World {
    * visible to its members and to holders of MANAGE_THREADS. DMs allow
    * everything; non-members get nothing.
    */
-  channelPermissions(channelId: string, userId: string): bigint {
+  /** `editing`: for an author editing its own message (see applyImplicitPermissions). */
+  channelPermissions(channelId: string, userId: string, editing = false): bigint {
     const c = this.channels.get(channelId);
     if (!c) return 0n;
     if (!c.guild_id) return (1n << 53n) - 1n;
@@ -983,7 +984,7 @@ export class World {
     if (thread && c.type === ChannelType.PRIVATE_THREAD && (perms & P.ADMINISTRATOR) === 0n) {
       if ((perms & P.MANAGE_THREADS) === 0n && !this.isThreadMember(channelId, userId)) perms &= ~P.VIEW_CHANNEL;
     }
-    return applyImplicitPermissions(perms, thread);
+    return applyImplicitPermissions(perms, thread, editing);
   }
 
   canView(channelId: string, userId: string): boolean {

@@ -13,6 +13,7 @@ import type {
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import {
   channelPermissions,
+  type ChannelPermissionOptions,
   type GuildPermissionInput,
   type Overwrite,
 } from '../domain/permissions.ts';
@@ -228,14 +229,14 @@ export class BotState {
     });
   }
 
-  /** The bot's own permissions in a channel or thread (a thread uses its parent's). */
-  botPermissions(guildId: string, channelId: string): bigint | null {
+  /** The bot's own permissions in a channel or thread (a thread uses its parent's); `editing` as in channelPermissions. */
+  botPermissions(guildId: string, channelId: string, opts: ChannelPermissionOptions = {}): bigint | null {
     const guild = this.guilds.get(guildId);
     if (!guild || !this.botUserId) return null;
     const thread = guild.threads.get(channelId);
     const channel = guild.channels.get(thread ? thread.parentId : channelId);
     if (!channel) return null;
-    return channelPermissions(guild, { userId: this.botUserId, roleIds: guild.botRoleIds }, channel.overwrites);
+    return channelPermissions(guild, { userId: this.botUserId, roleIds: guild.botRoleIds }, channel.overwrites, opts);
   }
 
   /** Rough size figures, for logs and benchmarks. */

@@ -10,6 +10,8 @@ export const DESTINATION_NEEDS: readonly PermissionName[] = ['ViewChannel', 'Cre
 export interface ChannelNeeds {
   channelId: string;
   required: PermissionName[];
+  /** The step edits the bot's own message there (see channelPermissions' `editing`). */
+  editing?: boolean;
 }
 
 function merge(a: readonly PermissionName[], b: readonly PermissionName[]): PermissionName[] {
@@ -52,9 +54,9 @@ export interface Shortfall {
  * The first channel where the bot lacks something, with everything it lacks there.
  * Unknown permissions (null: a channel the bot has not seen) count as none at all.
  */
-export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (channelId: string) => bigint | null): Shortfall | null {
+export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (need: ChannelNeeds) => bigint | null): Shortfall | null {
   for (const need of needs) {
-    const missing = missingPermissions(permissionsIn(need.channelId) ?? 0n, need.required);
+    const missing = missingPermissions(permissionsIn(need) ?? 0n, need.required);
     if (missing.length > 0) return { channelId: need.channelId, missing };
   }
   return null;

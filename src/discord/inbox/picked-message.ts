@@ -121,7 +121,7 @@ async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequ
   const limit = deps.config.current.bot.inbox.max_attachment_size;
   checkAttachmentSize(source.attachments, limit);
   const plan = planInboxMessage(source, channelLink(guildId, inbox.channelId));
-  assertBotPermissions(ctx, guildId, [{ channelId: inbox.channelId, required: copyNeeds({ hasFiles: plan.files.length > 0, editing: true }) }]);
+  assertBotPermissions(ctx, guildId, [{ channelId: inbox.channelId, required: copyNeeds({ hasFiles: plan.files.length > 0, editing: true }), editing: true }]);
 
   await ctx.reply.defer(true);
   const files = await downloadFiles(plan.files, limit);

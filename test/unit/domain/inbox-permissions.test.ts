@@ -39,16 +39,16 @@ test('the first channel that falls short, with everything it lacks', () => {
     [A, Permission.ViewChannel | Permission.SendMessages],
     [B, Permission.ViewChannel],
   ]);
-  assert.deepEqual(firstShortfall(inboxNeeds(A, B), (id) => perms.get(id) ?? null), {
+  assert.deepEqual(firstShortfall(inboxNeeds(A, B), (need) => perms.get(need.channelId) ?? null), {
     channelId: B,
     missing: ['CreatePrivateThreads', 'SendMessagesInThreads'],
   });
-  assert.deepEqual(firstShortfall(inboxNeeds(A, null), (id) => perms.get(id) ?? null), {
+  assert.deepEqual(firstShortfall(inboxNeeds(A, null), (need) => perms.get(need.channelId) ?? null), {
     channelId: A,
     missing: ['CreatePrivateThreads', 'SendMessagesInThreads'],
   });
   perms.set(B, perms.get(B)! | Permission.CreatePrivateThreads | Permission.SendMessagesInThreads);
-  assert.equal(firstShortfall(inboxNeeds(A, B), (id) => perms.get(id) ?? null), null);
+  assert.equal(firstShortfall(inboxNeeds(A, B), (need) => perms.get(need.channelId) ?? null), null);
 });
 
 test('a channel the bot knows nothing about lacks everything', () => {

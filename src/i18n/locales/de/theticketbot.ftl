@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Dein Postfach ist bereit: { $link }
 
+inbox-announcement-needs-destination = In einem Ankündigungskanal wie { $channel } können keine Tickets eröffnet werden. Führ den Befehl noch einmal aus und gib als `{ cmd-inbox-create-destination-name }` einen Textkanal an, in dem sie eröffnet werden sollen.
+
 inbox-message-empty = Diese Nachricht hat weder Text noch Bild noch Embed, das sich kopieren ließe. Wähle eine andere Nachricht aus.
 
 inbox-gone = Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /{ cmd-inbox-name } { cmd-inbox-create-name }.

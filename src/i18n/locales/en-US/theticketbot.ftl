@@ -124,6 +124,11 @@ inbox-attachments-too-large =
 #   $link: link to the new inbox message
 inbox-created = Your inbox is ready: { $link }
 
+# /inbox create in an announcement channel without a destination: tickets are private
+# threads, which only text channels have.
+#   $channel: mention of the announcement channel
+inbox-announcement-needs-destination = Tickets can't open in an announcement channel like { $channel }. Run the command again with a text channel as `{ cmd-inbox-create-destination-name }`, where they should open.
+
 # The picked message has nothing an inbox could show.
 inbox-message-empty = That message has no text, image or embed to copy. Pick another message.
 

@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Ta boîte de réception est prête : { $link }
 
+inbox-announcement-needs-destination = Les tickets ne peuvent pas s'ouvrir dans un salon d'annonces comme { $channel }. Relance la commande avec un salon textuel comme `{ cmd-inbox-create-destination-name }`, où ils s'ouvriront.
+
 inbox-message-empty = Ce message n'a ni texte, ni image, ni embed à copier. Choisis un autre message.
 
 inbox-gone = Cette boîte de réception n'existe plus. Crées-en une nouvelle avec /{ cmd-inbox-name } { cmd-inbox-create-name }.
