@@ -25,6 +25,7 @@ import { commandsFingerprint, markSynced, needsSync, registerCommands, type Comm
 import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
+import { unreachableMessage } from './discord/unreachable.ts';
 import { writeWhenFree } from './discord/patient-write.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
@@ -33,6 +34,11 @@ import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { openStore, type Store } from './store/store.ts';
+
+/** "1 guild", "2 guilds": log lines are English. */
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 /** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
 export const INVITE_PERMISSIONS = '343597435904';
@@ -68,6 +74,8 @@ export interface BotOptions {
   announce: (line: string) => void;
   /** Re-reads the config file for the owner's `reload-config`. */
   reloadConfig: () => Config;
+  /** Called once Discord has accepted the token. */
+  loggedIn?: () => void;
 }
 
 export interface Application {
@@ -119,6 +127,8 @@ export async function login(rest: REST): Promise<Application> {
     if (error instanceof DiscordAPIError && error.status === 401) {
       throw new FatalError('token-rejected', 'The token was rejected by Discord (401 Unauthorized).');
     }
+    const unreachable = unreachableMessage(error, rest.options.api);
+    if (unreachable !== null) throw new FatalError('unreachable', unreachable);
     throw error;
   }
 }
@@ -173,8 +183,10 @@ async function loginAndSync(
   mode: SyncMode,
   announce: (line: string) => void,
   logger: Logger,
+  loggedIn: () => void = () => {},
 ): Promise<{ app: Application; definitions: CommandDefinition[] }> {
   const app = await login(rest);
+  loggedIn();
   announce(`Invite link: ${inviteLink(app.id)}`);
   const definitions = buildCommandDefinitions(translator);
   await syncIfNeeded(rest, app, store, definitions, mode, logger);
@@ -189,7 +201,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // No proactive global limit for interaction endpoints (Discord exempts them); their
   // per-interaction buckets still apply.
   const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
-  const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
+  const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger, opts.loggedIn);
 
   const intents = intentBits(config.bot.intents);
   const gateway = new WebSocketManager({ token, intents, rest });
@@ -232,7 +244,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     if (!isReady) {
       isReady = true;
       const counts = state.counts();
-      logger.info(`Ready: ${counts.guilds} guilds, ${counts.channels} channels cached.`);
+      logger.info(`Ready: ${countOf(counts.guilds, 'guild')}, ${countOf(counts.channels, 'channel')} cached.`);
       resolveReady();
       housekeeping = startHousekeeping(deps);
     } else if (catchingUp) {
@@ -409,11 +421,6 @@ async function openConfiguredStore(config: Config, host: Host, logger: RootLogge
   return openStore({ path: config.db.path, pragmas: config.db.pragmas, keyTemplate: config.db.key_template, key });
 }
 
-/** A failure that means the token in a config file this run wrote is no good. */
-function tokenProblem(error: unknown): boolean {
-  return (error instanceof FatalError && error.reason === 'token-rejected') || (error instanceof SetupError && error.problem === 'no-token');
-}
-
 /**
  * Does what was asked, start to finish. Returns 0, or the exit code `host.failed` chose
  * for what went wrong. Everything built here is taken down before it returns.
@@ -429,6 +436,11 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
   let store: Store | null = null;
   let bot: RunningBot | null = null;
   let wroteConfig: string | null = null;
+  // A token this run wrote to a new config file is kept only once Discord accepted it.
+  let loggedIn = false;
+  const onLoggedIn = (): void => {
+    loggedIn = true;
+  };
   try {
     const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
     if (found.warning) logger.warn(found.warning);
@@ -437,7 +449,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       if (!found.path) throw new SetupError('no-config', dirs.config);
       const config = applyEnv(loadConfig(found.path, dirs).config, host.env);
       host.announce(found.path);
-      host.announce(dumpConfig(config));
+      host.announce(dumpConfig(config, { tokenFromEnv: envToken !== undefined }));
       return 0;
     }
 
@@ -449,7 +461,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
 
     if (request.task === 'sync') {
       const rest = createRest(config, token, logger.named('discord.rest'));
-      await loginAndSync(rest, store, translator, 'only', host.announce, logger);
+      await loginAndSync(rest, store, translator, 'only', host.announce, logger, onLoggedIn);
       wroteConfig = null;
       return 0;
     }
@@ -464,6 +476,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       syncMode: request.sync,
       announce: host.announce,
       reloadConfig: () => applyEnv(loadConfig(configPath, dirs).config, host.env),
+      loggedIn: onLoggedIn,
     });
     const signal = host.signals();
     const outcome = await Promise.race([bot.ready.then(() => 'ready' as const), signal]);
@@ -478,7 +491,9 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     return 0;
   } catch (error) {
     const code = host.failed(error, logger);
-    if (wroteConfig && tokenProblem(error)) {
+    // Rejected, or never tried (Discord unreachable, the database failed first): the next
+    // run asks again rather than trusting a token nobody checked.
+    if (wroteConfig && !loggedIn) {
       try {
         if (existsSync(wroteConfig)) unlinkSync(wroteConfig);
         host.console.write(`Removed ${wroteConfig} so the next run asks for the token again.\n`);
