@@ -28,7 +28,7 @@ import { checkDispatch } from './discord/payloads.ts';
 import { unreachableMessage } from './discord/unreachable.ts';
 import { writeWhenFree } from './discord/patient-write.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
-import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
+import { failLongRenameWaits, REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
 import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
 import { RecentIds } from './domain/recent-ids.ts';
@@ -207,7 +207,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // No proactive global limit for interaction endpoints (Discord exempts them); their
   // per-interaction buckets still apply.
   const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
-  opts.ops?.watchRest([rest, interactionRest]);
+  // Renames wait for nobody: a long 429 becomes an answer with the seconds to wait.
+  const renameRest = createRest(config, token, opts.libraryLogger('discord.rest'), { rejectOnRateLimit: failLongRenameWaits });
+  opts.ops?.watchRest([rest, interactionRest, renameRest]);
   const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger, opts.loggedIn);
 
   const intents = intentBits(config.bot.intents);
@@ -222,6 +224,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     api: new API(rest),
     interactionRest,
     interactions: new API(interactionRest).interactions,
+    renameRest,
     state,
     app,
     definitions,

@@ -27,6 +27,11 @@ export interface Deps {
    */
   interactionRest: REST;
   interactions: API['interactions'];
+  /**
+   * Thread renames only, through their own client that fails fast on a long rate limit
+   * (rest-policy.ts failLongRenameWaits) instead of waiting minutes in silence.
+   */
+  renameRest: REST;
   state: BotState;
   app: { id: string; ownerIds: string[] };
   definitions: readonly CommandDefinition[];

@@ -86,7 +86,7 @@ const threadFields = object({
   guild_id: optional(snowflake),
   parent_id: snowflake,
   owner_id: optional(snowflake),
-  thread_metadata: optional(object({ archived: boolean, locked: boolean })),
+  thread_metadata: optional(object({ archived: boolean, locked: boolean, archive_timestamp: optional(string) })),
 });
 
 /** What state.ts keeps of a channel; threads arriving as channels are checked as threads. */
@@ -147,6 +147,16 @@ const interaction = object({
     }),
   ),
   user: optional(actingUser),
+  // The channel it came from (a ticket's thread, for the ticket workflow).
+  channel: optional(
+    object({
+      id: snowflake,
+      type: optional(integer),
+      parent_id: optional(nullable(snowflake)),
+      name: optional(nullable(string)),
+      thread_metadata: optional(object({ archived: boolean, locked: boolean })),
+    }),
+  ),
   message: optional(object({ id: snowflake })),
   locale: optional(string),
   guild_locale: optional(string),

@@ -11,7 +11,7 @@
 // The interaction callback gets a short attempt timeout: Discord gives it 3 s from the
 // click, so a hung attempt is only worth retrying early. Retrying it is safe, because a
 // second initial response is refused with 40060 (see the router).
-import { HTTPError, type RawFile, type REST, type RESTOptions } from '@discordjs/rest';
+import { HTTPError, type RateLimitData, type RawFile, type REST, type RESTOptions } from '@discordjs/rest';
 import type { Logger } from '../log/logger.ts';
 
 /**
@@ -25,6 +25,24 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Attempt timeout of an interaction callback: leaves room for one more try within Discord's 3 s. */
 export const CALLBACK_TIMEOUT_MS = 2_000;
+
+/**
+ * Longest rate-limit wait a rename sits out. Discord allows about two renames of a thread
+ * per ten minutes and answers the third with a 429 asking to wait minutes; the client
+ * would wait that long in silence (and hold the thread's later renames behind it), while
+ * the staff member who asked should hear at once how long to wait.
+ */
+export const RENAME_PATIENCE_MS = 5_000;
+
+/**
+ * `rejectOnRateLimit` of the client that renames threads (and nothing else, so the main
+ * client's view of the thread's bucket never learns a rename's long wait): a wait longer
+ * than RENAME_PATIENCE_MS, announced by a 429 or already known, throws a RateLimitError
+ * carrying `retryAfter` instead of waiting; shorter ones are waited out as usual.
+ */
+export function failLongRenameWaits(data: RateLimitData): boolean {
+  return data.retryAfter > RENAME_PATIENCE_MS;
+}
 
 /** Marks a request for the strategy; removed before the request leaves the process. */
 const SEND_ONCE_HEADER = 'x-theticketbot-send-once';

@@ -29,6 +29,12 @@ export interface Reply {
   defer(ephemeral: boolean): Promise<void>;
   /** Answers with a modal; only an initial response can be one. */
   modal(data: APIModalInteractionResponseCallbackData): Promise<void>;
+  /**
+   * Edits the message whose button or select was used (or that opened the submitted
+   * modal), as the initial response. Returns false when the interaction was answered
+   * before: then nothing was edited, and the caller edits the message some other way.
+   */
+  update(data: APIInteractionResponseCallbackData): Promise<boolean>;
   readonly responded: boolean;
 }
 
@@ -230,6 +236,18 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
         }),
       );
       firstResponse();
+    },
+    async update(data) {
+      if (responded) return false;
+      // "Already acknowledged" here means an earlier try of this update got through.
+      await acknowledge(() =>
+        deps.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: InteractionResponseType.UpdateMessage, data },
+          auth: false,
+        }),
+      );
+      firstResponse();
+      return true;
     },
     async send(data) {
       if (responded) {

@@ -1,11 +1,14 @@
-// One ticket per (inbox, member) per max(60 s, the inbox channel's slowmode), as in the
-// original. Time comes from an injectable clock; nothing here waits.
+// One ticket per (inbox, member) per max(the inbox's cooldown, the inbox channel's
+// slowmode); the cooldown is 60 s unless the admin changed it, as in the original. Time
+// comes from an injectable clock; nothing here waits.
 
+/** An inbox's cooldown until its admin changes it (and the original's fixed one). */
 export const MIN_COOLDOWN_SECONDS = 60;
 
-/** The cooldown for an inbox whose channel has `slowmodeSeconds` of slowmode. */
-export function cooldownSeconds(slowmodeSeconds: number): number {
-  return Math.max(MIN_COOLDOWN_SECONDS, Number.isFinite(slowmodeSeconds) ? slowmodeSeconds : 0);
+/** The cooldown for an inbox set to `inboxSeconds` whose channel has `slowmodeSeconds` of slowmode. */
+export function cooldownSeconds(slowmodeSeconds: number, inboxSeconds: number = MIN_COOLDOWN_SECONDS): number {
+  const finite = (n: number): number => (Number.isFinite(n) ? Math.max(0, n) : 0);
+  return Math.max(finite(inboxSeconds), finite(slowmodeSeconds));
 }
 
 /**

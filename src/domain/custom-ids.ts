@@ -53,3 +53,57 @@ export const parseInboxStarterModalId = (customId: string): InboxEditId | null =
 
 export const inboxNameModalId = (inboxId: string, delegated = false): string => encodeInbox(INBOX_NAME_PREFIX, inboxId, delegated);
 export const parseInboxNameModalId = (customId: string): InboxEditId | null => decodeInbox(INBOX_NAME_PREFIX, customId);
+
+// ---------------------------------------------------------------- the ticket workflow
+
+/** The ticket card's buttons (SPEC §10): the ticket is the thread the card is in. */
+export const TICKET_CLOSE_ID = 'ticket-close';
+export const TICKET_CLAIM_ID = 'ticket-claim';
+
+/** The close form opened by the Close button: `ticket-close-reason:<thread id>`. */
+export const TICKET_CLOSE_MODAL_PREFIX = 'ticket-close-reason';
+/** Its text input. */
+export const CLOSE_REASON_INPUT_ID = 'reason';
+
+export const ticketCloseModalId = (threadId: string): string => {
+  if (!SNOWFLAKE.test(threadId)) throw new TypeError(`not a Discord id: ${JSON.stringify(threadId)}`);
+  return `${TICKET_CLOSE_MODAL_PREFIX}:${threadId}`;
+};
+
+/** The thread id a close form carries, or null. */
+export function parseTicketCloseModalId(customId: string): string | null {
+  const prefix = `${TICKET_CLOSE_MODAL_PREFIX}:`;
+  if (!customId.startsWith(prefix)) return null;
+  const id = customId.slice(prefix.length);
+  return SNOWFLAKE.test(id) ? id : null;
+}
+
+// ---------------------------------------------------------------- /inbox settings
+
+/** Every control of the settings message, and the limits form: `inbox-settings:<inbox id>:<field>[:delegated]`. */
+export const INBOX_SETTINGS_PREFIX = 'inbox-settings';
+
+export const INBOX_SETTING_FIELDS = ['allowed', 'blocked', 'log', 'archive', 'limits'] as const;
+export type InboxSettingField = (typeof INBOX_SETTING_FIELDS)[number];
+
+/** The limits form's text inputs. */
+export const MAX_TICKETS_INPUT_ID = 'max-tickets';
+export const COOLDOWN_INPUT_ID = 'cooldown';
+
+export interface InboxSettingId extends InboxEditId {
+  field: InboxSettingField;
+}
+
+export function inboxSettingId(inboxId: string, field: InboxSettingField, delegated = false): string {
+  if (!SNOWFLAKE.test(inboxId)) throw new TypeError(`not a Discord id: ${JSON.stringify(inboxId)}`);
+  return `${INBOX_SETTINGS_PREFIX}:${inboxId}:${field}${delegated ? `:${DELEGATED}` : ''}`;
+}
+
+export function parseInboxSettingId(customId: string): InboxSettingId | null {
+  if (!customId.startsWith(`${INBOX_SETTINGS_PREFIX}:`)) return null;
+  const [id, field, marker, ...rest] = customId.slice(INBOX_SETTINGS_PREFIX.length + 1).split(':');
+  if (id === undefined || !SNOWFLAKE.test(id) || rest.length > 0) return null;
+  if (!(INBOX_SETTING_FIELDS as readonly string[]).includes(field ?? '')) return null;
+  if (marker !== undefined && marker !== DELEGATED) return null;
+  return { inboxId: id, field: field as InboxSettingField, delegated: marker === DELEGATED };
+}

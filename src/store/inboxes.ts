@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { deletedRoleMentions } from '../domain/inbox-staff.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
-import { writeFault } from './write.ts';
+import { writeFault, writeTransaction } from './write.ts';
 
 export interface Inbox {
   /** The inbox message's id. */
@@ -21,6 +21,12 @@ export interface Inbox {
   counter: number;
   /** Where tickets are created; null means the inbox's own channel. */
   destinationId: string | null;
+  /** Seconds between two tickets of one member (the channel's slowmode applies when longer). */
+  cooldownSeconds: number;
+  /** auto_archive_duration of new tickets in minutes; null leaves it to the channel. */
+  autoArchiveMinutes: number | null;
+  /** Where ticket events are logged; null for nowhere. */
+  logChannelId: string | null;
 }
 
 export interface NewInbox {
@@ -48,11 +54,15 @@ interface Row {
   default_ticket_name: string;
   counter: bigint;
   destination_id: bigint | null;
+  cooldown_seconds: bigint;
+  auto_archive_minutes: bigint | null;
+  log_channel_id: bigint | null;
 }
 
 const SELECT = `
   SELECT inbox.id, message.channel_id, channel.guild_id, inbox.starter_content,
-         inbox.max_tickets_per_user, inbox.default_ticket_name, inbox.counter, inbox.destination_id
+         inbox.max_tickets_per_user, inbox.default_ticket_name, inbox.counter, inbox.destination_id,
+         inbox.cooldown_seconds, inbox.auto_archive_minutes, inbox.log_channel_id
   FROM inbox
   JOIN message ON message.id = inbox.id
   JOIN channel ON channel.id = message.channel_id`;
@@ -67,6 +77,9 @@ function toInbox(row: Row): Inbox {
     defaultTicketName: row.default_ticket_name,
     counter: Number(row.counter),
     destinationId: row.destination_id === null ? null : fromDb(row.destination_id),
+    cooldownSeconds: Number(row.cooldown_seconds),
+    autoArchiveMinutes: row.auto_archive_minutes === null ? null : Number(row.auto_archive_minutes),
+    logChannelId: row.log_channel_id === null ? null : fromDb(row.log_channel_id),
   };
 }
 
@@ -131,6 +144,64 @@ export function setStarterContent(db: Database.Database, inboxId: string, conten
 
 export function setDefaultTicketName(db: Database.Database, inboxId: string, template: string): void {
   db.prepare('UPDATE inbox SET default_ticket_name = ? WHERE id = ?').run(template, toDb(inboxId));
+}
+
+// ---------------------------------------------------------------- settings (/inbox settings)
+
+/** 0 means no limit. */
+export function setMaxTickets(db: Database.Database, inboxId: string, max: number): void {
+  writeTransaction(db, () => {
+    db.prepare<[bigint, bigint]>('UPDATE inbox SET max_tickets_per_user = ? WHERE id = ?').run(BigInt(max), toDb(inboxId));
+  });
+}
+
+export function setCooldown(db: Database.Database, inboxId: string, seconds: number): void {
+  writeTransaction(db, () => {
+    db.prepare<[bigint, bigint]>('UPDATE inbox SET cooldown_seconds = ? WHERE id = ?').run(BigInt(seconds), toDb(inboxId));
+  });
+}
+
+/** null leaves the duration to the channel. */
+export function setAutoArchive(db: Database.Database, inboxId: string, minutes: number | null): void {
+  writeTransaction(db, () => {
+    db.prepare<[bigint | null, bigint]>('UPDATE inbox SET auto_archive_minutes = ? WHERE id = ?').run(minutes === null ? null : BigInt(minutes), toDb(inboxId));
+  });
+}
+
+/** null turns the log off. */
+export function setLogChannel(db: Database.Database, inboxId: string, channelId: string | null, guildId: string): void {
+  writeTransaction(db, () => {
+    if (channelId !== null) ensureChannel(db, channelId, guildId);
+    db.prepare<[bigint | null, bigint]>('UPDATE inbox SET log_channel_id = ? WHERE id = ?').run(channelId === null ? null : toDb(channelId), toDb(inboxId));
+  });
+}
+
+export interface InboxRoles {
+  /** Roles allowed to open tickets; empty means everyone. */
+  allowed: string[];
+  /** Roles never allowed to open tickets. */
+  blocked: string[];
+}
+
+export function getInboxRoles(db: Database.Database, inboxId: string): InboxRoles {
+  const rows = db
+    .prepare<[bigint], { role_id: bigint; allowed: bigint }>('SELECT role_id, allowed FROM inbox_role WHERE inbox_id = ? ORDER BY role_id')
+    .all(toDb(inboxId));
+  return {
+    allowed: rows.filter((r) => r.allowed !== 0n).map((r) => fromDb(r.role_id)),
+    blocked: rows.filter((r) => r.allowed === 0n).map((r) => fromDb(r.role_id)),
+  };
+}
+
+/** Replaces the allowed (or the blocked) roles of an inbox. */
+export function setInboxRoles(db: Database.Database, inboxId: string, kind: 'allowed' | 'blocked', roleIds: readonly string[]): void {
+  const allowed = kind === 'allowed' ? 1n : 0n;
+  const ids = roleIds.map(toDb);
+  writeTransaction(db, () => {
+    db.prepare<[bigint, bigint]>('DELETE FROM inbox_role WHERE inbox_id = ? AND allowed = ?').run(toDb(inboxId), allowed);
+    const insert = db.prepare<[bigint, bigint, bigint]>('INSERT OR IGNORE INTO inbox_role (inbox_id, role_id, allowed) VALUES (?, ?, ?)');
+    for (const id of ids) insert.run(toDb(inboxId), id, allowed);
+  });
 }
 
 /** Staff mentions in a stable order: roles first, then members, each by id. */

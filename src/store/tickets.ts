@@ -18,6 +18,8 @@ export interface Ticket {
   parentId: string | null;
   /** Last seen archived state; null when not known yet. */
   archived: boolean | null;
+  /** The staff member who claimed it; null when nobody has. */
+  claimedBy: string | null;
 }
 
 interface TicketRow {
@@ -27,10 +29,11 @@ interface TicketRow {
   owner_id: bigint | null;
   parent_id: bigint | null;
   archived: bigint | null;
+  claimed_by: bigint | null;
 }
 
 const SELECT_TICKET = `
-  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived
+  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived, ticket.claimed_by
   FROM ticket JOIN channel ON channel.id = ticket.id`;
 
 const optionalId = (value: bigint | null): string | null => (value === null ? null : fromDb(value));
@@ -43,6 +46,7 @@ function toTicket(row: TicketRow): Ticket {
     ownerId: optionalId(row.owner_id),
     parentId: optionalId(row.parent_id),
     archived: row.archived === null ? null : row.archived !== 0n,
+    claimedBy: optionalId(row.claimed_by),
   };
 }
 
@@ -100,6 +104,21 @@ export function setTicketThreadState(db: Database.Database, threadId: string, st
     db.prepare<[bigint, bigint, bigint]>('UPDATE ticket SET archived = ? WHERE id = ? AND archived IS NOT ?').run(archived, toDb(threadId), archived)
       .changes > 0
   );
+}
+
+/**
+ * Claims or unclaims a ticket, only if its claimer is still `expected` (null: nobody), so
+ * two staff members acting at once cannot both win. Returns whether it changed.
+ */
+export function setClaim(db: Database.Database, threadId: string, expected: string | null, claimer: string | null): boolean {
+  return writeTransaction(db, () => {
+    if (claimer !== null) ensureUser(db, claimer);
+    return (
+      db
+        .prepare<[bigint | null, bigint, bigint | null]>('UPDATE ticket SET claimed_by = ? WHERE id = ? AND claimed_by IS ?')
+        .run(claimer === null ? null : toDb(claimer), toDb(threadId), expected === null ? null : toDb(expected)).changes > 0
+    );
+  });
 }
 
 /** Channel rows of a guild that are not tickets (inbox channels, destinations, parents). */

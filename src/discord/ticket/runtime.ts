@@ -33,6 +33,13 @@ export interface TicketRuntime {
   startingTickets: Set<string>;
   /** Archived tickets Discord refused to lock, with the bot's permissions there at the time (null: unknown). */
   lockRefused: Map<string, bigint | null>;
+  /**
+   * The thread's `archive_timestamp` (epoch ms) after the bot's own latest archive or
+   * unarchive of a ticket, from Discord's answer: a THREAD_UPDATE that unarchives it and
+   * is not newer was the bot's doing (its notice, its lock, its reopen), not someone
+   * reopening the ticket. Entries older than an hour are dropped.
+   */
+  ownArchiveChanges: Map<string, number>;
 }
 
 export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
@@ -46,6 +53,7 @@ export function createTicketRuntime(clock: () => number = Date.now): TicketRunti
     livePending: new Set(),
     startingTickets: new Set(),
     lockRefused: new Map(),
+    ownArchiveChanges: new Map(),
     awaitingLook: new Map(),
     lookAgainMs: [5_000, 30_000, 120_000, 600_000],
   };

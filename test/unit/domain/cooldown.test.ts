@@ -10,6 +10,14 @@ describe('cooldownSeconds', () => {
     assert.equal(cooldownSeconds(21600), 21600);
     assert.equal(cooldownSeconds(Number.NaN), 60);
   });
+  it("takes the inbox's own cooldown, the channel's slowmode when that is longer", () => {
+    assert.equal(cooldownSeconds(0, 0), 0);
+    assert.equal(cooldownSeconds(0, 10), 10);
+    assert.equal(cooldownSeconds(120, 10), 120);
+    assert.equal(cooldownSeconds(120, 300), 300);
+    assert.equal(cooldownSeconds(30, -5), 30);
+    assert.equal(cooldownSeconds(Number.NaN, Number.NaN), 0);
+  });
 });
 
 describe('secondsLeft', () => {

@@ -91,6 +91,7 @@ function fixture() {
     api: new API(rest),
     interactionRest: rest,
     interactions: new API(rest).interactions,
+    renameRest: rest,
     state,
     app: { id: APP, ownerIds: [ADMIN] },
     definitions: [],
