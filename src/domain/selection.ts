@@ -20,7 +20,8 @@ export type InboxRequest =
   | { kind: 'copy-into-inbox'; inboxId: string; inboxChannelId: string }
   | { kind: 'staff' }
   | { kind: 'starter' }
-  | { kind: 'name' };
+  | { kind: 'name' }
+  | { kind: 'settings' };
 
 export interface Pending<T> {
   request: T;

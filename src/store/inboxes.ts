@@ -148,16 +148,14 @@ export function setDefaultTicketName(db: Database.Database, inboxId: string, tem
 
 // ---------------------------------------------------------------- settings (/inbox settings)
 
-/** 0 means no limit. */
-export function setMaxTickets(db: Database.Database, inboxId: string, max: number): void {
+/** Open tickets per member (0 means no limit) and the cooldown in seconds, together. */
+export function setLimits(db: Database.Database, inboxId: string, limits: { maxTickets: number; cooldownSeconds: number }): void {
   writeTransaction(db, () => {
-    db.prepare<[bigint, bigint]>('UPDATE inbox SET max_tickets_per_user = ? WHERE id = ?').run(BigInt(max), toDb(inboxId));
-  });
-}
-
-export function setCooldown(db: Database.Database, inboxId: string, seconds: number): void {
-  writeTransaction(db, () => {
-    db.prepare<[bigint, bigint]>('UPDATE inbox SET cooldown_seconds = ? WHERE id = ?').run(BigInt(seconds), toDb(inboxId));
+    db.prepare<[bigint, bigint, bigint]>('UPDATE inbox SET max_tickets_per_user = ?, cooldown_seconds = ? WHERE id = ?').run(
+      BigInt(limits.maxTickets),
+      BigInt(limits.cooldownSeconds),
+      toDb(inboxId),
+    );
   });
 }
 

@@ -65,6 +65,11 @@ export const inboxCommand = {
       description: 'See and change the staff of an inbox.',
     },
     {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'settings',
+      description: 'See and change the limits, roles and log channel of an inbox.',
+    },
+    {
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: 'new-tickets',
       description: 'Settings for new tickets of an inbox.',

@@ -92,6 +92,10 @@ export async function handleInboxCommand(ctx: InteractionContext): Promise<void>
       request = { kind: 'staff' };
       instruction = ctx.t('select-inbox-to-edit');
       break;
+    case 'settings':
+      request = { kind: 'settings' };
+      instruction = ctx.t('select-inbox-to-edit');
+      break;
     case 'new-tickets starter':
       request = { kind: 'starter' };
       instruction = ctx.t('select-inbox-to-edit');

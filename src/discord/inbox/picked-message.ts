@@ -1,7 +1,8 @@
 // What each /inbox request does with the message the admin picked: create an inbox from
 // it, route an inbox's tickets elsewhere, copy a message into an inbox, or hand over to
-// the staff menu (./staff.ts) and the template modals (./templates.ts). A step throws a
-// UserError to refuse (the request then stays pending, see ./select-message-handler.ts).
+// the staff menu (./staff.ts), the template modals (./templates.ts) or the settings
+// (./settings.ts). A step throws a UserError to refuse (the request then stays pending,
+// see ./select-message-handler.ts).
 import { DiscordAPIError } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
@@ -15,6 +16,7 @@ import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 import { checkAttachmentSize, downloadFiles, editInboxMessage, planInboxMessage, postInboxMessage } from './inbox-message.ts';
 import { requireInbox } from './picked-inbox.ts';
+import { showSettings } from './settings.ts';
 import { showStaff } from './staff.ts';
 import { showTemplateModal } from './templates.ts';
 
@@ -36,6 +38,8 @@ export async function runInboxRequest(ctx: InteractionContext, request: InboxReq
       return showTemplateModal(ctx, picked, 'starter');
     case 'name':
       return showTemplateModal(ctx, picked, 'name');
+    case 'settings':
+      return showSettings(ctx, picked);
   }
 }
 

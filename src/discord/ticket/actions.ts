@@ -228,7 +228,12 @@ export async function closeTicket(deps: Deps, guildId: string, threadId: string,
         log.warn('Could not post the closing notice in a ticket', { ticket: threadId, err: error });
       }
     }
-    await opts.beforeArchive?.();
+    try {
+      await opts.beforeArchive?.();
+    } catch (error) {
+      // The answer to the person who closed it is not worth leaving the ticket open for.
+      log.warn('Could not answer the person closing a ticket', { ticket: threadId, err: error });
+    }
     const lock = botCanManageThreads(deps, guildId, where);
     const answer = await deps.rest.patch(Routes.channel(threadId), {
       // `locked` only when locking: changing it at all is for Manage Threads.

@@ -1,8 +1,9 @@
 // The Create Ticket button (custom id `create-ticket`, as in the original). The rules are
-// pure functions (limit, cooldown, name and starter templates); this file puts them in
-// order and talks to Discord:
-//   inbox → member may see the destination → limit → cooldown → "creating…" → counter
-//   and name → private thread → ticket row → starter message → "your ticket is ready".
+// pure functions (roles, limit, cooldown, name and starter templates); this file puts
+// them in order and talks to Discord:
+//   inbox → allowed and blocked roles → member may see the destination → limit → cooldown
+//   → "creating…" → counter and name → private thread → ticket row → starter message (the
+//   ticket card) → "your ticket is ready" → a line in the inbox's log channel.
 // A member's clicks on one inbox are handled one at a time, so only one of two
 // simultaneous clicks passes the limit and the cooldown. The create-thread request is
 // sent once per click: after a 5xx or no answer the guild's active threads are searched
@@ -20,18 +21,20 @@ import {
 } from 'discord-api-types/v10';
 import { cooldownSeconds } from '../../domain/cooldown.ts';
 import { UserError } from '../../domain/errors.ts';
+import { roleVerdict, sendableAutoArchive } from '../../domain/inbox-settings.ts';
 import { channelLink, channelMention } from '../../domain/links.ts';
 import { channelPermissions, isTimedOut, missingPermissions, Permission, type PermissionName } from '../../domain/permissions.ts';
 import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
-import { getGuildInbox, type Inbox } from '../../store/inboxes.ts';
+import { getGuildInbox, getInboxRoles, type Inbox } from '../../store/inboxes.ts';
 import { addPending, completeTicket, deletePending, ticketsOf, unresolvedClicks, type PendingTicket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
 import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actions.ts';
+import { logTicketEvent } from './log-channel.ts';
 import { lookAgainLater, resolveClick } from './unresolved.ts';
 
 export { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
@@ -66,6 +69,13 @@ function readClick(ctx: InteractionContext, interaction: APIMessageComponentInte
     username: actor.username,
     parentId: inbox.destinationId !== null && !destinationGone ? inbox.destinationId : inbox.channelId,
   };
+}
+
+/** SPEC §10: a blocked role never opens tickets; when the inbox names allowed roles, one of them is needed. */
+function checkRoles(ctx: InteractionContext, click: Click): void {
+  const verdict = roleVerdict(ctx.actor.roles, click.guildId, getInboxRoles(ctx.deps.store.db, click.inbox.id));
+  if (verdict === 'blocked') throw new UserError('ticket-role-blocked');
+  if (verdict === 'not-allowed') throw new UserError('ticket-role-not-allowed');
 }
 
 /**
@@ -154,10 +164,11 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
   // An earlier click of theirs may be asking Discord something: answer this one first.
   if (runtime.clicks.isBusy(key)) await ctx.reply.defer(true);
   const startedAt = await runtime.clicks.run(key, async () => {
+    checkRoles(ctx, click);
     checkMember(ctx, click);
     await checkLimit(ctx, click);
     const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
-    const seconds = runtime.cooldowns.remaining(key, cooldownSeconds(slowmode));
+    const seconds = runtime.cooldowns.remaining(key, cooldownSeconds(slowmode, click.inbox.cooldownSeconds));
     if (seconds > 0) throw new UserError('ticket-cooldown', { seconds });
     const perms = deps.state.botPermissions(click.guildId, click.parentId);
     if (perms !== null && missingPermissions(perms, THREAD_PERMISSIONS).length > 0) throw new UserError('ticket-missing-permissions');
@@ -199,7 +210,9 @@ function notCreated(error: unknown): Opened {
 async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
   switch (opened.kind) {
     case 'created':
-      return tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+      await tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+      logOpened(ctx, click, opened.threadId);
+      return;
     case 'unknown': {
       // A thread may exist after all: the click counts against the limit and the cooldown
       // stands until a look tells; the answer turns into the link (or an invitation to try
@@ -209,7 +222,7 @@ async function answer(ctx: InteractionContext, click: Click, opened: Opened, rel
       await ctx.reply.send(ephemeral(ctx.t('ticket-outcome-unknown'))).catch((error: unknown) => log.warn('Could not tell a member to wait for their ticket', { err: error }));
       lookAgainLater(ctx.deps, opened.pendingId, (threadId) => {
         if (threadId !== null) {
-          void tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) })));
+          void tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) }))).then(() => logOpened(ctx, click, threadId));
           return;
         }
         releaseCooldown();
@@ -233,6 +246,11 @@ async function answer(ctx: InteractionContext, click: Click, opened: Opened, rel
           throw opened.error;
       }
   }
+}
+
+/** The inbox's log channel hears of the new ticket once the member has their link. */
+function logOpened(ctx: InteractionContext, click: Click, threadId: string): void {
+  void logTicketEvent(ctx.deps, click.guildId, click.inbox.logChannelId, { kind: 'opened', ticketId: threadId, by: click.ownerId });
 }
 
 /**
@@ -278,7 +296,8 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
   let threadId: string | null = null;
   try {
     const reason = deps.i18n.t(guildLocale, 'ticket-audit-created', { user: click.username });
-    const made = await runtime.parents.run(click.parentId, () => recordThread(deps, guildLocale, click.guildId, pending, reason));
+    const autoArchive = sendableAutoArchive(click.inbox.autoArchiveMinutes);
+    const made = await runtime.parents.run(click.parentId, () => recordThread(deps, guildLocale, click.guildId, pending, reason, autoArchive));
     if (made.kind !== 'created') return made;
     threadId = made.threadId;
     try {
@@ -301,11 +320,11 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click): Promis
  * thread, then its ticket row. A click that came to nothing is forgotten, unless its
  * thread may exist or was left open without its row: then the next start looks.
  */
-async function recordThread(deps: Deps, guildLocale: string, guildId: string, pending: PendingTicket, reason: string): Promise<Opened> {
+async function recordThread(deps: Deps, guildLocale: string, guildId: string, pending: PendingTicket, reason: string, autoArchive: number | null): Promise<Opened> {
   const db = deps.store.db;
   let threadId: string;
   try {
-    threadId = await createThread(deps, guildId, pending, reason);
+    threadId = await createThread(deps, guildId, pending, reason, autoArchive);
   } catch (error) {
     if (error instanceof OutcomeUnknown) return { kind: 'unknown', pendingId: pending.id, error };
     forgetClick(db, pending.id);
@@ -341,8 +360,10 @@ function forgetClick(db: Deps['store']['db'], pendingId: number): void {
  * no answer the guild's active threads are searched for it before anything else
  * (postOnce). Runs under the channel's lock, so a thread found there is this click's.
  */
-async function createThread(deps: Deps, guildId: string, pending: PendingTicket, reason: string): Promise<string> {
+async function createThread(deps: Deps, guildId: string, pending: PendingTicket, reason: string, autoArchive: number | null): Promise<string> {
   const body: RESTPostAPIChannelThreadsJSONBody = { name: pending.name, type: ChannelType.PrivateThread, invitable: false };
+  // The inbox's setting; without one Discord goes by the channel.
+  if (autoArchive !== null) body.auto_archive_duration = autoArchive;
   return postOnce({
     rest: deps.rest,
     route: Routes.threads(pending.parentId),

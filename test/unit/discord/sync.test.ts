@@ -27,7 +27,7 @@ test('definitions: /inbox and Select this message, guild-only, Manage Server by 
     assert.equal(def.default_member_permissions, String(1 << 5));
   }
   const names = inbox.options.map((o: { name: string }) => o.name);
-  assert.deepEqual(names, ['create', 'destination', 'message', 'staff', 'new-tickets']);
+  assert.deepEqual(names, ['create', 'destination', 'message', 'staff', 'settings', 'new-tickets']);
   const group = inbox.options.find((o: { name: string }) => o.name === 'new-tickets');
   assert.deepEqual(group.options.map((o: { name: string }) => o.name), ['starter', 'name']);
   const create = inbox.options[0];
@@ -50,6 +50,23 @@ test('every name and description is localised in de and fr, and carries en-GB (t
   };
   for (const d of defs) walk(d as Record<string, any>);
   for (const d of defs) assert.equal(d.name_localizations?.['en-GB'], d.name);
-  // 3 locales × (name + description) for every chat-input node, names only for the menu.
-  assert.equal(countLocalizations(defs), 3 * 2 * 11 + 3);
+  // 3 locales × (name + description) for every chat-input node (/inbox 12, /ticket 15), names only for the menu.
+  assert.equal(countLocalizations(defs), 3 * 2 * (12 + 15) + 3);
+});
+
+test('/ticket: for everyone in servers (the bot decides who may act), thread options for close, reopen and claim', () => {
+  const ticket = buildCommandDefinitions(i18n).find((d) => d.name === 'ticket') as unknown as Record<string, any>;
+  assert.ok(ticket, '/ticket is registered');
+  assert.deepEqual(ticket.contexts, [0]);
+  assert.equal(ticket.default_member_permissions, undefined, 'visible to everyone: the bot checks who may act');
+  const subs = Object.fromEntries(ticket.options.map((o: Record<string, any>) => [o.name, o]));
+  assert.deepEqual(Object.keys(subs), ['close', 'reopen', 'claim', 'unclaim', 'rename', 'add', 'remove']);
+  for (const name of ['close', 'reopen', 'claim']) {
+    const option = subs[name].options.find((o: { name: string }) => o.name === 'ticket');
+    assert.deepEqual([option.type, option.channel_types, option.required], [7, [12, 11], false], name);
+  }
+  assert.deepEqual(subs.close.options[0], { ...subs.close.options[0], type: 3, name: 'reason', max_length: 500, required: false });
+  assert.deepEqual(subs.rename.options[0], { ...subs.rename.options[0], type: 3, min_length: 1, max_length: 100, required: true });
+  assert.equal(subs.add.options[0].type, 6);
+  assert.equal(subs.remove.options[0].type, 6);
 });

@@ -244,6 +244,8 @@ test('context-menu command names are 1–32 characters', () => {
 test('component texts fit Discord limits', () => {
   const within = (max: number) => (text: string) => length(text) >= 1 && length(text) <= max;
   checkRule(/-modal-(title|label)$/, within(45), 'must be 1–45 characters');
+  checkRule(/-modal-description$/, within(100), 'must be 1–100 characters (a Label description)');
+  checkRule(/^auto-archive-/, within(100), 'must be 1–100 characters (a select option label)');
   checkRule(/-button$/, within(80), 'must be 1–80 characters');
   checkRule(/-placeholder$/, within(150), 'must be 1–150 characters');
   checkRule(/^ticket-audit-/, within(512), 'must be 1–512 characters');
@@ -251,10 +253,12 @@ test('component texts fit Discord limits', () => {
 
 // Siblings (options of one command, subcommands of one group) must have distinct names.
 const COMMAND_TREE: Record<string, string[]> = {
-  'cmd-inbox': ['create', 'destination', 'message', 'staff', 'new-tickets'],
+  'cmd-inbox': ['create', 'destination', 'message', 'staff', 'settings', 'new-tickets'],
   'cmd-inbox-create': ['channel', 'destination'],
   'cmd-inbox-destination': ['channel'],
   'cmd-inbox-new-tickets': ['starter', 'name'],
+  'cmd-ticket': ['close', 'reopen', 'claim', 'unclaim', 'rename', 'add', 'remove'],
+  'cmd-ticket-close': ['reason', 'ticket'],
 };
 
 test('sibling command and option names are distinct in every locale', () => {
@@ -285,6 +289,22 @@ test('en-US command names are the canonical ones', () => {
     'cmd-inbox-new-tickets-starter-name': 'starter',
     'cmd-inbox-new-tickets-name-name': 'name',
     'menu-select-message-name': 'Select this message',
+    'cmd-inbox-settings-name': 'settings',
+    'cmd-ticket-name': 'ticket',
+    'cmd-ticket-close-name': 'close',
+    'cmd-ticket-close-reason-name': 'reason',
+    'cmd-ticket-close-ticket-name': 'ticket',
+    'cmd-ticket-reopen-name': 'reopen',
+    'cmd-ticket-reopen-ticket-name': 'ticket',
+    'cmd-ticket-claim-name': 'claim',
+    'cmd-ticket-claim-ticket-name': 'ticket',
+    'cmd-ticket-unclaim-name': 'unclaim',
+    'cmd-ticket-rename-name': 'rename',
+    'cmd-ticket-rename-name-name': 'name',
+    'cmd-ticket-add-name': 'add',
+    'cmd-ticket-add-member-name': 'member',
+    'cmd-ticket-remove-name': 'remove',
+    'cmd-ticket-remove-member-name': 'member',
   };
   for (const [key, name] of Object.entries(expected)) {
     assert.equal(formatOwn(source, bundle, key, 1), name, key);

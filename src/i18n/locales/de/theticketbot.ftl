@@ -26,6 +26,9 @@ cmd-inbox-message-description = Die Nachricht eines Postfachs ersetzen.
 cmd-inbox-staff-name = team
 cmd-inbox-staff-description = Rollen und Mitglieder wählen, die zu den Tickets eines Postfachs kommen.
 
+cmd-inbox-settings-name = einstellungen
+cmd-inbox-settings-description = Limits, Rollen und Log-Kanal eines Postfachs ansehen und ändern.
+
 cmd-inbox-new-tickets-name = neue-tickets
 cmd-inbox-new-tickets-description = Einstellungen für die Tickets, die ein Postfach eröffnet.
 
@@ -36,6 +39,44 @@ cmd-inbox-new-tickets-name-name = name
 cmd-inbox-new-tickets-name-description = Festlegen, wie neue Tickets heißen.
 
 menu-select-message-name = Diese Nachricht auswählen
+
+cmd-ticket-name = ticket
+cmd-ticket-description = Ein Ticket schließen, übernehmen, umbenennen und mehr.
+
+cmd-ticket-close-name = schließen
+cmd-ticket-close-description = Ein Ticket schließen.
+cmd-ticket-close-reason-name = grund
+cmd-ticket-close-reason-description = Warum es geschlossen wird (wird im Ticket gepostet).
+cmd-ticket-close-ticket-name = ticket
+cmd-ticket-close-ticket-description = Das Ticket (sonst das, in dem du gerade bist).
+
+cmd-ticket-reopen-name = wiedereröffnen
+cmd-ticket-reopen-description = Ein geschlossenes Ticket wieder öffnen.
+cmd-ticket-reopen-ticket-name = ticket
+cmd-ticket-reopen-ticket-description = Das Ticket (sonst das, in dem du gerade bist).
+
+cmd-ticket-claim-name = übernehmen
+cmd-ticket-claim-description = Ein Ticket übernehmen.
+cmd-ticket-claim-ticket-name = ticket
+cmd-ticket-claim-ticket-description = Das Ticket (sonst das, in dem du gerade bist).
+
+cmd-ticket-unclaim-name = abgeben
+cmd-ticket-unclaim-description = Ein übernommenes Ticket wieder abgeben.
+
+cmd-ticket-rename-name = umbenennen
+cmd-ticket-rename-description = Dieses Ticket umbenennen.
+cmd-ticket-rename-name-name = name
+cmd-ticket-rename-name-description = Der neue Name.
+
+cmd-ticket-add-name = hinzufügen
+cmd-ticket-add-description = Jemanden zu diesem Ticket hinzufügen.
+cmd-ticket-add-member-name = mitglied
+cmd-ticket-add-member-description = Wer hinzukommen soll.
+
+cmd-ticket-remove-name = entfernen
+cmd-ticket-remove-description = Jemanden aus diesem Ticket entfernen (wer es eröffnet hat, schließt es damit).
+cmd-ticket-remove-member-name = mitglied
+cmd-ticket-remove-member-description = Wer entfernt werden soll.
 
 ## Nachricht auswählen
 
@@ -124,6 +165,49 @@ inbox-name-modal-label = Name ($year $month $day $author $counter)
 
 inbox-name-saved = Neue Tickets aus { $inbox } werden ab jetzt nach der neuen Vorlage benannt.
 
+## Einstellungen eines Postfachs (/postfach einstellungen)
+
+inbox-settings-title = Einstellungen von { $inbox }
+inbox-settings-max-tickets = **Offene Tickets pro Mitglied:** { $count }
+inbox-settings-max-tickets-none = **Offene Tickets pro Mitglied:** unbegrenzt
+inbox-settings-cooldown = **Wartezeit zwischen den Tickets eines Mitglieds:** { $seconds } s
+inbox-settings-cooldown-slowmode = **Wartezeit zwischen den Tickets eines Mitglieds:** { $seconds } s, es gilt aber der langsame Modus des Kanals von { $slowmode } s
+inbox-settings-auto-archive = **Neue Tickets verschwinden aus der Kanalliste nach:** { $duration } ohne Aktivität
+inbox-settings-allowed = **Rollen, die Tickets eröffnen dürfen:** { $roles }
+inbox-settings-allowed-everyone = **Rollen, die Tickets eröffnen dürfen:** alle
+inbox-settings-blocked = **Rollen, die nie Tickets eröffnen dürfen:** { $roles }
+inbox-settings-blocked-none = **Rollen, die nie Tickets eröffnen dürfen:** keine
+inbox-settings-log = **Log-Kanal:** { $channel }
+inbox-settings-log-none = **Log-Kanal:** keiner
+
+inbox-settings-allowed-placeholder = Rollen, die Tickets eröffnen dürfen (keine gewählt: alle)
+inbox-settings-blocked-placeholder = Rollen, die nie Tickets eröffnen dürfen
+inbox-settings-log-placeholder = Log-Kanal für Ticket-Ereignisse (keiner gewählt: kein Log)
+inbox-settings-archive-placeholder = Wann neue Tickets aus der Kanalliste verschwinden
+inbox-settings-limits-button = Limit und Wartezeit ändern
+
+auto-archive-channel = Standard des Kanals
+auto-archive-60 = 1 Stunde
+auto-archive-1440 = 24 Stunden
+auto-archive-4320 = 3 Tage
+auto-archive-10080 = 1 Woche
+
+inbox-settings-limits-modal-title = Limit und Wartezeit
+inbox-settings-max-tickets-modal-label = Offene Tickets pro Mitglied
+inbox-settings-max-tickets-modal-description = Eine ganze Zahl von 0 bis { $max }; 0 heißt unbegrenzt.
+inbox-settings-cooldown-modal-label = Wartezeit in Sekunden
+inbox-settings-cooldown-modal-description = Von 0 bis { $max }. Ist der langsame Modus des Kanals länger, gilt er.
+
+inbox-settings-invalid-number = **{ $field }** muss eine ganze Zahl von { $min } bis { $max } sein. Es wurde nichts gespeichert.
+
+inbox-settings-saved-allowed = Die Rollen, die Tickets eröffnen dürfen, sind gespeichert.
+inbox-settings-saved-blocked = Die Rollen, die nie Tickets eröffnen dürfen, sind gespeichert.
+inbox-settings-saved-log = Gespeichert: Ticket-Ereignisse werden in { $channel } festgehalten.
+inbox-settings-saved-log-off = Gespeichert: Ticket-Ereignisse werden nicht mehr festgehalten.
+inbox-settings-saved-archive = Gespeichert: Neue Tickets verschwinden nach { $duration } ohne Aktivität aus der Kanalliste.
+inbox-settings-saved-limits = Limit und Wartezeit sind gespeichert.
+inbox-settings-saved-limits-slowmode = Limit und Wartezeit sind gespeichert. Der langsame Modus des Kanals von { $slowmode } s ist länger als diese Wartezeit, daher warten Mitglieder weiterhin { $slowmode } s zwischen zwei Tickets.
+
 ## Ticket eröffnen
 
 ticket-inbox-unknown = Dieses Postfach wird nicht mehr erkannt. Bitte gib einem Server-Admin Bescheid, damit es neu eingerichtet wird.
@@ -143,6 +227,10 @@ ticket-ready = Dein Ticket ist bereit: { $link }
 ticket-audit-created = Ticket eröffnet von { $user }
 
 ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket zu eröffnen. Bitte gib einem Server-Admin Bescheid.
+
+ticket-role-blocked = Du kannst in diesem Postfach keine Tickets eröffnen.
+
+ticket-role-not-allowed = In diesem Postfach können nur Mitglieder mit bestimmten Rollen Tickets eröffnen.
 
 ticket-member-cannot-view = Du kannst { $channel } nicht sehen, wo dieses Postfach seine Tickets eröffnet, deshalb könntest du dein Ticket nicht öffnen. Bitte gib einem Server-Admin Bescheid.
 
@@ -175,6 +263,80 @@ ticket-locked-notice = Dieses Ticket wurde archiviert und ist jetzt gesperrt: Nu
 ticket-audit-owner-left-thread = Ersteller des Tickets hat den Thread verlassen
 ticket-audit-owner-left-server = Ersteller des Tickets hat den Server verlassen
 ticket-audit-locked = Archiviertes Ticket wird gesperrt
+
+## Tickets bearbeiten: die Schaltflächen, /ticket und die Antworten
+
+ticket-card-close-button = Schließen
+ticket-card-claim-button = Übernehmen
+ticket-card-unclaim-button = Abgeben
+ticket-card-claimed = Übernommen von { $user }
+
+ticket-not-a-ticket = Das ist kein Ticket. Verwende das in einem Ticket oder wähle eines mit der Option `ticket` aus.
+
+ticket-owner-or-staff-only = Nur wer dieses Ticket eröffnet hat und sein Team können es schließen.
+ticket-staff-only = Das kann nur das Team dieses Tickets.
+
+ticket-close-modal-title = Dieses Ticket schließen
+ticket-close-modal-label = Grund (optional)
+ticket-close-modal-description = Wird im Ticket für alle darin gepostet und nirgends sonst gespeichert.
+
+ticket-closed-reply = Das Ticket ist geschlossen.
+ticket-already-closed = Dieses Ticket ist schon geschlossen.
+
+ticket-closed-notice = { $user } hat dieses Ticket geschlossen.
+ticket-closed-notice-reason =
+    { $user } hat dieses Ticket geschlossen.
+    Grund: { $reason }
+ticket-owner-removed-notice = { $user } hat { $owner } aus diesem Ticket entfernt, deshalb wird es archiviert.
+ticket-reopened-notice = { $user } hat dieses Ticket wieder geöffnet.
+
+ticket-audit-closed = Ticket geschlossen von { $user }
+ticket-audit-owner-removed = Ersteller des Tickets entfernt von { $user }
+ticket-audit-reopened = Ticket wieder geöffnet von { $user }
+ticket-audit-renamed = Ticket umbenannt von { $user }
+
+ticket-already-open = Dieses Ticket ist schon offen.
+ticket-reopened-reply = Das Ticket ist wieder offen: { $link }
+
+ticket-closed-reopen-first = Dieses Ticket ist geschlossen. Öffne es zuerst mit /{ cmd-ticket-name } { cmd-ticket-reopen-name } wieder.
+ticket-claimed-reply = Du hast dieses Ticket übernommen.
+ticket-unclaimed-reply = Das Ticket ist nicht mehr übernommen.
+ticket-already-yours = Du hast dieses Ticket schon übernommen.
+ticket-already-claimed = { $user } hat dieses Ticket schon übernommen. Gib es zuerst ab, wenn du es übernehmen willst.
+ticket-not-claimed = Niemand hat dieses Ticket übernommen.
+ticket-claim-changed = Gerade hat jemand anderes die Übernahme dieses Tickets geändert. Bitte versuche es noch einmal.
+ticket-claim-no-card = In der ersten Nachricht des Tickets konnte ich es nicht anzeigen.
+
+ticket-rename-empty = Der Name eines Tickets darf nicht leer sein.
+ticket-rename-unchanged = Dieses Ticket heißt schon { $name }.
+ticket-renamed-reply = Das Ticket heißt jetzt { $name }.
+ticket-rename-rate-limited =
+    Discord erlaubt nur zwei Umbenennungen eines Tickets in zehn Minuten. Bitte versuche es { $when } noch einmal ({ $seconds ->
+        [one] eine Sekunde
+       *[other] { $seconds } Sekunden
+    }).
+
+ticket-member-added = { $user } kann dieses Ticket jetzt sehen.
+ticket-member-removed = { $user } wurde aus diesem Ticket entfernt.
+ticket-member-not-in-server = { $user } ist kein Mitglied dieses Servers.
+ticket-add-cannot-view = { $user } kann { $channel } nicht sehen und damit auch dieses Ticket nicht. Erlaube zuerst, diesen Kanal anzusehen.
+ticket-remove-bot = Ich muss im Ticket bleiben, um mich darum zu kümmern.
+ticket-owner-removed-reply = Du hast { $user } entfernt, der dieses Ticket eröffnet hat, deshalb ist es jetzt geschlossen.
+
+## Log-Kanal (eine Zeile pro Ereignis, ohne Pings)
+
+log-opened = { $ticket } eröffnet von { $user }
+log-claimed = { $ticket } übernommen von { $user }
+log-unclaimed = { $ticket } abgegeben von { $user }
+log-closed = { $ticket } geschlossen von { $user }
+log-closed-reason = { $ticket } geschlossen von { $user }: { $reason }
+log-reopened = { $ticket } wieder geöffnet von { $user }
+log-reopened-by-discord = { $ticket } wieder geöffnet
+log-owner-left-thread = { $ticket } geschlossen: { $owner } hat das Ticket verlassen
+log-owner-left-server = { $ticket } geschlossen: { $owner } hat den Server verlassen
+log-owner-removed = { $ticket } geschlossen: { $user } hat { $owner } entfernt
+log-renamed = { $ticket } von { $user } umbenannt in { $new }
+log-renamed-from = { $ticket } von { $user } umbenannt: { $old } → { $new }
 
 ## Textbefehle für den Besitzer des Bots
 

@@ -38,6 +38,9 @@ cmd-inbox-message-description = Replace the message an inbox shows.
 cmd-inbox-staff-name = staff
 cmd-inbox-staff-description = Choose the roles and members added to an inbox's tickets.
 
+cmd-inbox-settings-name = settings
+cmd-inbox-settings-description = See and change an inbox's limits, roles and log channel.
+
 cmd-inbox-new-tickets-name = new-tickets
 cmd-inbox-new-tickets-description = Settings for the tickets an inbox opens.
 
@@ -49,6 +52,46 @@ cmd-inbox-new-tickets-name-description = Change how new tickets are named.
 
 # Message context-menu command (right-click a message → Apps).
 menu-select-message-name = Select this message
+
+# /ticket: the ticket workflow, used inside a ticket (close, claim and reopen also from
+# elsewhere, with the ticket option).
+cmd-ticket-name = ticket
+cmd-ticket-description = Close, claim, rename a ticket and more.
+
+cmd-ticket-close-name = close
+cmd-ticket-close-description = Close a ticket.
+cmd-ticket-close-reason-name = reason
+cmd-ticket-close-reason-description = Why it is closed (posted in the ticket).
+cmd-ticket-close-ticket-name = ticket
+cmd-ticket-close-ticket-description = The ticket (default: the one you are in).
+
+cmd-ticket-reopen-name = reopen
+cmd-ticket-reopen-description = Reopen a closed ticket.
+cmd-ticket-reopen-ticket-name = ticket
+cmd-ticket-reopen-ticket-description = The ticket (default: the one you are in).
+
+cmd-ticket-claim-name = claim
+cmd-ticket-claim-description = Take charge of a ticket.
+cmd-ticket-claim-ticket-name = ticket
+cmd-ticket-claim-ticket-description = The ticket (default: the one you are in).
+
+cmd-ticket-unclaim-name = unclaim
+cmd-ticket-unclaim-description = Give a claimed ticket back.
+
+cmd-ticket-rename-name = rename
+cmd-ticket-rename-description = Rename this ticket.
+cmd-ticket-rename-name-name = name
+cmd-ticket-rename-name-description = The new name.
+
+cmd-ticket-add-name = add
+cmd-ticket-add-description = Add someone to this ticket.
+cmd-ticket-add-member-name = member
+cmd-ticket-add-member-description = Who to add.
+
+cmd-ticket-remove-name = remove
+cmd-ticket-remove-description = Remove someone from this ticket (removing its owner closes it).
+cmd-ticket-remove-member-name = member
+cmd-ticket-remove-member-description = Who to remove.
 
 ## Picking a message with "Select this message"
 
@@ -175,6 +218,70 @@ inbox-name-modal-label = Name ($year $month $day $author $counter)
 #   $inbox: link to the inbox message
 inbox-name-saved = New tickets from { $inbox } will be named with the new template.
 
+## Per-inbox settings (/inbox settings), shown to the admin
+
+#   $inbox: link to the inbox message
+inbox-settings-title = Settings of { $inbox }
+
+#   $count: open tickets a member may have
+inbox-settings-max-tickets = **Open tickets per member:** { $count }
+inbox-settings-max-tickets-none = **Open tickets per member:** no limit
+
+#   $seconds: the inbox's cooldown
+inbox-settings-cooldown = **Cooldown between a member's tickets:** { $seconds } s
+#   $seconds: the inbox's cooldown, $slowmode: the channel's longer slowmode, in seconds
+inbox-settings-cooldown-slowmode = **Cooldown between a member's tickets:** { $seconds } s, but the channel's slowmode of { $slowmode } s applies
+
+#   $duration: one of the auto-archive-* texts below
+inbox-settings-auto-archive = **New tickets leave the channel list after:** { $duration } without activity
+
+#   $roles: role mentions
+inbox-settings-allowed = **Roles that may open tickets:** { $roles }
+inbox-settings-allowed-everyone = **Roles that may open tickets:** everyone
+inbox-settings-blocked = **Roles that may never open tickets:** { $roles }
+inbox-settings-blocked-none = **Roles that may never open tickets:** none
+
+#   $channel: mention of the log channel
+inbox-settings-log = **Log channel:** { $channel }
+inbox-settings-log-none = **Log channel:** none
+
+inbox-settings-allowed-placeholder = Roles that may open tickets (none picked: everyone)
+inbox-settings-blocked-placeholder = Roles that may never open tickets
+inbox-settings-log-placeholder = Log channel for ticket events (none picked: no log)
+inbox-settings-archive-placeholder = When new tickets leave the channel list
+inbox-settings-limits-button = Change limit and cooldown
+
+# Auto-archive durations, as menu options and in the settings.
+auto-archive-channel = the channel's default
+auto-archive-60 = 1 hour
+auto-archive-1440 = 24 hours
+auto-archive-4320 = 3 days
+auto-archive-10080 = 1 week
+
+inbox-settings-limits-modal-title = Limit and cooldown
+inbox-settings-max-tickets-modal-label = Open tickets per member
+#   $max: the highest value
+inbox-settings-max-tickets-modal-description = A whole number from 0 to { $max }; 0 means no limit.
+inbox-settings-cooldown-modal-label = Cooldown in seconds
+#   $max: the highest value
+inbox-settings-cooldown-modal-description = From 0 to { $max }. The channel's slowmode applies when it is longer.
+
+# A typed value is not acceptable; nothing was saved.
+#   $field: the form field's label, $min and $max: the range
+inbox-settings-invalid-number = **{ $field }** must be a whole number from { $min } to { $max }. Nothing was saved.
+
+# Said under the settings once a change is saved.
+inbox-settings-saved-allowed = Saved the roles that may open tickets.
+inbox-settings-saved-blocked = Saved the roles that may never open tickets.
+#   $channel: mention of the new log channel
+inbox-settings-saved-log = Saved: ticket events will be logged in { $channel }.
+inbox-settings-saved-log-off = Saved: ticket events are no longer logged.
+#   $duration: one of the auto-archive-* texts
+inbox-settings-saved-archive = Saved: new tickets leave the channel list after { $duration } without activity.
+inbox-settings-saved-limits = Saved the limit and the cooldown.
+#   $slowmode: the channel's slowmode in seconds
+inbox-settings-saved-limits-slowmode = Saved the limit and the cooldown. The channel's slowmode of { $slowmode } s is longer than that cooldown, so members still wait { $slowmode } s between tickets.
+
 ## Creating a ticket (Create Ticket button)
 
 ticket-inbox-unknown = This inbox is no longer recognised. Please let a server admin know so they can set it up again.
@@ -200,6 +307,12 @@ ticket-ready = Your ticket is ready: { $link }
 ticket-audit-created = Ticket opened by { $user }
 
 ticket-missing-permissions = I don't have the permissions I need to open a ticket here. Please let a server admin know.
+
+# The member holds a role the inbox's settings block.
+ticket-role-blocked = You can't open tickets from this inbox.
+
+# The inbox lets only some roles open tickets, and the member has none of them.
+ticket-role-not-allowed = Only members with certain roles can open tickets from this inbox.
 
 # The member cannot view the channel where this inbox opens its tickets, so they could
 # never open a ticket there (private threads need View Channel on their channel).
@@ -254,6 +367,107 @@ ticket-locked-notice = This ticket was archived and is now locked: only moderato
 ticket-audit-owner-left-thread = The ticket owner left the thread
 ticket-audit-owner-left-server = The ticket owner left the server
 ticket-audit-locked = Locking an archived ticket
+
+## The ticket workflow: the card, /ticket, and their answers
+
+# The buttons on the first message of every ticket (the guild's language).
+ticket-card-close-button = Close
+ticket-card-claim-button = Claim
+ticket-card-unclaim-button = Unclaim
+
+# Last line of the card while the ticket is claimed (the guild's language; pings nobody).
+#   $user: mention of the staff member
+ticket-card-claimed = Claimed by { $user }
+
+# /ticket outside a ticket, or a ticket option that is not one.
+ticket-not-a-ticket = This isn't a ticket. Use this inside a ticket, or pick one with the `ticket` option.
+
+ticket-owner-or-staff-only = Only the person who opened this ticket and its staff can close it.
+ticket-staff-only = Only this ticket's staff can do that.
+
+ticket-close-modal-title = Close this ticket
+ticket-close-modal-label = Reason (optional)
+ticket-close-modal-description = Posted in the ticket for everyone in it; not kept anywhere else.
+
+ticket-closed-reply = The ticket is closed.
+ticket-already-closed = This ticket is already closed.
+
+# Notices in the ticket (the guild's language; they ping nobody).
+#   $user: mention of who closed it
+ticket-closed-notice = { $user } closed this ticket.
+#   $user: mention of who closed it, $reason: what they wrote
+ticket-closed-notice-reason =
+    { $user } closed this ticket.
+    Reason: { $reason }
+#   $user: mention of the staff member, $owner: mention of the ticket owner
+ticket-owner-removed-notice = { $user } removed { $owner } from this ticket, so it is now archived.
+#   $user: mention of the staff member
+ticket-reopened-notice = { $user } reopened this ticket.
+
+# Audit-log reasons (the guild's language, at most 512 characters).
+#   $user: the member's name (not a mention)
+ticket-audit-closed = Ticket closed by { $user }
+ticket-audit-owner-removed = Ticket owner removed by { $user }
+ticket-audit-reopened = Ticket reopened by { $user }
+ticket-audit-renamed = Ticket renamed by { $user }
+
+ticket-already-open = This ticket is already open.
+#   $link: link to the ticket
+ticket-reopened-reply = The ticket is open again: { $link }
+
+ticket-closed-reopen-first = This ticket is closed. Reopen it first with /{ cmd-ticket-name } { cmd-ticket-reopen-name }.
+ticket-claimed-reply = You claimed this ticket.
+ticket-unclaimed-reply = The ticket is no longer claimed.
+ticket-already-yours = You have already claimed this ticket.
+#   $user: mention of the staff member who has it
+ticket-already-claimed = { $user } has already claimed this ticket. Unclaim it first if you want to take over.
+ticket-not-claimed = Nobody has claimed this ticket.
+ticket-claim-changed = Someone changed this ticket's claim just now. Please try again.
+# Added to the claim answers when the card could not be edited (tickets opened before cards existed have none).
+ticket-claim-no-card = I couldn't show it on the ticket's first message.
+
+ticket-rename-empty = A ticket's name can't be empty.
+#   $name: the name typed
+ticket-rename-unchanged = This ticket is already called { $name }.
+#   $name: the new name
+ticket-renamed-reply = The ticket is now called { $name }.
+# Discord allows only about two renames of a thread every ten minutes.
+#   $seconds: seconds to wait, $when: the same as a Discord timestamp ("in 8 minutes")
+ticket-rename-rate-limited =
+    Discord allows only two renames of a ticket every ten minutes. Please try again { $when } ({ $seconds ->
+        [one] one second
+       *[other] { $seconds } seconds
+    }).
+
+#   $user: mention of the member
+ticket-member-added = { $user } can now see this ticket.
+ticket-member-removed = { $user } was removed from this ticket.
+ticket-member-not-in-server = { $user } isn't a member of this server.
+#   $user: mention of the member, $channel: mention of the ticket's channel
+ticket-add-cannot-view = { $user } can't see { $channel }, so they couldn't see this ticket either. Let them view that channel first.
+ticket-remove-bot = I need to stay in the ticket to look after it.
+#   $user: mention of the owner
+ticket-owner-removed-reply = You removed { $user }, who opened this ticket, so it is now closed.
+
+## The log channel (the guild's language; one line per event, pinging nobody)
+##   $ticket: mention of the ticket's thread (a link to it), $user: who acted, $owner: the owner
+
+log-opened = { $ticket } opened by { $user }
+log-claimed = { $ticket } claimed by { $user }
+log-unclaimed = { $ticket } unclaimed by { $user }
+log-closed = { $ticket } closed by { $user }
+#   $reason: what they wrote, on one line
+log-closed-reason = { $ticket } closed by { $user }: { $reason }
+log-reopened = { $ticket } reopened by { $user }
+# Discord reopened it because someone wrote in it (or a moderator unarchived it): the bot cannot tell who.
+log-reopened-by-discord = { $ticket } reopened
+log-owner-left-thread = { $ticket } closed: { $owner } left the ticket
+log-owner-left-server = { $ticket } closed: { $owner } left the server
+log-owner-removed = { $ticket } closed: { $user } removed { $owner }
+#   $new: the new name
+log-renamed = { $ticket } renamed by { $user } to { $new }
+#   $old, $new: the names before and after
+log-renamed-from = { $ticket } renamed by { $user }: { $old } → { $new }
 
 ## Owner-only text commands (mention the bot, then the command)
 

@@ -26,6 +26,9 @@ cmd-inbox-message-description = Remplacer le message affiché par une boîte de 
 cmd-inbox-staff-name = équipe
 cmd-inbox-staff-description = Choisir les rôles et membres ajoutés aux tickets d'une boîte de réception.
 
+cmd-inbox-settings-name = réglages
+cmd-inbox-settings-description = Voir et modifier les limites, rôles et salon de journal d'une boîte de réception.
+
 cmd-inbox-new-tickets-name = nouveaux-tickets
 cmd-inbox-new-tickets-description = Réglages des tickets ouverts par une boîte de réception.
 
@@ -36,6 +39,44 @@ cmd-inbox-new-tickets-name-name = nom
 cmd-inbox-new-tickets-name-description = Modifier la façon dont les nouveaux tickets sont nommés.
 
 menu-select-message-name = Sélectionner ce message
+
+cmd-ticket-name = ticket
+cmd-ticket-description = Fermer, prendre en charge, renommer un ticket et plus.
+
+cmd-ticket-close-name = fermer
+cmd-ticket-close-description = Fermer un ticket.
+cmd-ticket-close-reason-name = raison
+cmd-ticket-close-reason-description = Pourquoi il est fermé (publié dans le ticket).
+cmd-ticket-close-ticket-name = ticket
+cmd-ticket-close-ticket-description = Le ticket (par défaut, celui où tu te trouves).
+
+cmd-ticket-reopen-name = rouvrir
+cmd-ticket-reopen-description = Rouvrir un ticket fermé.
+cmd-ticket-reopen-ticket-name = ticket
+cmd-ticket-reopen-ticket-description = Le ticket (par défaut, celui où tu te trouves).
+
+cmd-ticket-claim-name = prendre
+cmd-ticket-claim-description = Prendre un ticket en charge.
+cmd-ticket-claim-ticket-name = ticket
+cmd-ticket-claim-ticket-description = Le ticket (par défaut, celui où tu te trouves).
+
+cmd-ticket-unclaim-name = rendre
+cmd-ticket-unclaim-description = Ne plus prendre en charge un ticket.
+
+cmd-ticket-rename-name = renommer
+cmd-ticket-rename-description = Renommer ce ticket.
+cmd-ticket-rename-name-name = nom
+cmd-ticket-rename-name-description = Le nouveau nom.
+
+cmd-ticket-add-name = ajouter
+cmd-ticket-add-description = Ajouter quelqu'un à ce ticket.
+cmd-ticket-add-member-name = membre
+cmd-ticket-add-member-description = Qui ajouter.
+
+cmd-ticket-remove-name = retirer
+cmd-ticket-remove-description = Retirer quelqu'un de ce ticket (retirer son auteur le ferme).
+cmd-ticket-remove-member-name = membre
+cmd-ticket-remove-member-description = Qui retirer.
 
 ## Sélection d'un message
 
@@ -131,6 +172,49 @@ inbox-name-modal-label = Nom ($year $month $day $author $counter)
 
 inbox-name-saved = Les nouveaux tickets de { $inbox } seront désormais nommés d'après le nouveau modèle.
 
+## Réglages d'une boîte de réception (/boîte-de-réception réglages)
+
+inbox-settings-title = Réglages de { $inbox }
+inbox-settings-max-tickets = **Tickets ouverts par membre :** { $count }
+inbox-settings-max-tickets-none = **Tickets ouverts par membre :** sans limite
+inbox-settings-cooldown = **Délai entre deux tickets d'un membre :** { $seconds } s
+inbox-settings-cooldown-slowmode = **Délai entre deux tickets d'un membre :** { $seconds } s, mais le mode lent du salon, { $slowmode } s, s'applique
+inbox-settings-auto-archive = **Les nouveaux tickets quittent la liste des salons après :** { $duration } sans activité
+inbox-settings-allowed = **Rôles pouvant ouvrir des tickets :** { $roles }
+inbox-settings-allowed-everyone = **Rôles pouvant ouvrir des tickets :** tout le monde
+inbox-settings-blocked = **Rôles ne pouvant jamais ouvrir de tickets :** { $roles }
+inbox-settings-blocked-none = **Rôles ne pouvant jamais ouvrir de tickets :** aucun
+inbox-settings-log = **Salon de journal :** { $channel }
+inbox-settings-log-none = **Salon de journal :** aucun
+
+inbox-settings-allowed-placeholder = Rôles pouvant ouvrir des tickets (aucun choisi : tout le monde)
+inbox-settings-blocked-placeholder = Rôles ne pouvant jamais ouvrir de tickets
+inbox-settings-log-placeholder = Salon de journal des tickets (aucun choisi : pas de journal)
+inbox-settings-archive-placeholder = Quand les nouveaux tickets quittent la liste des salons
+inbox-settings-limits-button = Modifier la limite et le délai
+
+auto-archive-channel = le réglage par défaut du salon
+auto-archive-60 = 1 heure
+auto-archive-1440 = 24 heures
+auto-archive-4320 = 3 jours
+auto-archive-10080 = 1 semaine
+
+inbox-settings-limits-modal-title = Limite et délai
+inbox-settings-max-tickets-modal-label = Tickets ouverts par membre
+inbox-settings-max-tickets-modal-description = Un nombre entier de 0 à { $max } ; 0 signifie sans limite.
+inbox-settings-cooldown-modal-label = Délai en secondes
+inbox-settings-cooldown-modal-description = De 0 à { $max }. Le mode lent du salon s'applique s'il est plus long.
+
+inbox-settings-invalid-number = **{ $field }** doit être un nombre entier de { $min } à { $max }. Rien n'a été enregistré.
+
+inbox-settings-saved-allowed = Les rôles pouvant ouvrir des tickets sont enregistrés.
+inbox-settings-saved-blocked = Les rôles ne pouvant jamais ouvrir de tickets sont enregistrés.
+inbox-settings-saved-log = Enregistré : les évènements des tickets seront notés dans { $channel }.
+inbox-settings-saved-log-off = Enregistré : les évènements des tickets ne sont plus notés.
+inbox-settings-saved-archive = Enregistré : les nouveaux tickets quittent la liste des salons après { $duration } sans activité.
+inbox-settings-saved-limits = La limite et le délai sont enregistrés.
+inbox-settings-saved-limits-slowmode = La limite et le délai sont enregistrés. Le mode lent du salon, { $slowmode } s, est plus long que ce délai : les membres attendent donc toujours { $slowmode } s entre deux tickets.
+
 ## Ouverture d'un ticket
 
 ticket-inbox-unknown = Cette boîte de réception n'est plus reconnue. Préviens un administrateur du serveur pour qu'il la configure à nouveau.
@@ -150,6 +234,10 @@ ticket-ready = Ton ticket est prêt : { $link }
 ticket-audit-created = Ticket ouvert par { $user }
 
 ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvrir un ticket ici. Préviens un administrateur du serveur.
+
+ticket-role-blocked = Tu ne peux pas ouvrir de ticket dans cette boîte de réception.
+
+ticket-role-not-allowed = Seuls les membres ayant certains rôles peuvent ouvrir un ticket dans cette boîte de réception.
 
 ticket-member-cannot-view = Tu ne peux pas voir { $channel }, où cette boîte de réception ouvre ses tickets : tu ne pourrais donc pas ouvrir le tien. Préviens un administrateur du serveur.
 
@@ -182,6 +270,80 @@ ticket-locked-notice = Ce ticket a été archivé et il est maintenant verrouill
 ticket-audit-owner-left-thread = L'auteur du ticket a quitté le fil
 ticket-audit-owner-left-server = L'auteur du ticket a quitté le serveur
 ticket-audit-locked = Verrouillage d'un ticket archivé
+
+## Suivi des tickets : les boutons, /ticket et leurs réponses
+
+ticket-card-close-button = Fermer
+ticket-card-claim-button = Prendre en charge
+ticket-card-unclaim-button = Ne plus prendre en charge
+ticket-card-claimed = Pris en charge par { $user }
+
+ticket-not-a-ticket = Ce n'est pas un ticket. Utilise ceci dans un ticket, ou choisis-en un avec l'option `ticket`.
+
+ticket-owner-or-staff-only = Seuls l'auteur de ce ticket et son équipe peuvent le fermer.
+ticket-staff-only = Seule l'équipe de ce ticket peut faire cela.
+
+ticket-close-modal-title = Fermer ce ticket
+ticket-close-modal-label = Raison (facultative)
+ticket-close-modal-description = Publiée dans le ticket pour tous ceux qui y sont ; conservée nulle part ailleurs.
+
+ticket-closed-reply = Le ticket est fermé.
+ticket-already-closed = Ce ticket est déjà fermé.
+
+ticket-closed-notice = { $user } a fermé ce ticket.
+ticket-closed-notice-reason =
+    { $user } a fermé ce ticket.
+    Raison : { $reason }
+ticket-owner-removed-notice = { $user } a retiré { $owner } de ce ticket, il est donc archivé.
+ticket-reopened-notice = { $user } a rouvert ce ticket.
+
+ticket-audit-closed = Ticket fermé par { $user }
+ticket-audit-owner-removed = Auteur du ticket retiré par { $user }
+ticket-audit-reopened = Ticket rouvert par { $user }
+ticket-audit-renamed = Ticket renommé par { $user }
+
+ticket-already-open = Ce ticket est déjà ouvert.
+ticket-reopened-reply = Le ticket est de nouveau ouvert : { $link }
+
+ticket-closed-reopen-first = Ce ticket est fermé. Rouvre-le d'abord avec /{ cmd-ticket-name } { cmd-ticket-reopen-name }.
+ticket-claimed-reply = Tu as pris ce ticket en charge.
+ticket-unclaimed-reply = Plus personne ne prend ce ticket en charge.
+ticket-already-yours = Tu as déjà pris ce ticket en charge.
+ticket-already-claimed = { $user } a déjà pris ce ticket en charge. Qu'il le rende d'abord si tu veux le reprendre.
+ticket-not-claimed = Personne n'a pris ce ticket en charge.
+ticket-claim-changed = Quelqu'un vient de modifier la prise en charge de ce ticket. Réessaie.
+ticket-claim-no-card = Je n'ai pas pu l'indiquer dans le premier message du ticket.
+
+ticket-rename-empty = Le nom d'un ticket ne peut pas être vide.
+ticket-rename-unchanged = Ce ticket s'appelle déjà { $name }.
+ticket-renamed-reply = Le ticket s'appelle maintenant { $name }.
+ticket-rename-rate-limited =
+    Discord ne permet que deux changements de nom d'un ticket toutes les dix minutes. Réessaie { $when } ({ $seconds ->
+        [one] une seconde
+       *[other] { $seconds } secondes
+    }).
+
+ticket-member-added = { $user } peut maintenant voir ce ticket.
+ticket-member-removed = { $user } a été retiré de ce ticket.
+ticket-member-not-in-server = { $user } n'est pas membre de ce serveur.
+ticket-add-cannot-view = { $user } ne peut pas voir { $channel }, ni donc ce ticket. Autorise-le d'abord à voir ce salon.
+ticket-remove-bot = Je dois rester dans le ticket pour m'en occuper.
+ticket-owner-removed-reply = Tu as retiré { $user }, l'auteur de ce ticket : il est donc fermé.
+
+## Salon de journal (une ligne par évènement, sans mention)
+
+log-opened = { $ticket } ouvert par { $user }
+log-claimed = { $ticket } pris en charge par { $user }
+log-unclaimed = { $ticket } rendu par { $user }
+log-closed = { $ticket } fermé par { $user }
+log-closed-reason = { $ticket } fermé par { $user } : { $reason }
+log-reopened = { $ticket } rouvert par { $user }
+log-reopened-by-discord = { $ticket } rouvert
+log-owner-left-thread = { $ticket } fermé : { $owner } a quitté le ticket
+log-owner-left-server = { $ticket } fermé : { $owner } a quitté le serveur
+log-owner-removed = { $ticket } fermé : { $user } a retiré { $owner }
+log-renamed = { $ticket } renommé par { $user } en { $new }
+log-renamed-from = { $ticket } renommé par { $user } : { $old } → { $new }
 
 ## Commandes textuelles réservées au propriétaire du bot
 
