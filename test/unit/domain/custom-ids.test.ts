@@ -52,3 +52,31 @@ test('encoding refuses anything but a snowflake', () => {
   assert.throws(() => inboxStaffSelectId('12:34'), TypeError);
   assert.throws(() => inboxStaffSelectId(''), TypeError);
 });
+
+test('the ticket card and its close form: fixed button ids, the form carries the thread', async () => {
+  const ids = await import('../../../src/domain/custom-ids.ts');
+  assert.equal(ids.TICKET_CLOSE_ID, 'ticket-close');
+  assert.equal(ids.TICKET_CLAIM_ID, 'ticket-claim');
+  const form = ids.ticketCloseModalId(BIG);
+  assert.equal(customIdPrefix(form), ids.TICKET_CLOSE_MODAL_PREFIX);
+  assert.equal(ids.parseTicketCloseModalId(form), BIG);
+  for (const bad of ['ticket-close-reason:', 'ticket-close-reason:12a', 'ticket-close-reason:1:2', 'ticket-close:1', 'x']) {
+    assert.equal(ids.parseTicketCloseModalId(bad), null, bad);
+  }
+  assert.throws(() => ids.ticketCloseModalId('1e3'));
+});
+
+test('settings controls carry the inbox, the field and the delegated marker, and nothing else parses', async () => {
+  const ids = await import('../../../src/domain/custom-ids.ts');
+  for (const field of ids.INBOX_SETTING_FIELDS) {
+    for (const delegated of [false, true]) {
+      const id = ids.inboxSettingId(BIG, field, delegated);
+      assert.ok(id.length <= 100, 'custom ids are at most 100 characters');
+      assert.equal(customIdPrefix(id), ids.INBOX_SETTINGS_PREFIX);
+      assert.deepEqual(ids.parseInboxSettingId(id), { inboxId: BIG, field, delegated });
+    }
+  }
+  for (const bad of ['inbox-settings:1', 'inbox-settings:1:colour', 'inbox-settings:1:log:x', 'inbox-settings:1:log:delegated:x', 'inbox-settings:x:log', 'inbox-staff:1']) {
+    assert.equal(ids.parseInboxSettingId(bad), null, bad);
+  }
+});

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { keyPragma, StoreError, type OpenStoreOptions, type StoreErrorKind } from '../../../src/store/open.ts';
+import { latestVersion } from '../../../src/store/migrate.ts';
 import { openStore } from '../../../src/store/store.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
 
@@ -89,7 +90,7 @@ describe('an encrypted database', () => {
   it('opens with db.key_template and the right key', () => {
     const store = open(encryptedDb(KEY));
     assert.deepEqual(guilds(store), [GUILD]);
-    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
     assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
     store.close();
   });
@@ -99,7 +100,7 @@ describe('an encrypted database', () => {
     open(path).close();
     assert.ok(isEncrypted(path));
     const store = open(path);
-    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
     store.close();
   });
 
@@ -148,7 +149,7 @@ describe('an encrypted database', () => {
     open(path, { key }).close();
     const raw = new Database(path);
     raw.exec("PRAGMA key = 'it''s a ''quoted'' key'");
-    assert.equal(raw.prepare('PRAGMA user_version').pluck().get(), 8);
+    assert.equal(raw.prepare('PRAGMA user_version').pluck().get(), latestVersion());
     raw.close();
   });
 
@@ -192,7 +193,7 @@ describe('an encrypted database', () => {
     raw.exec('CREATE TABLE probe (x)');
     raw.close();
     const store = open(path, { keyTemplate: "PRAGMA hexkey = '{}'", key: hex });
-    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
+    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
     store.close();
     expectStoreError(() => open(path, { key: hex }), 'wrong-key', [hex]);
   });

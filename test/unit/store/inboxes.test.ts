@@ -5,15 +5,20 @@ import {
   createInbox,
   getGuildInbox,
   getInbox,
+  getInboxRoles,
   getStaff,
   inboxesInGuild,
   nextCounter,
+  setAutoArchive,
   setDefaultTicketName,
   setDestination,
+  setInboxRoles,
+  setLimits,
+  setLogChannel,
   setStarterContent,
   updateStaff,
 } from '../../../src/store/inboxes.ts';
-import { deleteMessages } from '../../../src/store/guilds.ts';
+import { deleteChannels, deleteMessages } from '../../../src/store/guilds.ts';
 import { toDb } from '../../../src/store/ids.ts';
 
 const GUILD = '1246826841231327275';
@@ -39,6 +44,9 @@ test('an inbox round-trips with every id exact', () => {
     defaultTicketName: '',
     counter: 0,
     destinationId: DEST,
+    cooldownSeconds: 60,
+    autoArchiveMinutes: null,
+    logChannelId: null,
   });
   assert.deepEqual(getStaff(store.db, MESSAGE), [`<@&${ROLE}>`, `<@${USER}>`]);
   assert.equal(inboxesInGuild(store.db, GUILD).length, 1);
@@ -86,4 +94,39 @@ test('an inbox belongs to its own guild, and one without a recorded guild to any
   // As the Python bot may have left it.
   store.db.prepare('UPDATE channel SET guild_id = NULL WHERE id = ?').run(toDb(CHANNEL));
   assert.equal(getGuildInbox(store.db, MESSAGE, OTHER)?.id, MESSAGE);
+});
+
+test('the settings of /inbox settings: limits, auto-archive, log channel, roles; each one write transaction', () => {
+  const store = fresh();
+  const LOG = '1246826841231327281';
+  const ROLE_B = '9223372036854775807';
+  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  const before = store.stats.writeTransactions;
+  setLimits(store.db, MESSAGE, { maxTickets: 0, cooldownSeconds: 3600 });
+  setAutoArchive(store.db, MESSAGE, 10080);
+  setLogChannel(store.db, MESSAGE, LOG, GUILD);
+  setInboxRoles(store.db, MESSAGE, 'allowed', [ROLE, ROLE_B]);
+  setInboxRoles(store.db, MESSAGE, 'blocked', [ROLE_B]);
+  assert.equal(store.stats.writeTransactions, before + 5);
+  const inbox = getInbox(store.db, MESSAGE)!;
+  assert.deepEqual(
+    [inbox.maxTicketsPerUser, inbox.cooldownSeconds, inbox.autoArchiveMinutes, inbox.logChannelId],
+    [0, 3600, 10080, LOG],
+  );
+  assert.deepEqual(getInboxRoles(store.db, MESSAGE), { allowed: [ROLE, ROLE_B], blocked: [ROLE_B] }, 'ids above 2^53 exact');
+  // Replacing one list leaves the other alone; an empty list clears it.
+  setInboxRoles(store.db, MESSAGE, 'allowed', []);
+  assert.deepEqual(getInboxRoles(store.db, MESSAGE), { allowed: [], blocked: [ROLE_B] });
+  setAutoArchive(store.db, MESSAGE, null);
+  assert.equal(getInbox(store.db, MESSAGE)!.autoArchiveMinutes, null);
+  // The log channel going away turns the log off; the inbox stays.
+  deleteChannels(store.db, [LOG]);
+  assert.equal(getInbox(store.db, MESSAGE)!.logChannelId, null);
+  setLogChannel(store.db, MESSAGE, LOG, GUILD);
+  setLogChannel(store.db, MESSAGE, null, GUILD);
+  assert.equal(getInbox(store.db, MESSAGE)!.logChannelId, null);
+  // The inbox going away takes its roles with it.
+  deleteMessages(store.db, [MESSAGE]);
+  assert.equal(store.db.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
+  store.close();
 });

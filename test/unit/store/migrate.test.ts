@@ -111,15 +111,35 @@ const PYTHON_SCHEMA: Array<[string, string, string, string | null]> = [
   ['table', 'user', 'user', 'CREATE TABLE user(id INTEGER PRIMARY KEY)'],
 ];
 
-/** Version 8: migration 8 adds two ticket columns and the pending_ticket table, nothing else. */
+/** Version 9: migration 8 adds two ticket columns and the pending_ticket table; migration 9 the workflow's columns and inbox_role. */
 const TICKET_V7 =
   'CREATE TABLE ticket(id INTEGER PRIMARY KEY REFERENCES channel(id) ON DELETE CASCADE,' +
   'inbox_id INTEGER REFERENCES inbox(id) ON DELETE SET NULL,owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL)';
 type SchemaEntry = [string, string, string, string | null];
 const EXPECTED_SCHEMA: SchemaEntry[] = ([
   ...PYTHON_SCHEMA.map((entry): SchemaEntry =>
-    entry[1] === 'ticket' ? ['table', 'ticket', 'ticket', `${TICKET_V7.slice(0, -1)},parent_id INTEGER,archived INTEGER)`] : entry,
+    entry[1] === 'ticket'
+      ? ['table', 'ticket', 'ticket', `${TICKET_V7.slice(0, -1)},parent_id INTEGER,archived INTEGER,claimed_by INTEGER REFERENCES user(id) ON DELETE SET NULL)`]
+      : entry[1] === 'inbox'
+        ? [
+            'table',
+            'inbox',
+            'inbox',
+            `${entry[3]!.slice(0, -1)},cooldown_seconds INTEGER NOT NULL DEFAULT 60,auto_archive_minutes INTEGER,` +
+              'log_channel_id INTEGER REFERENCES channel(id) ON DELETE SET NULL)',
+          ]
+        : entry,
   ),
+  ['index', 'ix_ticket_claimed_by', 'ticket', 'CREATE INDEX ix_ticket_claimed_by ON ticket(claimed_by)'],
+  ['index', 'ix_inbox_log_channel', 'inbox', 'CREATE INDEX ix_inbox_log_channel ON inbox(log_channel_id)'],
+  ['index', 'sqlite_autoindex_inbox_role_1', 'inbox_role', null],
+  [
+    'table',
+    'inbox_role',
+    'inbox_role',
+    'CREATE TABLE inbox_role(inbox_id INTEGER NOT NULL REFERENCES inbox(id) ON DELETE CASCADE,role_id INTEGER NOT NULL,' +
+      'allowed INTEGER NOT NULL,PRIMARY KEY(inbox_id,allowed,role_id))',
+  ],
   ['index', 'ix_pending_ticket_inbox', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_inbox ON pending_ticket(inbox_id)'],
   ['index', 'ix_pending_ticket_owner', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_owner ON pending_ticket(owner_id)'],
   ['index', 'ix_pending_ticket_parent', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_parent ON pending_ticket(parent_id)'],
@@ -148,20 +168,21 @@ describe('migrations', () => {
         '006-add-setting-table',
         '007-index-cascading-columns',
         '008-add-ticket-tracking',
+        '009-add-ticket-workflow',
       ],
     );
-    assert.equal(latestVersion(), 8);
+    assert.equal(latestVersion(), 9);
   });
 
-  it('turn an empty file into the exact schema at user_version 8', () => {
+  it('turn an empty file into the exact schema at user_version 9', () => {
     const path = tempPath();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 8);
+    assert.equal(schemaVersion(store.db), 9);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
     store.close();
   });
 
-  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migration 8', () => {
+  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 and 9', () => {
     const ours = openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
     const pythonPath = tempPath();
     const python = buildPythonDb(pythonPath);
@@ -178,8 +199,8 @@ describe('migrations', () => {
   it('report the versions they moved between, and do nothing the second time', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    assert.deepEqual(migrate(db), { from: 0, to: 8 });
-    assert.deepEqual(migrate(db), { from: 8, to: 8 });
+    assert.deepEqual(migrate(db), { from: 0, to: 9 });
+    assert.deepEqual(migrate(db), { from: 9, to: 9 });
     db.close();
   });
 
@@ -188,8 +209,50 @@ describe('migrations', () => {
     const python = buildPythonDb(path, { upTo: 5 });
     python.close();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 8);
+    assert.equal(schemaVersion(store.db), 9);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
+    store.close();
+  });
+
+  it('take a database from before the ticket workflow (version 8) to 9, keeping every row', () => {
+    const path = tempPath();
+    const old = new Database(path);
+    old.defaultSafeIntegers(true);
+    for (const m of loadMigrations().filter((m) => m.version <= 8)) {
+      old.exec(m.sql);
+      old.pragma(`user_version = ${m.version}`);
+    }
+    old.exec(`
+      INSERT INTO guild (id) VALUES (9007199254740993);
+      INSERT INTO user (id) VALUES (9223372036854775807);
+      INSERT INTO channel (id, guild_id) VALUES (9007199254740995, 9007199254740993), (9007199254740997, 9007199254740993);
+      INSERT INTO message (id, channel_id) VALUES (9007199254740999, 9007199254740995);
+      INSERT INTO inbox (id, starter_content, max_tickets_per_user, default_ticket_name, counter, destination_id)
+        VALUES (9007199254740999, 'hi $author', 3, '$counter', 12, 9007199254740995);
+      INSERT INTO inbox_staff (inbox_id, mention) VALUES (9007199254740999, '<@&9007199254741005>');
+      INSERT INTO ticket (id, inbox_id, owner_id, parent_id, archived) VALUES (9007199254740997, 9007199254740999, 9223372036854775807, 9007199254740995, 1);
+      INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at) VALUES (9007199254740999, 9223372036854775807, 9007199254740995, 'n', 13, 5);
+      INSERT INTO setting (name, value) VALUES ('commands-hash', 'x');
+    `);
+    const before = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).raw().all();
+    const tables = ['guild', 'user', 'channel', 'message', 'inbox_staff', 'pending_ticket', 'setting'];
+    const rows = Object.fromEntries(tables.map((t) => [t, before(old, t)]));
+    old.close();
+
+    const store = openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db), 9);
+    for (const t of tables) assert.deepEqual(before(store.db, t), rows[t], t);
+    assert.deepEqual(
+      store.db
+        .prepare('SELECT starter_content, max_tickets_per_user, default_ticket_name, counter, destination_id, cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox')
+        .raw()
+        .all(),
+      [['hi $author', 3n, '$counter', 12n, 9007199254740995n, 60n, null, null]],
+    );
+    assert.deepEqual(store.db.prepare('SELECT id, inbox_id, owner_id, parent_id, archived, claimed_by FROM ticket').raw().all(), [
+      [9007199254740997n, 9007199254740999n, 9223372036854775807n, 9007199254740995n, 1n, null],
+    ]);
+    assert.deepEqual(store.db.pragma('foreign_key_check'), []);
     store.close();
   });
 
@@ -252,9 +315,9 @@ describe('migrations', () => {
   it('migrate() alone refuses a newer version without writing', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    db.pragma('user_version = 9');
+    db.pragma('user_version = 10');
     assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
-    assert.equal(schemaVersion(db), 9);
+    assert.equal(schemaVersion(db), 10);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
   });

@@ -51,10 +51,15 @@ describe('a database written by the Python bot', () => {
   const ids = (sql: string): string[][] =>
     (store.db.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
 
-  it('moves from version 7 to 8 (migration 8 only adds; the new ticket columns start unknown)', () => {
-    assert.equal(store.db.pragma('user_version', { simple: true }), 8n);
-    assert.deepEqual(store.db.prepare('SELECT parent_id, archived FROM ticket').raw().all(), [[null, null]]);
+  it('moves from version 7 to 9 (migrations 8 and 9 only add; the new ticket columns start unknown or empty)', () => {
+    assert.equal(store.db.pragma('user_version', { simple: true }), 9n);
+    assert.deepEqual(store.db.prepare('SELECT parent_id, archived, claimed_by FROM ticket').raw().all(), [[null, null, null]]);
     assert.equal(store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
+  });
+
+  it('gives its inboxes the settings they always had: cooldown 60 s, the channel decides auto-archive, everyone may open tickets, no log', () => {
+    assert.deepEqual(store.db.prepare('SELECT cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox').raw().all(), [[60n, null, null]]);
+    assert.equal(store.db.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
   });
 
   it('reads every id back exactly as the string Discord sent', () => {

@@ -20,6 +20,7 @@ import {
   ticketsInGuild,
   ticketsOf,
   ticketsOfOwnerInGuild,
+  setClaim,
 } from '../../../src/store/tickets.ts';
 
 // All above 2^53: a float would round them.
@@ -79,6 +80,7 @@ describe('pending clicks', () => {
       ownerId: OWNER,
       parentId: DEST,
       archived: false,
+      claimedBy: null,
     });
     assert.deepEqual(pendingInGuild(store.db, GUILD), []);
     assert.equal(addPending(store.db, click()).counter, 3);
@@ -131,6 +133,7 @@ describe('pending clicks', () => {
         ownerId: big,
         parentId: '1246826841231327276',
         archived: false,
+        claimedBy: null,
       });
       assert.equal(other.db.prepare('SELECT id FROM ticket').pluck().get(), 1246826841231327275n);
       assert.deepEqual(ticketsOf(other.db, big, big).map((t) => t.id), [big]);
@@ -185,7 +188,26 @@ describe('tickets', () => {
       ownerId: OWNER,
       parentId: null,
       archived: null,
+      claimedBy: null,
     });
     assert.equal(setTicketThreadState(store.db, THREAD_A, { archived: false }), true, 'unknown → open is a change');
+  });
+});
+
+describe('claims', () => {
+  it('change only from the claimer the caller saw, one write transaction each, and survive the claimer being forgotten', () => {
+    completeTicket(store.db, addPending(store.db, click()), THREAD_A);
+    const before = store.stats.writeTransactions;
+    assert.equal(setClaim(store.db, THREAD_A, null, OTHER), true);
+    assert.equal(getTicket(store.db, THREAD_A)!.claimedBy, OTHER, 'the largest id, exact');
+    assert.equal(setClaim(store.db, THREAD_A, null, OWNER), false, 'someone claimed it meanwhile: nothing changes');
+    assert.equal(getTicket(store.db, THREAD_A)!.claimedBy, OTHER);
+    assert.equal(setClaim(store.db, THREAD_A, OTHER, null), true);
+    assert.equal(getTicket(store.db, THREAD_A)!.claimedBy, null);
+    assert.equal(setClaim(store.db, '1', null, OWNER), false, 'not a ticket');
+    assert.equal(store.stats.writeTransactions, before + 4);
+    setClaim(store.db, THREAD_A, null, OTHER);
+    store.db.prepare('DELETE FROM user WHERE id = ?').run(toDb(OTHER));
+    assert.equal(getTicket(store.db, THREAD_A)!.claimedBy, null, 'ON DELETE SET NULL');
   });
 });
