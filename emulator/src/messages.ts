@@ -356,6 +356,15 @@ export function editMessage(world: World, message: Message, opts: EditMessageOpt
     errors.add([], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
     throw errors.toApiError();
   }
+  // "Threads — Active & Archived Threads": nobody edits messages in an archived thread;
+  // "Locked Threads": without MANAGE_THREADS nobody updates messages in a locked one.
+  // Ephemeral interaction responses are not channel messages; the docs are silent on them.
+  if (channel?.thread_metadata && !ephemeral) {
+    if (channel.thread_metadata.archived) throw new ApiError(400, 50083, 'Thread is archived');
+    if (channel.thread_metadata.locked && !hasPermission(world.channelPermissions(channel.id, opts.editorId, true), P.MANAGE_THREADS)) {
+      throw new ApiError(403, 160005, 'Thread is locked');
+    }
+  }
   const isAuthor = opts.viaWebhook === true || message.author.id === opts.editorId;
   let perms = (1n << 53n) - 1n;
   if (!opts.viaWebhook && guildId && channel) {

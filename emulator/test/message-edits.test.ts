@@ -54,6 +54,45 @@ describe('editing and deleting messages', () => {
     await assert.rejects(api.channels.editMessage(channelId, '1234567890123456789', { content: 'x' }), apiError(404, 10008));
   });
 
+  it('messages in archived threads cannot be edited; in locked ones only with MANAGE_THREADS; ephemeral responses are not channel messages', async () => {
+    const local = await startEmulator();
+    try {
+      const localRest = new REST({ api: local.apiUrl, version: '10', retries: 0 }).setToken(local.token);
+      const localApi = new API(localRest);
+      const g = local.createGuild({ botPermissions: P.VIEW_CHANNEL | P.SEND_MESSAGES | P.SEND_MESSAGES_IN_THREADS | P.CREATE_PRIVATE_THREADS | P.READ_MESSAGE_HISTORY });
+      const parent = local.createChannel(g.id, { name: 'tickets' });
+      const thread = (await localApi.channels.createThread(parent.id, { name: 't', type: 12 })) as { id: string };
+      const card = (await localApi.channels.createMessage(thread.id, {
+        content: 'card',
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'b', label: 'B' }] }],
+      })) as unknown as Message;
+      const member = local.createUser({ username: 'm' }).id;
+      local.addMember(g.id, member);
+      local.addThreadMember(thread.id, member);
+
+      local.updateThread(thread.id, { archived: true });
+      await assert.rejects(localApi.channels.editMessage(thread.id, card.id, { content: 'x' }), apiError(400, 50083));
+      // A button on a message in an archived thread: the click works, updating its message does not.
+      const click = local.clickButton({ messageId: card.id, userId: member, customId: 'b' });
+      await assert.rejects(
+        localRest.post(`/interactions/${click.id}/${click.token}/callback`, { auth: false, body: { type: 7, data: { content: 'x' } } }),
+        apiError(400, 50083),
+      );
+      // An ephemeral answer there can still be edited.
+      await localRest.post(`/interactions/${click.id}/${click.token}/callback`, { auth: false, body: { type: 4, data: { content: 'eph', flags: 64 } } });
+      await localRest.patch(`/webhooks/${local.application.id}/${click.token}/messages/@original`, { auth: false, body: { content: 'eph 2' } });
+      assert.equal(click.original()?.content, 'eph 2');
+
+      local.updateThread(thread.id, { archived: false, locked: true });
+      await assert.rejects(localApi.channels.editMessage(thread.id, card.id, { content: 'x' }), apiError(403, 160005));
+      local.setOverwrite(parent.id, { id: local.botUser.id, type: 1, allow: P.MANAGE_THREADS });
+      assert.equal(((await localApi.channels.editMessage(thread.id, card.id, { content: 'moderated' })) as unknown as Message).content, 'moderated');
+      assert.deepEqual(local.unknownRequests(), []);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('attachments on edit: the listed ones stay, new files are appended', async () => {
     const msg = (await api.channels.createMessage(channelId, {
       content: 'files',

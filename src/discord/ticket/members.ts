@@ -5,7 +5,7 @@ import { DiscordAPIError } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { UserError } from '../../domain/errors.ts';
 import { channelMention } from '../../domain/links.ts';
-import { Permission, type PermissionName } from '../../domain/permissions.ts';
+import { channelPermissions, Permission, type PermissionName } from '../../domain/permissions.ts';
 import { isSnowflake } from '../payloads.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
 import { closeTicket } from './actions.ts';
@@ -18,13 +18,24 @@ const REMOVE_OWNER_NEEDS: PermissionName[] = ['ViewChannel', 'SendMessagesInThre
 
 const UNKNOWN_MEMBER = 10007;
 
-/** The member picked in the `member` option, as Discord resolved them (null: not in the server). */
-function pickedMember(ctx: InteractionContext, userId: string): { permissions: bigint | null } | null {
+/** The roles of the member picked in the `member` option, as Discord resolved them (null: not in the server). */
+function pickedMember(ctx: InteractionContext, userId: string): { roles: string[] } | null {
   const resolved = (ctx.interaction as { data?: { resolved?: { members?: Record<string, unknown> } } }).data?.resolved;
-  const member = resolved?.members?.[userId] as { permissions?: unknown } | undefined;
+  const member = resolved?.members?.[userId] as { roles?: unknown } | undefined;
   if (!member || typeof member !== 'object') return null;
-  const perms = member.permissions;
-  return { permissions: typeof perms === 'string' && /^[0-9]{1,40}$/.test(perms) ? BigInt(perms) : null };
+  return { roles: Array.isArray(member.roles) ? member.roles.filter(isSnowflake) : [] };
+}
+
+/**
+ * Whether the member may view the ticket's channel, from the bot's state (Discord's
+ * resolved permissions are for the thread, which a member not in it cannot see); true
+ * when the state does not know the channel (Discord decides).
+ */
+function mayViewParent(ctx: InteractionContext, target: TicketTarget, userId: string, roles: string[]): boolean {
+  const guild = ctx.deps.state.guilds.get(target.guildId);
+  const channel = target.parentId ? guild?.channels.get(target.parentId) : undefined;
+  if (!guild || !channel) return true;
+  return (channelPermissions(guild, { userId, roleIds: roles }, channel.overwrites) & Permission.ViewChannel) !== 0n;
 }
 
 export async function addMemberFromCommand(ctx: InteractionContext, target: TicketTarget, userId: string): Promise<void> {
@@ -33,7 +44,7 @@ export async function addMemberFromCommand(ctx: InteractionContext, target: Tick
   const member = pickedMember(ctx, userId);
   if (!member) throw new UserError('ticket-member-not-in-server', { user: `<@${userId}>` });
   // Being in a private thread shows nothing to someone who cannot view its channel.
-  if (member.permissions !== null && (member.permissions & Permission.ViewChannel) === 0n) {
+  if (!mayViewParent(ctx, target, userId, member.roles)) {
     throw new UserError('ticket-add-cannot-view', { user: `<@${userId}>`, channel: channelMention(target.parentId ?? target.ticket.id) });
   }
   requireBotPermissions(ctx, target, ADD_NEEDS);

@@ -31,7 +31,8 @@ export async function renameFromCommand(ctx: InteractionContext, target: TicketT
     });
   } catch (error) {
     if (!(error instanceof RateLimitError)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.retryAfter / 1000));
+    // retryAfter is Discord's Retry-After (whole seconds) plus the client's small safety offset.
+    const seconds = Math.max(1, Math.round(error.retryAfter / 1000));
     const at = Math.ceil((Date.now() + error.retryAfter) / 1000);
     throw new UserError('ticket-rename-rate-limited', { seconds, when: `<t:${at}:R>` });
   }
