@@ -241,6 +241,7 @@ describe('the ticket workflow', () => {
     await reply(ticketCommand(emu, w, w.namedId, threadId, 'close', { reason: 'done' }));
     await until('archived and locked', () => meta(threadId).archived && meta(threadId).locked);
     await until('stored as archived', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('the close logged', () => logLines().includes(`<#${threadId}> closed by <@${w.namedId}>: done`));
     const since = lastRequestId(emu);
     const logged = logLines().length;
     const a = await reply(ticketCommand(emu, w, w.roledId, w.supportId, 'reopen', { ticket: threadId }));
@@ -259,6 +260,7 @@ describe('the ticket workflow', () => {
     // Closed again; the moderator (Manage Threads) writes in the locked ticket: Discord unarchives it.
     await reply(ticketCommand(emu, w, w.namedId, threadId, 'close'));
     await until('archived again', () => meta(threadId).archived && ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('the second close logged', () => logLines().filter((l) => l.startsWith(`<#${threadId}> closed`)).length === 2);
     const before = logLines().length;
     emu.createMessage(threadId, w.moderId, { content: 'one more thing' });
     await until('unarchived by Discord', () => !meta(threadId).archived);
