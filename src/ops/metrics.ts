@@ -56,7 +56,7 @@ export function createMetrics(sources: { health: Health; store: Store }): Metric
   });
   const ticketsClosed = new Counter({
     name: `${PREFIX}tickets_closed_total`,
-    help: 'Tickets closed by the bot, by reason: owner_left (the owner left the ticket or the server), locked (an archived ticket was locked), command.',
+    help: 'Tickets closed by the bot, by reason: owner_left (the owner left the ticket or the server), locked (an archived ticket was locked), command (someone closed it with the Close button or /ticket close, or removed its owner).',
     labelNames: ['reason'] as const,
     registers,
   });

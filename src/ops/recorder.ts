@@ -9,7 +9,7 @@ export type InteractionKind = 'command' | 'component' | 'modal' | 'autocomplete'
 /** ok: handled; user_error: answered with a sentence for the person (a UserError, an unknown button); error: an unexpected failure with an error code. */
 export type InteractionOutcome = 'ok' | 'user_error' | 'error';
 
-/** Why a ticket was closed: its owner left it or the server; an archived ticket was locked; a command closed it. */
+/** Why a ticket was closed: its owner left it or the server; an archived ticket was locked; someone closed it (button or /ticket) or removed its owner. */
 export type TicketCloseReason = 'owner_left' | 'locked' | 'command';
 
 export interface Recorder {

@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { DiscordAPIError, HTTPError, type REST, type RESTOptions } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { CALLBACK_TIMEOUT_MS, NoAnswerError, NotConfirmed, OutcomeUnknown, postOnce, withRequestPolicy } from '../../../src/discord/rest-policy.ts';
+import {
+  CALLBACK_TIMEOUT_MS,
+  failLongRenameWaits,
+  NoAnswerError,
+  NotConfirmed,
+  OutcomeUnknown,
+  postOnce,
+  RENAME_PATIENCE_MS,
+  withRequestPolicy,
+} from '../../../src/discord/rest-policy.ts';
 import { NO_RECORDER } from '../../../src/ops/recorder.ts';
 import { createReply } from '../../../src/discord/router.ts';
 import type { Logger } from '../../../src/log/logger.ts';
@@ -165,4 +174,12 @@ test('an initial response refused with 40060 counts as sent, and the reply is ma
   assert.deepEqual(edits, [{ content: 'an error, code abcd' }]);
   await reply.send({ content: 'later' });
   assert.deepEqual(edits, [{ content: 'an error, code abcd' }, { content: 'later' }]);
+});
+
+test('the rename client fails fast only on waits longer than its patience', () => {
+  const wait = (retryAfter: number) => failLongRenameWaits({ retryAfter } as Parameters<typeof failLongRenameWaits>[0]);
+  assert.equal(wait(600_050), true, "Discord's ten-minute rename window");
+  assert.equal(wait(RENAME_PATIENCE_MS + 1), true);
+  assert.equal(wait(RENAME_PATIENCE_MS), false);
+  assert.equal(wait(1_050), false, 'a short wait is sat out');
 });

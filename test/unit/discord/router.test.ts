@@ -179,6 +179,24 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
   assert.equal(again.responded, true);
 });
 
+test('update() edits the message of the component as the first response, and says when it could not (already answered)', async () => {
+  const posts: Array<{ route: string; body: any }> = [];
+  const rest = {
+    post: async (route: string, opts: { body?: unknown } = {}) => {
+      posts.push({ route, body: opts.body });
+      return undefined;
+    },
+  } as unknown as REST;
+  const deps = { interactionRest: rest, metrics: NO_RECORDER } as unknown as Deps;
+  const card = { content: 'card', components: [], allowed_mentions: { parse: [] as [] } };
+  const reply = createReply(deps, { id: '1246826841231327275', token: 'tok', application_id: APP } as APIInteraction);
+  assert.equal(await reply.update(card), true);
+  assert.equal(reply.responded, true);
+  assert.deepEqual(posts, [{ route: '/interactions/1246826841231327275/tok/callback', body: { type: 7, data: card } }]);
+  assert.equal(await reply.update(card), false, 'a second first response is not sent');
+  assert.equal(posts.length, 1);
+});
+
 test('an edit of @original keeps only the flags Discord documents for it, and no tts', () => {
   assert.deepEqual(asEdit({ content: 'x', flags: 64, tts: false, allowed_mentions: { parse: [] } }), { content: 'x', allowed_mentions: { parse: [] } });
   assert.deepEqual(asEdit({ content: 'x', flags: 64 | 4 }), { content: 'x', flags: 4 });
