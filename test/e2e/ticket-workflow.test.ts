@@ -320,9 +320,17 @@ describe('the ticket workflow', () => {
     assert.deepEqual(discordChanges(emu, since), []);
 
     const logged = logLines().length;
+    const removing = lastRequestId(emu);
     const a = await reply(ticketCommand(emu, w, w.namedId, threadId, 'remove', { member: w.annId }));
     assert.equal(a.content, `You removed <@${w.annId}>, who opened this ticket, so it is now closed.`);
     await until('archived and locked', () => meta(threadId).archived && meta(threadId).locked);
+    // Removed, one notice, archived (the log line follows on its own).
+    assert.deepEqual(discordChanges(emu, removing).filter((r) => r.includes(threadId)), [
+      `DELETE /channels/${threadId}/thread-members/${w.annId}`,
+      `POST /channels/${threadId}/messages`,
+      `PATCH /channels/${threadId}`,
+    ]);
+    assert.equal(auditReason(patches(threadId, removing)[0]!.headers), 'Ticket owner removed by named');
     assert.equal(inThread(emu, threadId, w.annId), false);
     const notices = botMessages(emu, threadId).slice(1);
     assert.deepEqual(notices.map((m) => m.content), [`<@${w.namedId}> removed <@${w.annId}> from this ticket, so it is now archived.`]);

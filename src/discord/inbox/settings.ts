@@ -241,7 +241,8 @@ export async function handleInboxSettingsComponent(ctx: InteractionContext): Pro
               required: true,
               min_length: 1,
               max_length: 2,
-              value: String(inbox.maxTicketsPerUser),
+              // A larger value (set by hand in an old database) would not fit the input: the admin types one.
+              ...(inbox.maxTicketsPerUser <= MAX_TICKETS_CEILING ? { value: String(inbox.maxTicketsPerUser) } : {}),
             },
           },
           {
@@ -255,7 +256,7 @@ export async function handleInboxSettingsComponent(ctx: InteractionContext): Pro
               required: true,
               min_length: 1,
               max_length: 5,
-              value: String(inbox.cooldownSeconds),
+              ...(inbox.cooldownSeconds <= COOLDOWN_CEILING_SECONDS ? { value: String(inbox.cooldownSeconds) } : {}),
             },
           },
         ],
