@@ -105,6 +105,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .option('--no-sync', 'do not synchronise application commands at startup')
     .option('--dump-config', 'print the config file path and the effective configuration, then exit')
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', '\nTry the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -175,6 +176,8 @@ function dbErrorExit(error: StoreError): CliExit {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  // `theticketbot sandbox` has options of its own and is only loaded when asked for.
+  if (argv[2] === 'sandbox') return (await import('./sandbox.ts')).runSandbox(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
   const options = parsed;

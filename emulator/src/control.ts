@@ -18,6 +18,7 @@ import type {
   SubmitModalInput,
   UserCommandInput,
 } from './index.ts';
+import { parseThreadAction } from './member-actions.ts';
 import { ApiError } from './rest/errors.ts';
 
 type Params = Record<string, string>;
@@ -119,6 +120,8 @@ route('POST', 'channels/:channel/webhook-messages', (em, p, b) => {
 route('GET', 'channels/:channel/threads', (em, p) => em.threads(p.channel ?? ''));
 route('GET', 'channels/:channel/thread-members', (em, p) => em.threadMembers(p.channel ?? ''));
 route('PATCH', 'threads/:thread', (em, p, b) => em.updateThread(p.thread ?? '', b));
+route('POST', 'threads/:thread/actions', (em, p, b) => em.threadActionAs(str(b.userId, 'userId'), p.thread ?? '', parseThreadAction(b)));
+route('GET', 'snapshot', (em) => em.snapshot());
 route('DELETE', 'guilds/:guild/bot', (em, p) => em.removeGuild(p.guild ?? ''));
 route('PUT', 'active-thread-limit', (em, _p, b) => em.setActiveThreadLimit(Number(b.limit)));
 

@@ -22,6 +22,7 @@ import {
   type SubmitModalInput,
   type UserCommandInput,
 } from './interactions.ts';
+import { type ThreadAction, threadActionAs } from './member-actions.ts';
 import { createMessage as createMessageIn, removeMessage } from './messages.ts';
 import { RateLimiter, type BucketConfig } from './ratelimit.ts';
 import { channelRoutes } from './rest/channels.ts';
@@ -34,6 +35,7 @@ import { type Core, Router, type UploadedFile } from './rest/router.ts';
 import { userRoutes } from './rest/users.ts';
 import { type FaultSpec, type RecordedRequest, RestServer } from './server.ts';
 import { type Clock, SnowflakeGenerator } from './snowflake.ts';
+import { restoreWorld, snapshotWorld, type WorldSnapshot } from './snapshot.ts';
 import {
   type AddMemberInput,
   type CreateChannelInput,
@@ -48,6 +50,9 @@ import {
 import type { ApplicationCommand, Channel, Guild, Member, Message, PresenceStatus, Role, ThreadMember, User } from './types.ts';
 
 export type { FaultSpec, RecordedRequest } from './server.ts';
+export type { ThreadAction } from './member-actions.ts';
+export type { WorldSnapshot } from './snapshot.ts';
+export { checkSnapshot } from './snapshot.ts';
 export type { GatewayStats } from './gateway.ts';
 export type {
   ClickButtonInput,
@@ -105,7 +110,12 @@ export interface EmulatorOptions {
   interactionTokenLifetimeMs?: number;
   /** Active threads a guild may hold before Start Thread answers 400 code 160006 (default 1000). */
   activeThreadLimit?: number;
+  /** A world saved earlier with `snapshot()`: restored before the server answers (emulator-only). */
+  snapshot?: WorldSnapshot;
 }
+
+/** Serves a path outside /api and /_emulator; returns false to let the emulator answer 404. */
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 
 /** A file a simulated user or webhook attaches. */
 export interface EmulatorFile {
@@ -156,6 +166,8 @@ export class Emulator {
   readonly #interactions: Interactions;
   #privilegedIntents: number;
   #closed = false;
+  /** @internal handlers added with mount(). */
+  readonly extraHandlers: ExtraHandler[] = [];
 
   /** @internal use startEmulator() */
   constructor(parts: { server: Server; port: number; world: World; gateway: Gateway; rest: RestServer; limiter: RateLimiter; interactions: Interactions; token: string; privileged: { get: () => number; set: (n: number) => void } }) {
@@ -365,6 +377,21 @@ export class Emulator {
     return structuredClone(this.world.commandsIn(guildId ?? 'global'));
   }
 
+  /** A person (not the bot) acts on a thread as the Discord client lets them: leave, add/remove a member, archive, lock, rename. Throws ApiError when Discord would refuse. */
+  threadActionAs(userId: string, threadId: string, action: ThreadAction): Channel {
+    return threadActionAs(this.world, userId, threadId, action);
+  }
+
+  /** The world as JSON-ready data, for `startEmulator({ snapshot })` later (emulator-only). */
+  snapshot(): WorldSnapshot {
+    return snapshotWorld(this.world, this.baseUrl);
+  }
+
+  /** Serves other paths on the emulator's port (the sandbox page); handlers run in order for anything outside /api and /_emulator. */
+  mount(handler: ExtraHandler): void {
+    this.extraHandlers.push(handler);
+  }
+
   /** Permissions of a user in a channel, as a bigint. */
   channelPermissions(channelId: string, userId: string): bigint {
     return this.world.channelPermissions(channelId, userId);
@@ -516,11 +543,13 @@ export class Emulator {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const clock = opts.clock ?? Date.now;
   const snowflakes = new SnowflakeGenerator(clock);
+  const saved = opts.snapshot;
   const world = new World({
     clock,
     snowflakes,
     ...(opts.botUsername !== undefined ? { botUsername: opts.botUsername } : {}),
     ...(opts.applicationName !== undefined ? { applicationName: opts.applicationName } : {}),
+    ...(saved ? { applicationName: saved.applicationName, ownerId: saved.ownerId, botUserId: saved.botUserId } : {}),
   });
   const token = opts.token ?? generateToken(world.botUser.id);
   let privileged = opts.privilegedIntents ?? (I.GUILD_MEMBERS | I.GUILD_PRESENCES | I.MESSAGE_CONTENT);
@@ -595,6 +624,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       void done(handleControl(emulator, req, res, url));
     } else if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       void done(rest.handle(req, res, url));
+    } else if (emulator?.extraHandlers.some((h) => h(req, res, url))) {
+      // served by a mounted handler
     } else {
       const body = JSON.stringify({ message: '404: Not Found', code: 0 });
       res.writeHead(404, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
@@ -618,6 +649,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   port = (server.address() as AddressInfo).port;
+  if (saved) restoreWorld(world, saved, `http://127.0.0.1:${port}`);
 
   emulator = new Emulator({
     server,

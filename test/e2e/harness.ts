@@ -62,7 +62,12 @@ export interface Child {
 }
 
 export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
-  const proc = spawn(process.execPath, [BIN, ...args], {
+  return runCommand(process.execPath, [BIN, ...args], opts);
+}
+
+/** Any program (an installed package's `npx theticketbot`, say), watched like runCli. */
+export function runCommand(file: string, args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
+  const proc = spawn(file, args, {
     env: opts.env,
     cwd: opts.cwd ?? opts.env.HOME,
     stdio: ['pipe', 'pipe', 'pipe'],
