@@ -118,7 +118,7 @@ export function channelLink(page: Page, name: string): Locator {
 
 export async function goTo(page: Page, name: string): Promise<void> {
   await channelLink(page, name).click();
-  await page.locator(`.chat-title[data-channel-title="${name}"]`).waitFor();
+  await page.locator(`.messages[data-loaded-channel="${name}"]`).waitFor();
 }
 
 export function message(page: Page, text: string | RegExp): Locator {

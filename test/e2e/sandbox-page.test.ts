@@ -121,9 +121,10 @@ describe('the sandbox page', () => {
     // The instruction goes once the selection is handled.
     await ephemeral(page, 'Now pick the message').waitFor({ state: 'detached' });
 
-    // The link in the reply leads to the inbox, on the page.
-    await ready.locator('a.md-link').click();
-    await page.locator('.chat-title[data-channel-title="general"]').waitFor();
+    // The link in the reply shows as the channel and leads to the inbox, on the page.
+    assert.equal(await ready.locator('a.md-channel-link').innerText(), '#general › message');
+    await ready.locator('a.md-channel-link').click();
+    await page.locator('.messages[data-loaded-channel="general"]').waitFor();
     const inbox = message(page, 'Questions about an');
     await inbox.locator('.embed-description strong', { hasText: 'order' }).waitFor();
     await inbox.getByRole('button', { name: 'Create Ticket' }).waitFor();
@@ -165,8 +166,9 @@ describe('the sandbox page', () => {
     // Live: the thread shows up in the member's list and in the staff member's tab without reloading.
     await channelLink(page, thread.name).waitFor();
     await channelLink(staffTab, thread.name).waitFor();
-    await ready.locator('a.md-link').click();
-    await page.locator(`.chat-title[data-channel-title="${thread.name}"]`).waitFor();
+    assert.equal(await ready.locator('a.md-channel-link').innerText(), `#${thread.name}`);
+    await ready.locator('a.md-channel-link').click();
+    await page.locator(`.messages[data-loaded-channel="${thread.name}"]`).waitFor();
     const starter = message(page, 'thanks for opening a ticket');
     await starter.locator('.mention[data-mention-user]', { hasText: '@Mia' }).waitFor();
     await starter.locator('.mention[data-mention-role]', { hasText: '@Staff' }).waitFor();
@@ -180,7 +182,7 @@ describe('the sandbox page', () => {
   it('as another member: the ticket does not exist for them', async () => {
     assert.ok(ticketId, 'needs the ticket of the previous test');
     const page = await openAs(browser, sb.url, 'noah', 'tickets');
-    await page.locator('.chat-title[data-channel-title="tickets"]').waitFor();
+    await page.locator('.messages[data-loaded-channel="tickets"]').waitFor();
     assert.equal(await page.locator('.channel.thread').count(), 0, 'no thread under #tickets for Noah');
     // Asking for it directly gets Discord's answer.
     const answer = await page.evaluate(async ([thread, as]) => {
@@ -190,8 +192,9 @@ describe('the sandbox page', () => {
     assert.deepEqual(answer, { status: 403, body: { message: 'Missing Access', code: 50001 } });
     // A link straight to it falls back to a channel Noah can see.
     await page.goto(`${sb.url}?as=noah&channel=${ticketId}`);
-    await page.locator('.chat-title').waitFor();
-    assert.notEqual(await page.locator('.chat-title').getAttribute('data-channel-title'), (await threadsOf(cast.channels.tickets!))[0]!.name);
+    const shown = page.locator('.messages[data-loaded-channel]');
+    await shown.waitFor();
+    assert.notEqual(await shown.getAttribute('data-loaded-channel'), (await threadsOf(cast.channels.tickets!))[0]!.name);
     assert.ok(!(await threadMembers(ticketId)).includes(cast.ids.noah!));
     await page.close();
   });
@@ -212,10 +215,10 @@ describe('the sandbox page', () => {
     await staff.getByRole('button', { name: 'Rename' }).click();
     await staff.locator('input[name="thread-name"]').fill('order-4411');
     await staff.getByRole('button', { name: 'Save' }).click();
-    await staff.locator('.chat-title[data-channel-title="order-4411"]').waitFor();
+    await staff.locator('.messages[data-loaded-channel="order-4411"]').waitFor();
     assert.equal((await threadsOf(cast.channels.tickets!))[0]!.name, 'order-4411');
     // The owner's page follows without reloading.
-    await page.locator('.chat-title[data-channel-title="order-4411"]').waitFor();
+    await page.locator('.messages[data-loaded-channel="order-4411"]').waitFor();
 
     await page.getByRole('button', { name: 'Leave thread' }).click();
     await eventually('the ticket archived and locked by the bot', async () => {

@@ -10,6 +10,7 @@ import { ModalView } from './modal.tsx';
 import { CommandForm, Palette, paletteEntries, type PaletteEntry } from './palette.tsx';
 import { ChannelList, LanguagePicker, ViewAs } from './sidebar.tsx';
 import { ThreadBar } from './thread.tsx';
+import { channelIcon, Icon } from './icons.tsx';
 import './style.css';
 
 interface Toast {
@@ -130,8 +131,8 @@ function App() {
   const [locale, setLocale] = useState<string>('en-US');
   const [world, setWorld] = useState<WorldView | null>(null);
   const [channelId, setChannelId] = useState<string | null>(params.get('channel'));
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [commands, setCommands] = useState<Command[]>([]);
+  // Messages and commands belong to one channel: never shown under another channel's name.
+  const [loaded, setLoaded] = useState<{ channelId: string | null; messages: Message[]; commands: Command[] }>({ channelId: null, messages: [], commands: [] });
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
   const [modal, setModal] = useState<{ fromId: string; modal: Modal } | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -187,8 +188,7 @@ function App() {
         const [msgs, cmds] = target ? await Promise.all([api.messages(viewerId, target), api.commands(viewerId, target)]) : [[], []];
         if (seq !== loadSeq.current) return;
         setWorld(w);
-        setMessages(msgs);
-        setCommands(cmds);
+        setLoaded({ channelId: target, messages: msgs, commands: cmds });
         if (target !== channelId) setChannelId(target);
         document.body.dataset.loaded = String(seq);
       } catch (error) {
@@ -207,7 +207,7 @@ function App() {
   useEffect(() => {
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [messages.length, channelId]);
+  }, [loaded.messages.length, loaded.channelId]);
 
   if (!people || !viewerId || !world) {
     return <div class="loading">{offline ? 'The sandbox is not answering. Is `theticketbot sandbox` still running?' : 'Loading the sandbox…'}</div>;
@@ -228,6 +228,9 @@ function App() {
   };
   const channel = channelId ? page.channel(channelId) : undefined;
   const isThread = channel !== undefined && [10, 11, 12].includes(channel.type);
+  const current = loaded.channelId === channelId;
+  const messages = current ? loaded.messages : [];
+  const commands = current ? loaded.commands : [];
   const messageCommands = commands.filter((c) => c.type === 3);
   const byId = new Map(messages.map((m) => [m.id, m]));
   const shown = messages.filter((m) => !dismissed.has(m.id));
@@ -256,11 +259,11 @@ function App() {
           {channel ? (
             <>
               <header class="chat-head">
-                <span class="chat-title" data-channel-title={channel.name}>{isThread ? (channel.type === 12 ? '🔒 ' : '🧵 ') : '# '}{channel.name}</span>
+                <span class="chat-title" data-channel-title={channel.name}><Icon name={channelIcon(channel.type)} /> {channel.name}</span>
                 {channel.topic ? <span class="chat-topic">{channel.topic}</span> : null}
               </header>
               {isThread ? <ThreadBar thread={channel} /> : null}
-              <div class="messages" ref={list}>
+              <div class="messages" ref={list} data-loaded-channel={current ? channel.name : undefined}>
                 {!channel.canReadHistory ? <div class="notice">You cannot read the message history of this channel.</div> : null}
                 {shown.map((m) => (
                   <MessageView

@@ -38,13 +38,15 @@ function Spoiler({ children }: { children: ComponentChildren }) {
   );
 }
 
-export function Link({ href, children }: { href: string; children: ComponentChildren }) {
+/** A link; a bare link to a channel of this server shows as that channel, as the client shows it. */
+export function Link({ href, children, bare = false }: { href: string; children: ComponentChildren; bare?: boolean }) {
   const page = usePage();
   const inside = discordLink(href, page.world.guild.id);
   if (inside) {
+    const target = page.channel(inside.channelId);
     return (
       <a
-        class="md-link"
+        class={bare ? 'mention mention-channel md-channel-link' : 'md-link'}
         href={href}
         onClick={(e) => {
           e.preventDefault();
@@ -52,7 +54,7 @@ export function Link({ href, children }: { href: string; children: ComponentChil
           else page.fail(new Error('You do not have access to that channel.'));
         }}
       >
-        {children}
+        {bare ? (target ? `#${target.name}${inside.messageId ? ' › message' : ''}` : '# No Access') : children}
       </a>
     );
   }
@@ -147,6 +149,7 @@ function renderNode(node: Node, key: string): ComponentChildren {
       return <Spoiler key={key}>{inner()}</Spoiler>;
     case 'url':
     case 'autolink':
+      return <Link key={key} href={String(node.target ?? '')} bare>{inner()}</Link>;
     case 'link':
       return <Link key={key} href={String(node.target ?? '')}>{inner()}</Link>;
     case 'user':

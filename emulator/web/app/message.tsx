@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, type Attachment, type Command, type Component, type Embed, type Message } from './api.ts';
 import { ButtonView, ComponentType, SelectMenu } from './components.tsx';
 import { colorCss, localized, usePage } from './context.ts';
+import { Icon } from './icons.tsx';
 import { Link, Markdown } from './markdown.tsx';
 
 const EPHEMERAL = 1 << 6;
@@ -20,6 +21,12 @@ function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/** The line a reply shows of the message it answers. */
+function snippet(m: Message): string {
+  const text = m.content || m.embeds?.[0]?.description || m.embeds?.[0]?.title || '';
+  return text ? text.replace(/\s+/g, ' ').slice(0, 100) : 'Click to see attachment';
 }
 
 function isImage(a: Attachment): boolean {
@@ -86,7 +93,7 @@ function AttachmentView({ a }: { a: Attachment }) {
   }
   return (
     <div class="attachment-file">
-      <span class="file-icon" aria-hidden="true">📄</span>
+      <span class="file-icon"><Icon name="file" /></span>
       <span>
         <a href={a.url} target="_blank" rel="noreferrer noopener" download={a.filename}>{a.filename}</a>
         <span class="file-size">{size(a.size)}</span>
@@ -142,7 +149,7 @@ export function ComponentsView({ components, message }: { components: Component[
           </div>
         );
       case ComponentType.FILE:
-        return <div key={key} class="attachment-file"><span class="file-icon" aria-hidden="true">📄</span>{c.media?.url}</div>;
+        return <div key={key} class="attachment-file"><span class="file-icon"><Icon name="file" /></span>{c.media?.url}</div>;
       case ComponentType.SEPARATOR:
         return <hr key={key} class={c.divider === false ? 'separator invisible' : 'separator'} />;
       case ComponentType.CONTAINER:
@@ -211,7 +218,7 @@ export function MessageView(props: { message: Message; messageCommands: Command[
         <div class="reply-line">
           <span class="reply-spine" aria-hidden="true" />
           <span class="invoker">{page.person(ref.author.id)?.name ?? ref.author.username}</span>
-          <span class="reply-snippet">{ref.content ? ref.content.slice(0, 80) : 'Click to see attachment'}</span>
+          <span class="reply-snippet">{snippet(ref)}</span>
         </div>
       ) : null}
       <div class="message-main">
@@ -229,7 +236,7 @@ export function MessageView(props: { message: Message; messageCommands: Command[
           {message.components?.length ? <ComponentsView components={message.components} message={message} /> : null}
           {ephemeral ? (
             <div class="ephemeral-note">
-              <span aria-hidden="true">👁</span> Only you can see this •{' '}
+              <Icon name="eye" /> Only you can see this •{' '}
               <button type="button" class="linklike" onClick={() => props.onDismiss(message.id)}>Dismiss message</button>
             </div>
           ) : null}

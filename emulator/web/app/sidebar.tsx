@@ -2,6 +2,7 @@
 // with the threads you may see under it (private ones only when the emulator says so).
 import type { ChannelView, PersonChoice } from './api.ts';
 import { usePage } from './context.ts';
+import { channelIcon, Icon } from './icons.tsx';
 
 const TEXT_TYPES = new Set([0, 5]);
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -29,7 +30,6 @@ export function LanguagePicker({ locale, locales, onPick }: { locale: string; lo
 }
 
 function ThreadItem({ thread, current, onPick }: { thread: ChannelView; current: string | null; onPick: (id: string) => void }) {
-  const icon = thread.type === 12 ? '🔒' : '🧵';
   return (
     <li>
       <button
@@ -40,7 +40,7 @@ function ThreadItem({ thread, current, onPick }: { thread: ChannelView; current:
         onClick={() => onPick(thread.id)}
         title={thread.archived ? 'Archived thread' : thread.type === 12 ? 'Private thread' : 'Thread'}
       >
-        <span class="channel-icon" aria-hidden="true">{icon}</span>
+        <span class="channel-icon"><Icon name={channelIcon(thread.type)} /></span>
         <span class="channel-name">{thread.name}</span>
         {thread.locked ? <span class="badge" title="Locked">locked</span> : null}
       </button>
@@ -62,7 +62,7 @@ export function ChannelList({ current, onPick }: { current: string | null; onPic
         {parents.map((c) => (
           <li key={c.id}>
             <button type="button" class={`channel${c.id === current ? ' current' : ''}`} data-channel-id={c.id} data-channel-name={c.name} onClick={() => onPick(c.id)}>
-              <span class="channel-icon" aria-hidden="true">#</span>
+              <span class="channel-icon"><Icon name="hash" /></span>
               <span class="channel-name">{c.name}</span>
             </button>
             {threadsOf(c.id).length ? <ul class="threads">{threadsOf(c.id).map((t) => <ThreadItem key={t.id} thread={t} current={current} onPick={onPick} />)}</ul> : null}
