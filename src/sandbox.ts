@@ -14,8 +14,8 @@ import { loadTranslator } from './i18n/translate.ts';
 import { createLogger } from './log/logger.ts';
 import { FatalError, startBot, type RunningBot } from './main.ts';
 import type { SandboxRuntime, SandboxServer } from './sandbox-runtime.ts';
-import { openStore, StoreError } from './store/open.ts';
-import type { Store } from './store/store.ts';
+import { StoreError } from './store/open.ts';
+import { openStore, type Store } from './store/store.ts';
 
 interface SandboxOptions {
   port: number;

@@ -65,9 +65,14 @@ export function runCli(args: string[], opts: { env: Record<string, string>; stdi
   return runCommand(process.execPath, [BIN, ...args], opts);
 }
 
-/** Any program (an installed package's `npx theticketbot`, say), watched like runCli. */
-export function runCommand(file: string, args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
+/**
+ * Any program (an installed package's `npx theticketbot`, say), watched like runCli.
+ * `group` starts it in its own process group and signals the whole group, as a terminal's
+ * Ctrl-C does (npx does not pass signals on to the program it runs).
+ */
+export function runCommand(file: string, args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; group?: boolean }): Child {
   const proc = spawn(file, args, {
+    detached: opts.group === true,
     env: opts.env,
     cwd: opts.cwd ?? opts.env.HOME,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -123,7 +128,8 @@ export function runCommand(file: string, args: string[], opts: { env: Record<str
     },
     exited,
     kill(signal = 'SIGTERM') {
-      proc.kill(signal);
+      if (opts.group && proc.pid !== undefined) process.kill(-proc.pid, signal);
+      else proc.kill(signal);
     },
   };
 }

@@ -39,7 +39,7 @@ export async function startSandboxCli(opts: { args?: string[]; command?: { file:
   mkdirSync(env.TMPDIR, { recursive: true });
   const args = ['sandbox', '--port', '0', ...(opts.args ?? [])];
   const child = opts.command
-    ? runCommand(opts.command.file, [...opts.command.args, ...args], { env, cwd: opts.command.cwd })
+    ? runCommand(opts.command.file, [...opts.command.args, ...args], { env, cwd: opts.command.cwd, group: true })
     : runCli(args, { env });
   let url: string;
   try {
@@ -131,7 +131,7 @@ export async function post(page: Page, text: string): Promise<void> {
   const box = page.locator('textarea[name="message"]');
   await box.fill(text);
   await box.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.message').length > n, before);
+  await page.locator('.message').nth(before).waitFor();
 }
 
 /** Picks an entry in a select menu (message, modal or option picker) by its visible label. */
