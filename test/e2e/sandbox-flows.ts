@@ -121,8 +121,9 @@ export async function goTo(page: Page, name: string): Promise<void> {
   await page.locator(`.messages[data-loaded-channel="${name}"]`).waitFor();
 }
 
+/** The latest message whose own text or embed has `text` (not a reply quoting it). */
 export function message(page: Page, text: string | RegExp): Locator {
-  return page.locator('.message', { hasText: text }).last();
+  return page.locator('.message').filter({ has: page.locator('.content, .embed', { hasText: text }) }).last();
 }
 
 /** Sends a message from the composer and waits until it is on the page. */
@@ -138,8 +139,8 @@ export async function post(page: Page, text: string): Promise<void> {
 export async function pick(select: Locator, labels: string[]): Promise<void> {
   await select.locator('.select-head').click();
   for (const label of labels) await select.locator('.select-option', { hasText: label }).first().click();
-  // Multi-selects stay open until the person clicks elsewhere.
-  if (await select.locator('.select-list').isVisible()) await select.page().locator('.chat-head').click();
+  // Multi-selects stay open until the person clicks elsewhere (or presses Escape).
+  if (await select.locator('.select-list').isVisible()) await select.page().keyboard.press('Escape');
 }
 
 /** Runs a slash command from the palette: `title` as listed ("/inbox create"), options by name. */

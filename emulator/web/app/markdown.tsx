@@ -136,8 +136,12 @@ function renderNode(node: Node, key: string): ComponentChildren {
       return <code key={key} class="md-inline-code">{String(node.content ?? '')}</code>;
     case 'codeBlock':
       return <pre key={key} class="md-code" data-lang={String(node.lang ?? '')}><code>{String(node.content ?? '')}</code></pre>;
-    case 'blockQuote':
-      return <blockquote key={key} class="md-quote">{inner()}</blockquote>;
+    case 'blockQuote': {
+      // The quote's own line end is not a blank line inside it.
+      const content = Array.isArray(node.content) ? [...(node.content as Node[])] : [];
+      while (content.length > 0 && ['br', 'newline'].includes(content.at(-1)!.type)) content.pop();
+      return <blockquote key={key} class="md-quote">{render(content, key)}</blockquote>;
+    }
     case 'heading': {
       const level = Math.min(3, Math.max(1, Number(node.level) || 1));
       const Tag = `h${level}` as 'h1' | 'h2' | 'h3';
