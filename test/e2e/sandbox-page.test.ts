@@ -2,8 +2,12 @@
 // process: each test checks what the page shows and what the emulator recorded (through
 // its control API), never one without the other.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { pngBytes } from './inbox-fixture.ts';
 import {
   channelLink,
   ephemeral,
@@ -32,6 +36,7 @@ interface EmuMessage {
   content: string;
   author: { id: string };
   embeds: Array<{ description?: string; url?: string }>;
+  attachments: Array<{ filename: string }>;
   components?: Array<{ components?: Array<{ custom_id?: string; label?: string }> }>;
   flags: number;
 }
@@ -108,7 +113,17 @@ describe('the sandbox page', () => {
   it('as the admin: post a message, /inbox create, Select this message, see the inbox', async () => {
     const page = await openAs(browser, sb.url, 'alex', 'staff-room');
     const draft = 'Questions about an **order**? Open a ticket and we answer within a day.';
+    // Two images go with the text: the bot re-uploads them and shows them as one gallery.
+    const dir = mkdtempSync(join(tmpdir(), 'ttb-images-'));
+    const images = ['one.png', 'two.png'].map((name, i) => {
+      writeFileSync(join(dir, name), pngBytes(2000, i));
+      return join(dir, name);
+    });
+    await page.locator('input[type="file"]').setInputFiles(images);
+    await page.locator('.pending-file', { hasText: 'two.png' }).waitFor();
     await post(page, draft);
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(await message(page, 'Questions about an').locator('.attachment-image img').count(), 2);
     await message(page, 'Questions about an').locator('strong', { hasText: 'order' }).waitFor();
 
     await slash(page, '/inbox create', { channel: { pick: '#general' }, destination: { pick: '#tickets' } });
@@ -128,12 +143,15 @@ describe('the sandbox page', () => {
     const inbox = message(page, 'Questions about an');
     await inbox.locator('.embed-description strong', { hasText: 'order' }).waitFor();
     await inbox.getByRole('button', { name: 'Create Ticket' }).waitFor();
+    assert.equal(await inbox.locator('.gallery').getAttribute('data-gallery-size'), '2', 'the copied images form one gallery');
     assert.equal(await inbox.locator('.app-tag').innerText(), 'APP');
 
     const posted = (await messagesIn(cast.channels.general!)).filter((m) => m.author.id !== cast.ids.alex);
     assert.equal(posted.length, 1, 'the bot posted one inbox in #general');
     assert.equal(posted[0]!.embeds[0]?.description, draft);
     assert.equal(posted[0]!.components?.[0]?.components?.[0]?.custom_id, 'create-ticket');
+    assert.equal(posted[0]!.attachments.length, 2, 'the images were uploaded again with the inbox');
+    assert.equal(new Set(posted[0]!.embeds.map((e) => e.url)).size, 1, 'all embeds share one url');
     await page.close();
   });
 
@@ -292,11 +310,18 @@ describe('the sandbox page', () => {
     await page.close();
   });
 
-  it('switching people changes what the page shows', async () => {
+  it('switching people changes what the page shows; commands follow the person\'s permissions and language', async () => {
     const page = await openAs(browser, sb.url, 'mia', 'welcome');
     assert.equal(await channelLink(page, 'staff-room').count(), 0, 'members do not see #staff-room');
-    await switchTo(page, 'Sam');
+    // #welcome is read-only for members; the Commands button still opens the palette.
+    await page.getByRole('button', { name: 'Commands' }).click();
+    assert.equal(await page.locator('.palette-empty').innerText(), 'No commands you can use here', '/inbox needs Manage Server');
+    await switchTo(page, 'Alex');
     await channelLink(page, 'staff-room').waitFor();
+    await goTo(page, 'staff-room');
+    await page.locator('select[name="language"]').selectOption('de');
+    await page.locator('textarea[name="message"]').fill('/');
+    await page.locator('.palette-item .command-title', { hasText: '/postfach erstellen' }).waitFor();
     await page.close();
   });
 });
