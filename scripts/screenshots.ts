@@ -18,6 +18,8 @@ import {
 const out = fileURLToPath(new URL('../docs/sandbox/', import.meta.url));
 mkdirSync(out, { recursive: true });
 const shot = (name: string) => ({ path: join(out, name), animations: 'disabled' as const });
+/** The mouse away from messages, so no hover menu shows in a picture. */
+const still = async (page: { mouse: { move(x: number, y: number): Promise<void> } }) => page.mouse.move(5, 790);
 
 const sb = await startSandboxCli();
 const browser = await launchBrowser();
@@ -27,10 +29,12 @@ try {
   await message(mia, 'Need a hand?').getByRole('button', { name: 'Create Ticket' }).click();
   const ready = ephemeral(mia, 'Your ticket is ready');
   await ready.waitFor();
+  await still(mia);
   await mia.screenshot(shot('member-inbox.png'));
   await ready.locator('a.md-channel-link').click();
   await message(mia, 'thanks for opening a ticket').waitFor();
   await post(mia, 'Hi! My order **#4411** arrived damaged:\n- the box was open\n- one cup is ||broken||');
+  await still(mia);
   await mia.screenshot(shot('member-ticket.png'));
   await mia.close();
 

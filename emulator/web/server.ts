@@ -334,7 +334,9 @@ export function mountPage(em: Emulator, opts: PageServerOptions): PageServer {
         const as = viewer(b.as);
         const from = em.interaction(str(b, 'fromId'));
         if (!from) throw new PageError(404, 'that form is no longer open');
-        const fields = (b.fields ?? {}) as Record<string, string | string[]>;
+        // File uploads come as [{ name, contentType, base64 }], as the page sends attachments.
+        const fields = Object.fromEntries(Object.entries((b.fields ?? {}) as Record<string, unknown>).map(([k, v]) =>
+          [k, Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null) ? decodeFiles(v) : v])) as Parameters<Emulator['submitModal']>[0]['fields'];
         return interact(() => em.submitModal({ from, fields, userId: as, ...(optLocale(b) ? { locale: optLocale(b) } : {}) }));
       },
     },

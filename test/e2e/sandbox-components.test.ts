@@ -47,11 +47,22 @@ const FORM = {
   ],
 };
 
-/** The test's application: registers /form, answers it with FORM, and echoes what a modal submits. */
+const SURVEY = {
+  custom_id: 'survey',
+  title: 'Quick survey',
+  components: [
+    { type: 18, label: 'How was it?', component: { type: 21, custom_id: 'mood', options: [{ label: 'Good', value: 'good' }, { label: 'Bad', value: 'bad', description: 'Tell us more' }] } },
+    { type: 18, label: 'What helped?', component: { type: 22, custom_id: 'helped', min_values: 1, max_values: 2, options: [{ label: 'Staff', value: 'staff' }, { label: 'Docs', value: 'docs', default: true }, { label: 'Luck', value: 'luck' }] } },
+    { type: 18, label: 'Contact me', component: { type: 23, custom_id: 'contact' } },
+    { type: 18, label: 'Screenshot', component: { type: 19, custom_id: 'shot', required: false } },
+  ],
+};
+
+/** The test's application: registers /form and /survey, answers them with their modals, and echoes what a modal submits. */
 async function startApplication(): Promise<void> {
   const app = await rest('GET', '/applications/@me');
   appId = app.id;
-  await rest('PUT', `/applications/${appId}/commands`, [{ type: 1, name: 'form', description: 'Open a form.' }]);
+  await rest('PUT', `/applications/${appId}/commands`, [{ type: 1, name: 'form', description: 'Open a form.' }, { type: 1, name: 'survey', description: 'Answer a survey.' }]);
   gw = new RawGatewayClient(gatewayUrl(`${sb.apiUrl.replace('http', 'ws').replace('/api', '/gateway')}`));
   await gw.identify(sb.token, Intents.GUILDS);
   gw.ws.on('message', (data: Buffer) => {
@@ -59,7 +70,7 @@ async function startApplication(): Promise<void> {
     if (p.t !== 'INTERACTION_CREATE') return;
     interactions.push(p);
     const i = p.d;
-    const answer = i.type === 2 ? { type: 9, data: FORM } : { type: 4, data: { content: `Got it: ${JSON.stringify(i.data.values ?? i.data.components ?? i.data.custom_id)}`, flags: 64 } };
+    const answer = i.type === 2 ? { type: 9, data: i.data.name === 'survey' ? SURVEY : FORM } : { type: 4, data: { content: `Got it: ${JSON.stringify(i.data.values ?? i.data.components ?? i.data.custom_id)}`, flags: 64 } };
     void rest('POST', `/interactions/${i.id}/${i.token}/callback`, answer);
   });
 }
@@ -223,6 +234,37 @@ describe('what the page renders and sends for any application', () => {
       { type: 4, custom_id: 'what', value: '' },
       { type: 3, custom_id: 'where', values: ['voice', 'dm'] },
     ]);
+    await page.close();
+  });
+
+  it('radio groups, checkbox groups, a checkbox and a file upload in a modal', async () => {
+    const page = await openAs(browser, sb.url, 'noah', 'general');
+    await slash(page, '/survey');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('input[name="helped"][value="docs"]').isChecked(), true, 'the default option is ticked');
+    await dialog.locator('input[name="helped"][value="docs"]').uncheck();
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    assert.deepEqual(await dialog.locator('.field-error').allInnerTexts(), ['This field is required.', 'This field is required.']);
+    await dialog.getByRole('radio', { name: /Bad/ }).check();
+    for (const v of ['staff', 'docs', 'luck']) await dialog.locator(`input[name="helped"][value="${v}"]`).check();
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    assert.equal(await dialog.locator('[data-field="helped"] .field-error').innerText(), 'Pick at most 2.');
+    await dialog.locator('input[name="helped"][value="luck"]').uncheck();
+    await dialog.locator('input[name="contact"]').check();
+    await dialog.locator('input[name="shot"]').setInputFiles({ name: 'shot.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await ephemeral(page, 'Got it').waitFor();
+    const submitted = interactions.at(-1)!.d;
+    const answers = Object.fromEntries(submitted.data.components.map((c: { component: { custom_id: string; value?: unknown; values?: unknown } }) => [c.component.custom_id, c.component.value ?? c.component.values]));
+    assert.equal(answers.mood, 'bad');
+    assert.deepEqual(answers.helped, ['staff', 'docs']);
+    assert.equal(answers.contact, true);
+    const [attachmentId] = answers.shot as string[];
+    const uploaded = submitted.data.resolved.attachments[attachmentId!];
+    assert.equal(uploaded.filename, 'shot.png');
+    assert.deepEqual([...new Uint8Array(await (await fetch(uploaded.url)).arrayBuffer())], [0x89, 0x50, 0x4e, 0x47]);
     await page.close();
   });
 

@@ -123,6 +123,9 @@ export interface Component {
   min_values?: number;
   max_values?: number;
   options?: Array<{ label: string; value: string; description?: string; emoji?: { name?: string; id?: string | null }; default?: boolean }>;
+  /** Checkboxes: ticked to begin with. */
+  default?: boolean;
+  file_types?: string[];
   channel_types?: number[];
   default_values?: Array<{ id: string; type: 'user' | 'role' | 'channel' }>;
   required?: boolean;
@@ -220,7 +223,7 @@ export const api = {
     call<InteractionResult>('POST', 'interactions/message-command', body),
   button: (body: { as: string; messageId: string; customId: string; locale: string }) => call<InteractionResult>('POST', 'interactions/button', body),
   select: (body: { as: string; messageId: string; customId: string; values: string[]; locale: string }) => call<InteractionResult>('POST', 'interactions/select', body),
-  submitModal: (body: { as: string; fromId: string; fields: Record<string, string | string[]>; locale: string }) =>
+  submitModal: (body: { as: string; fromId: string; fields: Record<string, unknown>; locale: string }) =>
     call<InteractionResult>('POST', 'interactions/modal-submit', body),
   threadAction: (threadId: string, body: { as: string; action: string; targetUserId?: string; name?: string }) =>
     call<ChannelView>('POST', `threads/${threadId}/actions`, body),

@@ -26,7 +26,8 @@ function size(bytes: number): string {
 /** The line a reply shows of the message it answers. */
 function snippet(m: Message): string {
   const text = m.content || m.embeds?.[0]?.description || m.embeds?.[0]?.title || '';
-  return text ? text.replace(/\s+/g, ' ').slice(0, 100) : 'Click to see attachment';
+  // A one-line preview: whitespace folded, emphasis markers dropped.
+  return text ? text.replace(/\s+/g, ' ').replace(/[*_~|`]{1,3}/g, '').slice(0, 100) : 'Click to see attachment';
 }
 
 function isImage(a: Attachment): boolean {

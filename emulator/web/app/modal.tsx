@@ -1,6 +1,7 @@
-// A modal exactly as the bot sent it: Labels holding a text input or a select, Text
-// Displays, and the older action rows of text inputs. Required fields and lengths are
-// enforced as the client does before anything is sent; the emulator checks again.
+// A modal exactly as the bot sent it: Labels holding a text input, a select, a radio
+// group, checkboxes or a file upload; Text Displays; and the older action rows of text
+// inputs. Required fields, lengths and counts are enforced as the client does before
+// anything is sent; the emulator checks again.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Component, type Modal } from './api.ts';
@@ -8,7 +9,26 @@ import { ComponentType, SELECT_TYPES, SelectMenu, selectBounds, selectDefaults }
 import { usePage } from './context.ts';
 import { Markdown } from './markdown.tsx';
 
-type Values = Record<string, string | string[]>;
+/** What each input holds: text, picked values, one radio value, a checkbox, or chosen files. */
+export type Values = Record<string, string | string[] | boolean | null | File[]>;
+
+const RADIO_GROUP = 21;
+const CHECKBOX_GROUP = 22;
+const CHECKBOX = 23;
+const FILE_UPLOAD = 19;
+
+function strings(value: Values[string] | undefined): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Between `min` and `max` picks, nothing at all allowed when the input is optional. */
+function countProblem(count: number, required: boolean, min: number, max: number): string | null {
+  if (count === 0 && !required) return null;
+  const least = Math.max(min, required ? 1 : 0);
+  if (count < least) return least === 1 ? 'This field is required.' : `Pick at least ${least}.`;
+  if (count > max) return `Pick at most ${max}.`;
+  return null;
+}
 
 interface Field {
   input: Component;
@@ -30,7 +50,13 @@ function initialValues(modal: Modal): Values {
   const values: Values = {};
   for (const { input } of fieldsOf(modal)) {
     if (!input.custom_id) continue;
-    values[input.custom_id] = input.type === ComponentType.TEXT_INPUT ? input.value ?? '' : selectDefaults(input);
+    const defaults = (input.options ?? []).filter((o) => o.default).map((o) => o.value);
+    if (input.type === ComponentType.TEXT_INPUT) values[input.custom_id] = input.value ?? '';
+    else if (input.type === RADIO_GROUP) values[input.custom_id] = defaults[0] ?? null;
+    else if (input.type === CHECKBOX_GROUP) values[input.custom_id] = defaults;
+    else if (input.type === CHECKBOX) values[input.custom_id] = input.default === true;
+    else if (input.type === FILE_UPLOAD) values[input.custom_id] = [];
+    else values[input.custom_id] = selectDefaults(input);
   }
   return values;
 }
@@ -50,13 +76,40 @@ export function checkModalValues(modal: Modal, values: Values): Record<string, s
       else if (length > 0 && input.min_length !== undefined && length < input.min_length) problems[id] = `Must be at least ${input.min_length} characters long.`;
       else if (input.max_length !== undefined && length > input.max_length) problems[id] = `Must be ${input.max_length} characters or fewer.`;
     } else if (SELECT_TYPES.has(input.type)) {
-      const picked = Array.isArray(value) ? value : [];
+      const picked = strings(value);
       const { min, max } = selectBounds(input, input.required !== false);
       if (picked.length < min) problems[id] = min === 1 ? 'This field is required.' : `Pick at least ${min}.`;
       else if (picked.length > max) problems[id] = `Pick at most ${max}.`;
+    } else if (input.type === RADIO_GROUP) {
+      if (input.required !== false && (value === null || value === undefined)) problems[id] = 'This field is required.';
+    } else if (input.type === CHECKBOX_GROUP) {
+      const problem = countProblem(strings(value).length, input.required !== false, input.min_values ?? 1, input.max_values ?? (input.options ?? []).length);
+      if (problem) problems[id] = problem;
+    } else if (input.type === FILE_UPLOAD) {
+      const problem = countProblem(Array.isArray(value) ? value.length : 0, input.required !== false, input.min_values ?? 1, input.max_values ?? 1);
+      if (problem) problems[id] = problem;
     }
   }
   return problems;
+}
+
+/** Chosen files travel as base64, as the page sends attachments. */
+async function encodeFiles(values: Values): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(values)) {
+    if (Array.isArray(value) && value.some((v) => typeof v !== 'string')) {
+      out[id] = await Promise.all((value as File[]).map(async (f) => ({ name: f.name, contentType: f.type || 'application/octet-stream', base64: toBase64(new Uint8Array(await f.arrayBuffer())) })));
+    } else {
+      out[id] = value;
+    }
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text);
 }
 
 export function ModalView({ fromId, modal, onClose }: { fromId: string; modal: Modal; onClose: () => void }) {
@@ -65,7 +118,7 @@ export function ModalView({ fromId, modal, onClose }: { fromId: string; modal: M
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const set = (id: string, value: string | string[]): void => {
+  const set = (id: string, value: Values[string]): void => {
     setValues({ ...values, [id]: value });
     if (problems[id]) {
       const { [id]: _gone, ...rest } = problems;
@@ -90,8 +143,50 @@ export function ModalView({ fromId, modal, onClose }: { fromId: string; modal: M
       return c.style === 2 ? <textarea rows={4} {...common} /> : <input type="text" {...common} />;
     }
     if (SELECT_TYPES.has(c.type)) {
-      const v = values[id];
-      return <SelectMenu component={c} value={Array.isArray(v) ? v : []} onChange={(next) => set(id, next)} required={c.required !== false} invalid={problem !== undefined} />;
+      return <SelectMenu component={c} value={strings(values[id])} onChange={(next) => set(id, next)} required={c.required !== false} invalid={problem !== undefined} />;
+    }
+    if (c.type === RADIO_GROUP || c.type === CHECKBOX_GROUP) {
+      const radio = c.type === RADIO_GROUP;
+      const picked = radio ? [values[id]] : strings(values[id]);
+      return (
+        <div class="choices" role={radio ? 'radiogroup' : 'group'} aria-label={label}>
+          {(c.options ?? []).map((o) => (
+            <label key={o.value} class="choice">
+              <input
+                type={radio ? 'radio' : 'checkbox'}
+                name={id}
+                value={o.value}
+                checked={picked.includes(o.value)}
+                onChange={(e) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  if (radio) set(id, on ? o.value : null);
+                  else set(id, on ? [...strings(values[id]), o.value] : strings(values[id]).filter((v) => v !== o.value));
+                }}
+              />
+              <span class="option-text"><span class="option-label">{o.label}</span>{o.description ? <span class="option-description">{o.description}</span> : null}</span>
+            </label>
+          ))}
+        </div>
+      );
+    }
+    if (c.type === CHECKBOX) {
+      return (
+        <label class="choice">
+          <input type="checkbox" name={id} checked={values[id] === true} onChange={(e) => set(id, (e.currentTarget as HTMLInputElement).checked)} />
+          <span>{label}</span>
+        </label>
+      );
+    }
+    if (c.type === FILE_UPLOAD) {
+      return (
+        <input
+          type="file"
+          name={id}
+          multiple={(c.max_values ?? 1) > 1}
+          aria-label={label}
+          onChange={(e) => set(id, [...((e.currentTarget as HTMLInputElement).files ?? [])])}
+        />
+      );
     }
     return <div class="unknown-component">(an input of type {c.type} the sandbox cannot show)</div>;
   };
@@ -116,7 +211,7 @@ export function ModalView({ fromId, modal, onClose }: { fromId: string; modal: M
     setBusy(true);
     setError(null);
     try {
-      const result = await api.submitModal({ as: page.viewerId, fromId, fields: values, locale: page.locale });
+      const result = await api.submitModal({ as: page.viewerId, fromId, fields: await encodeFiles(values), locale: page.locale });
       onClose();
       page.answered(result);
     } catch (e) {
