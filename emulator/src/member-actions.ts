@@ -68,14 +68,12 @@ export function threadActionAs(world: World, actorId: string, threadId: string, 
       world.addThreadMember(thread.id, actorId);
       break;
     case 'add-member': {
-      // "Add Thread Member: requires the ability to send messages in the thread. Also requires the thread is not archived."
-      if (archived) throw threadArchived();
-      if (!hasPermission(perms, P.SEND_MESSAGES_IN_THREADS)) throw Errors.missingPermissions();
-      if (locked && !manage) throw Errors.missingPermissions();
-      // "invitable: whether non-moderators can add other non-moderators to a private thread".
-      if (thread.type === ChannelType.PRIVATE_THREAD && meta?.invitable === false && !manage) throw Errors.missingPermissions();
-      if (!world.users.has(act.userId)) throw Errors.unknownUser();
-      if (!world.getMember(thread.guild_id ?? '', act.userId)) throw Errors.unknownMember();
+      // The one adding rule the REST route and mentions use too (World.threadAddRefusal).
+      const refusal = world.threadAddRefusal(thread.id, actorId, act.userId);
+      if (refusal === 'archived') throw threadArchived();
+      if (refusal === 'missing-permissions') throw Errors.missingPermissions();
+      if (refusal === 'unknown-user') throw Errors.unknownUser();
+      if (refusal === 'unknown-member') throw Errors.unknownMember();
       world.addThreadMember(thread.id, act.userId);
       break;
     }
@@ -111,7 +109,7 @@ export function threadActionAs(world: World, actorId: string, threadId: string, 
       // "Threads that have locked set to true can only be unarchived by a user with MANAGE_THREADS";
       // otherwise "setting archived to false only requires the current user has already been added to the thread".
       if (locked && !manage) throw Errors.missingPermissions();
-      if (!manage && !world.isThreadMember(thread.id, actorId)) throw Errors.missingPermissions();
+      if (!manage && !(world.isThreadMember(thread.id, actorId) && hasPermission(perms, P.SEND_MESSAGES_IN_THREADS))) throw Errors.missingPermissions();
       world.updateChannel(thread.id, { archived: false });
       break;
     case 'lock':

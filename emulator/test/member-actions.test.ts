@@ -93,7 +93,7 @@ describe('people acting on threads', () => {
     assert.equal(em.threadActionAs(otherId, threadId, { action: 'unarchive' }).thread_metadata?.archived, false);
   });
 
-  it('adding people to a private thread that is not invitable needs Manage Threads; removing them needs it too', () => {
+  it('adding non-moderators to a private thread that is not invitable needs Manage Threads; removing anyone needs it too', () => {
     assert.throws(() => em.threadActionAs(ownerId, threadId, { action: 'add-member', userId: outsiderId }), refusedWith(50013));
     em.threadActionAs(modId, threadId, { action: 'add-member', userId: outsiderId });
     assert.ok(em.world.isThreadMember(threadId, outsiderId));
@@ -101,6 +101,9 @@ describe('people acting on threads', () => {
     em.threadActionAs(modId, threadId, { action: 'remove-member', userId: outsiderId });
     assert.ok(!em.world.isThreadMember(threadId, outsiderId));
     assert.throws(() => em.threadActionAs(modId, threadId, { action: 'remove-member', userId: outsiderId }), refusedWith(10007));
+    // "invitable: whether non-moderators can add other non-moderators": a moderator may always be brought in.
+    em.threadActionAs(otherId, threadId, { action: 'add-member', userId: modId });
+    assert.ok(em.world.isThreadMember(threadId, modId));
     const invitable = em.createChannel(guildId, { type: 12, parentId, name: 'open', invitable: true, members: [ownerId] }).id;
     em.threadActionAs(ownerId, invitable, { action: 'add-member', userId: otherId });
     assert.ok(em.world.isThreadMember(invitable, otherId));
