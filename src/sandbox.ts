@@ -116,9 +116,15 @@ export async function runSandbox(args: string[], io: CliIO): Promise<number> {
       announce: () => {},
       reloadConfig: () => config,
     });
-    const started = await Promise.race([bot.ready.then(() => 'ready' as const), signal]);
+    const fresh = sandbox.fresh;
+    const seeded = bot.ready.then(async () => {
+      if (fresh) await sandbox?.seedFirstInbox();
+      return 'ready' as const;
+    });
+    seeded.catch(() => {});
+    // Ctrl-C is heard while the bot starts and sets up the first inbox, too.
+    const started = await Promise.race([seeded, signal]);
     if (started === 'ready') {
-      if (sandbox.fresh) await sandbox.seedFirstInbox();
       out('');
       out('The sandbox is running. Open this address in your browser:');
       out('');
