@@ -160,8 +160,17 @@ export async function slash(page: Page, title: string, options: Record<string, {
 
 /** The message's Apps menu → a message command. */
 export async function messageCommand(page: Page, target: Locator, name: string): Promise<void> {
-  await target.hover();
-  await target.getByRole('button', { name: 'Apps' }).click();
+  // The Apps button shows while the pointer is on the message; a message arriving below can
+  // scroll it away from the pointer, as it would for a person, who would simply point again.
+  for (let attempt = 1; ; attempt += 1) {
+    await target.hover();
+    try {
+      await target.getByRole('button', { name: 'Apps' }).click({ timeout: 2000 });
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
   await target.getByRole('menuitem', { name }).click();
 }
 
