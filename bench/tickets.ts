@@ -18,7 +18,7 @@ import { openStore } from '../src/store/store.ts';
 import { discordPyAvailable, startDiscordPy } from './discordpy.ts';
 import { InteractionClock, machineLine, percentile, startOurBot, walCommits } from './harness.ts';
 
-const INVITE_PERMISSIONS = 343597435904n;
+const INVITE_PERMISSIONS = 343597501440n;
 const THREADS_ROUTE = 'POST /channels/:id/threads';
 
 interface TicketWorld {

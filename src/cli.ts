@@ -6,7 +6,7 @@ import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { ConfigError } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
-import { FatalError, run, SetupError, type RunRequest } from './main.ts';
+import { FatalError, run, SetupError, type Host, type RunRequest } from './main.ts';
 import { LineReader, looksLikeToken, promptHidden, PromptCancelled, type Input } from './prompt.ts';
 import { StoreError } from './store/open.ts';
 
@@ -85,6 +85,8 @@ interface Options {
   configFile?: string;
   sync?: boolean;
   dumpConfig?: boolean;
+  /** The doctor subcommand, and whether it prints JSON. */
+  doctor?: { json: boolean };
 }
 
 function parseArgs(argv: string[], io: CliIO): Options | number {
@@ -106,6 +108,16 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+    })
+    // Without a subcommand the bot runs.
+    .action(() => {});
+  let doctor: { json: boolean } | undefined;
+  program
+    .command('doctor')
+    .description('check the configuration, the token, the privileged intents, the database and every inbox; exit 1 when something is wrong')
+    .option('--json', 'print the findings as JSON')
+    .action((opts: { json?: boolean }) => {
+      doctor = { json: opts.json === true };
     });
   // --sync and --no-sync share one attribute in commander; check exclusivity on argv.
   const args = argv.slice(2);
@@ -121,7 +133,12 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     return typeof code === 'number' ? (code === 0 ? EXIT.ok : EXIT.config) : EXIT.config;
   }
   const raw = program.opts<{ verbose: number; configFile?: string; sync?: boolean; dumpConfig?: boolean }>();
+  if (doctor && exclusive.length > 0) {
+    io.stderr.write(`error: doctor cannot be used with ${exclusive.join(' or ')}\n`);
+    return EXIT.config;
+  }
   return {
+    ...(doctor ? { doctor } : {}),
     verbose: raw.verbose,
     ...(raw.configFile !== undefined ? { configFile: raw.configFile } : {}),
     ...(args.includes('--sync') ? { sync: true } : args.includes('--no-sync') ? { sync: false } : {}),
@@ -222,7 +239,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   if (typeof parsed === 'number') return parsed;
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.
   const lines = new LineReader(io.stdin);
-  return run(requestFor(parsed), {
+  const host: Host = {
     platform: io.platform,
     env: io.env,
     home: io.home,
@@ -234,5 +251,17 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     askDatabaseKey: () => readSecret(io, lines, 'Database key (input hidden): '),
     signals: io.signals,
     failed: exitFor,
-  });
+  };
+  if (parsed.doctor) {
+    // Loaded only for this command.
+    const { runDoctor } = await import('./doctor/doctor.ts');
+    const request = requestFor(parsed);
+    try {
+      return await runDoctor({ json: parsed.doctor.json, verbosity: request.verbosity, ...(request.configFile !== undefined ? { configFile: request.configFile } : {}) }, host);
+    } catch (error) {
+      if (error instanceof PromptCancelled) return EXIT.cancelled;
+      throw error;
+    }
+  }
+  return run(requestFor(parsed), host);
 }

@@ -10,7 +10,7 @@ import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
-import { checkApiUrl, ConfigError, type Config } from './config/schema.ts';
+import { checkApiUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
 import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
 import { BotState } from './discord/state.ts';
@@ -20,14 +20,18 @@ import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
-import { createTicketRuntime } from './discord/ticket/runtime.ts';
+import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
+import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
+import { RecentIds } from './domain/recent-ids.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
+import { startOps, type BotOps, type Ops } from './ops/start.ts';
+import { NO_RECORDER } from './ops/recorder.ts';
 import { openStore, type Store } from './store/store.ts';
 
-/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
-export const INVITE_PERMISSIONS = '343597435904';
+/** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Read Message History, Create Private Threads, Send Messages in Threads. */
+export const INVITE_PERMISSIONS = '343597501440';
 
 export function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot&permissions=${INVITE_PERMISSIONS}`;
@@ -60,6 +64,8 @@ export interface BotOptions {
   announce: (line: string) => void;
   /** Re-reads the config file for the owner's `reload-config`. */
   reloadConfig: () => Config;
+  /** Metrics and readiness (ops/start.ts); without it nothing is counted. */
+  ops?: BotOps;
 }
 
 export interface Application {
@@ -167,6 +173,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // No proactive global limit for interaction endpoints (Discord exempts them); their
   // per-interaction buckets still apply.
   const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
+  opts.ops?.watchRest([rest, interactionRest]);
   const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
 
   const intents = intentBits(config.bot.intents);
@@ -186,8 +193,12 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     definitions,
     reloadConfig: opts.reloadConfig,
     selections: new PendingSelections(),
+    interactionsSeen: new RecentIds({ max: INTERACTION_MEMORY_MAX, ttlMs: INTERACTION_MEMORY_MS }),
     tickets: createTicketRuntime(),
+    metrics: opts.ops?.recorder ?? NO_RECORDER,
   };
+  const health = opts.ops?.health ?? null;
+  opts.ops?.watchGateway(gateway, state);
 
   let rejectFatal!: (error: FatalError) => void;
   const fatal = new Promise<never>((_, reject) => {
@@ -205,8 +216,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // guilds are in.
   let catchingUp = false;
   let housekeeping: Housekeeping | null = null;
+  // Shards with a session; readiness is reported for each once every guild is in.
+  const sessions = new Set<number>();
   const checkReady = (): void => {
     if (!state.botUserId || state.pendingGuilds.size > 0) return;
+    for (const id of sessions) health?.shardReady(id, true);
     if (!isReady) {
       isReady = true;
       const counts = state.counts();
@@ -223,8 +237,12 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const gwLog = opts.libraryLogger('discord.gateway');
   gateway.on(WebSocketShardEvents.Debug, (message) => gwLog.debug(message));
   gateway.on(WebSocketShardEvents.Error, (error) => gwLog.debug('gateway error', { err: error }));
-  gateway.on(WebSocketShardEvents.Resumed, () => logger.info('Gateway session resumed.'));
-  gateway.on(WebSocketShardEvents.Closed, (code) => {
+  gateway.on(WebSocketShardEvents.Resumed, (shardId) => {
+    logger.info('Gateway session resumed.');
+    if (isReady && !catchingUp) health?.shardReady(shardId, true);
+  });
+  gateway.on(WebSocketShardEvents.Closed, (code, shardId) => {
+    health?.shardReady(shardId, false);
     if (code === GatewayCloseCodes.AuthenticationFailed) {
       rejectFatal(new FatalError('token-rejected', 'The token was rejected by Discord (gateway close code 4004).'));
     } else if (code === GatewayCloseCodes.DisallowedIntents) {
@@ -235,7 +253,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       gwLog.debug(`gateway closed with code ${code}`);
     }
   });
-  gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload) => {
+  gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload, shardId: number) => {
     // Nothing reaches the cache or a handler without passing the door (payloads.ts).
     const verdict = checkDispatch(payload);
     if (verdict.kind !== 'ok') {
@@ -249,7 +267,12 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     } catch (error) {
       logger.warn('Ignoring a gateway event the state could not apply', { event: payload.t, err: error });
     }
-    if (payload.t === GatewayDispatchEvents.Ready && isReady) catchingUp = true;
+    if (payload.t === GatewayDispatchEvents.Ready) {
+      // A new session: this shard is not ready until the guilds it lists are in.
+      sessions.add(shardId);
+      health?.shardReady(shardId, false);
+      if (isReady) catchingUp = true;
+    }
     if ((!isReady || catchingUp) && (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate)) {
       checkReady();
     }
@@ -259,6 +282,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   });
 
   try {
+    // /readyz stays false until each of these shards is ready.
+    if (health) health.expectShards(await gateway.getShardIds());
     // A fatal close (4004, 4014) can end the handshake before connect() settles.
     await Promise.race([gateway.connect(), fatal]);
   } catch (error) {
@@ -278,6 +303,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       housekeeping?.stop();
+      stopTicketRuntime(deps.tickets);
       await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
     },
   };
@@ -330,8 +356,9 @@ export class SetupError extends Error {
   }
 }
 
-/** THETICKETBOT_API_URL overrides discord.api_url (containers, a local sandbox). */
-function applyEnv(config: Config, env: Record<string, string | undefined>): Config {
+/** THETICKETBOT_API_URL overrides discord.api_url (containers, a local sandbox); THETICKETBOT_METRICS_* the [metrics] keys. */
+export function applyEnv(loaded: Config, env: Record<string, string | undefined>): Config {
+  const config = { ...loaded, metrics: metricsFromEnv(loaded.metrics, env) };
   const url = env.THETICKETBOT_API_URL?.trim();
   if (!url) return config;
   // The same rule as discord.api_url: a URL that only fails once a request is made would
@@ -405,6 +432,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
   if (envKey) logger.addSecret(envKey);
 
   let store: Store | null = null;
+  let ops: Ops | null = null;
   let bot: RunningBot | null = null;
   let wroteConfig: string | null = null;
   try {
@@ -432,7 +460,10 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       return 0;
     }
 
+    // Before the bot logs in, so /healthz answers and /readyz says what it waits for.
+    ops = await startOps(config.metrics, store, logger);
     bot = await startBot({
+      ops,
       config,
       token,
       store,
@@ -467,6 +498,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     return code;
   } finally {
     if (bot) await bot.stop();
+    await ops?.close();
     store?.close();
     await logger.close();
   }

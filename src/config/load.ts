@@ -226,6 +226,7 @@ export function dumpConfig(config: Config): string {
       key_template: redact(config.db.key_template),
     },
     discord: { api_url: config.discord.api_url },
+    metrics: { ...config.metrics },
   };
   return JSON.stringify(out, null, 2);
 }

@@ -23,6 +23,8 @@ export interface Config {
     key_template: string;
   };
   discord: { api_url: string };
+  /** The health and metrics listener (off unless enabled). */
+  metrics: { enabled: boolean; host: string; port: number };
 }
 
 const DEFAULT_INTENTS_ON: readonly IntentName[] = ['guilds', 'guild_messages', 'members'];
@@ -49,6 +51,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = deepFreeze({
     key_template: '',
   },
   discord: { api_url: 'https://discord.com/api' },
+  metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
 });
 
 /** A fresh, mutable copy of the defaults. */
@@ -226,11 +229,12 @@ export function checkPragmaStatement(statement: string): { ok: true; value: stri
   return { ok: true, value: trimmed.slice(0, end).trimEnd() };
 }
 
-const TOP_KEYS = ['bot', 'db', 'discord'] as const;
+const TOP_KEYS = ['bot', 'db', 'discord', 'metrics'] as const;
 const BOT_KEYS = ['token', 'extensions', 'allow_jishaku', 'inbox', 'intents'] as const;
 const INBOX_KEYS = ['max_attachment_size'] as const;
 const DB_KEYS = ['path', 'pragmas', 'key_template'] as const;
 const DISCORD_KEYS = ['api_url'] as const;
+const METRICS_KEYS = ['enabled', 'host', 'port'] as const;
 const INTENT_KEYS: readonly string[] = [...INTENT_NAMES, ...Object.keys(INTENT_ALIASES)];
 
 /** Every table of the file (by key path, '' for the document) and the keys it may hold. */
@@ -241,6 +245,7 @@ const TABLE_KEYS: Readonly<Record<string, readonly string[]>> = {
   'bot.intents': INTENT_KEYS,
   db: DB_KEYS,
   discord: DISCORD_KEYS,
+  metrics: METRICS_KEYS,
 };
 
 /**
@@ -335,11 +340,22 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   if (!checkedUrl.ok) v.fail('discord.api_url', checkedUrl.problem);
   const apiUrl = checkedUrl.value;
 
+  const metricsRaw = v.table('metrics', root['metrics']);
+  const metricsHost = checkListenHost(v.string('metrics.host', metricsRaw['host']));
+  if (!metricsHost.ok) v.fail('metrics.host', metricsHost.problem);
+  const metricsPort = v.nonNegativeInteger('metrics.port', metricsRaw['port']);
+  if (metricsPort > 65535) v.fail('metrics.port', `expected a TCP port from 0 to 65535, got ${metricsPort}`);
+
   return {
     config: {
       bot,
       db: { path: dbPath, pragmas, key_template: keyTemplate },
       discord: { api_url: apiUrl },
+      metrics: {
+        enabled: v.boolean('metrics.enabled', metricsRaw['enabled']),
+        host: metricsHost.value,
+        port: metricsPort,
+      },
     },
     notices: v.notices,
   };
@@ -384,4 +400,46 @@ export function checkApiUrl(value: string): { ok: true; value: string } | { ok: 
   let end = href.length;
   while (end > 0 && href[end - 1] === '/') end--;
   return { ok: true, value: href.slice(0, end) };
+}
+
+/**
+ * Checks the address the metrics listener binds to: a host name or an IP address as
+ * Node's `listen()` takes it (IPv6 without brackets), nothing that looks like a URL.
+ */
+export function checkListenHost(value: string): { ok: true; value: string } | { ok: false; problem: string } {
+  const host = value.trim();
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host) || host.length > 253) {
+    return { ok: false, problem: `expected a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ${quoteText(value)}` };
+  }
+  return { ok: true, value: host };
+}
+
+/**
+ * THETICKETBOT_METRICS_ENABLED, _HOST and _PORT override the [metrics] keys, so a
+ * container can switch the listener on and publish it without a config file change.
+ */
+export function metricsFromEnv(metrics: Config['metrics'], env: Record<string, string | undefined>): Config['metrics'] {
+  const out = { ...metrics };
+  const enabled = env.THETICKETBOT_METRICS_ENABLED?.trim();
+  if (enabled) {
+    const on = /^(true|1|yes|on)$/i.test(enabled);
+    if (!on && !/^(false|0|no|off)$/i.test(enabled)) {
+      throw new ConfigError(`THETICKETBOT_METRICS_ENABLED: expected true or false, got ${quoteText(enabled)}`);
+    }
+    out.enabled = on;
+  }
+  const host = env.THETICKETBOT_METRICS_HOST?.trim();
+  if (host) {
+    const checked = checkListenHost(host);
+    if (!checked.ok) throw new ConfigError(`THETICKETBOT_METRICS_HOST: ${checked.problem}`);
+    out.host = checked.value;
+  }
+  const port = env.THETICKETBOT_METRICS_PORT?.trim();
+  if (port) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+      throw new ConfigError(`THETICKETBOT_METRICS_PORT: expected a TCP port from 0 to 65535, got ${quoteText(port)}`);
+    }
+    out.port = Number(port);
+  }
+  return out;
 }

@@ -3,9 +3,11 @@
 import type { API } from '@discordjs/core';
 import type { REST } from '@discordjs/rest';
 import type { Config } from '../config/schema.ts';
+import type { RecentIds } from '../domain/recent-ids.ts';
 import type { PendingSelections } from '../domain/selection.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Recorder } from '../ops/recorder.ts';
 import type { Store } from '../store/store.ts';
 import type { BotState } from './state.ts';
 import type { CommandDefinition } from './sync.ts';
@@ -31,6 +33,10 @@ export interface Deps {
   reloadConfig: () => Config;
   /** Requests waiting for the admin's "Select this message", per (guild, admin). */
   selections: PendingSelections;
+  /** Interaction ids handled lately: a copy of one delivered again is ignored. */
+  interactionsSeen: RecentIds;
   /** Locks, cooldowns and in-flight state of the ticket flow. */
   tickets: TicketRuntime;
+  /** Counts for the metrics; empty methods when [metrics] is off. */
+  metrics: Recorder;
 }

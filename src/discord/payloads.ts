@@ -119,7 +119,7 @@ const guildCreate: Shape = (v, p) => {
   return object({
     ...guildFields,
     unavailable: optional(boolean),
-    members: optional(arrayOf(object({ user, roles: arrayOf(snowflake) }))),
+    members: optional(arrayOf(object({ user, roles: arrayOf(snowflake), communication_disabled_until: optional(nullable(string)) }))),
     channels: optional(arrayOf(channel)),
     threads: optional(arrayOf(thread)),
   })(v, p);
@@ -143,6 +143,7 @@ const interaction = object({
       roles: optional(arrayOf(snowflake)),
       nick: optional(nullable(string)),
       permissions: optional(bitfield),
+      communication_disabled_until: optional(nullable(string)),
     }),
   ),
   user: optional(actingUser),
@@ -161,7 +162,12 @@ const SHAPES: Partial<Record<string, Shape>> = {
   [GatewayDispatchEvents.GuildRoleCreate]: object({ guild_id: snowflake, role }),
   [GatewayDispatchEvents.GuildRoleUpdate]: object({ guild_id: snowflake, role }),
   [GatewayDispatchEvents.GuildRoleDelete]: object({ guild_id: snowflake, role_id: snowflake }),
-  [GatewayDispatchEvents.GuildMemberUpdate]: object({ guild_id: snowflake, user, roles: arrayOf(snowflake) }),
+  [GatewayDispatchEvents.GuildMemberUpdate]: object({
+    guild_id: snowflake,
+    user,
+    roles: arrayOf(snowflake),
+    communication_disabled_until: optional(nullable(string)),
+  }),
   [GatewayDispatchEvents.GuildMemberRemove]: object({ guild_id: snowflake, user }),
   [GatewayDispatchEvents.ChannelCreate]: channel,
   [GatewayDispatchEvents.ChannelUpdate]: channel,

@@ -27,7 +27,7 @@ import { Routes, type APIChannel, type APIThreadChannel } from 'discord-api-type
 import { whenWritable } from '../store/write.ts';
 import type { CachedGuild } from './state.ts';
 import type { Deps } from './deps.ts';
-import { botHasPosted, closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter } from './ticket/actions.ts';
+import { closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter, threadHasMessages } from './ticket/actions.ts';
 
 export interface ReconcileReport {
   /** Channel rows (not tickets) whose channel is gone. */
@@ -154,6 +154,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
       if (found) {
         await whenWritable(db, () => completeTicket(db, pending, found));
         deps.tickets.startingTickets.add(found);
+        deps.metrics.ticketOpened();
       }
       return found;
     });
@@ -171,7 +172,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
     return;
   }
   try {
-    if (!(await botHasPosted(deps, threadId))) {
+    if (!(await threadHasMessages(deps, threadId))) {
       await postStarter(deps, { guildId, threadId, ownerId: pending.ownerId, inboxId: pending.inboxId });
       report.startersPosted++;
     }
@@ -218,7 +219,7 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
 
   if (!state.archived) {
     if (ticket.ownerId && !(await isThreadMember(deps, ticket.id, ticket.ownerId))) {
-      if (await isEmptyThread(deps, ticket.id)) {
+      if (!(await threadHasMessages(deps, ticket.id))) {
         // Recorded, but the bot stopped before the starter message that adds the owner.
         await postStarter(deps, { guildId, threadId: ticket.id, ownerId: ticket.ownerId, inboxId: ticket.inboxId });
         report.startersPosted++;
@@ -227,15 +228,4 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
   } else if (!state.locked) {
     if (await lockArchived(deps, guildId, ticket.id, state)) report.locked++;
   }
-}
-
-/**
- * Whether nothing was ever posted in the thread (so its starter message never went out).
- * Read from the thread itself: listing its messages needs Read Message History, and
- * without it Discord answers with an empty list.
- */
-async function isEmptyThread(deps: Deps, threadId: string): Promise<boolean> {
-  const thread = (await deps.rest.get(Routes.channel(threadId))) as APIThreadChannel;
-  if (thread.total_message_sent !== undefined) return thread.total_message_sent === 0;
-  return !thread.last_message_id;
 }

@@ -11,7 +11,7 @@
 // The interaction callback gets a short attempt timeout: Discord gives it 3 s from the
 // click, so a hung attempt is only worth retrying early. Retrying it is safe, because a
 // second initial response is refused with 40060 (see the router).
-import { HTTPError, type REST, type RESTOptions } from '@discordjs/rest';
+import { HTTPError, type RawFile, type REST, type RESTOptions } from '@discordjs/rest';
 import type { Logger } from '../log/logger.ts';
 
 /**
@@ -106,11 +106,17 @@ export interface OncePost<T> {
   rest: REST;
   route: `/${string}`;
   body: unknown;
+  /** Uploads (a multipart request). */
+  files?: RawFile[];
   reason?: string;
   /** The result, from Discord's answer. */
   read(answer: unknown): T;
-  /** Looks for what the request would have made: its result, or null when it is not there. */
-  find(): Promise<T | null>;
+  /**
+   * Looks for what the request would have made: its result, or null when it is not there.
+   * Without it nothing is looked for and nothing is sent again: a request whose answer
+   * was lost ends in NotConfirmed.
+   */
+  find?(): Promise<T | null>;
   /** What is being made, for the log and errors: "a ticket thread in 123". */
   what: string;
   log: Logger;
@@ -122,7 +128,8 @@ export interface OncePost<T> {
  * POST once, then look before trying again. A 4xx is Discord's final word (nothing was
  * made) and is thrown as it is. After a 5xx or no answer the result is looked for; when
  * it is there, it is used. Only a definite 5xx with nothing to show for it is sent once
- * more; otherwise NotConfirmed. When looking fails as well: OutcomeUnknown.
+ * more; otherwise NotConfirmed. When looking fails as well: OutcomeUnknown. Without a
+ * way to look, a 5xx or no answer is NotConfirmed at once.
  */
 export async function postOnce<T>(post: OncePost<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -131,6 +138,7 @@ export async function postOnce<T>(post: OncePost<T>): Promise<T> {
       const answer = await post.rest.post(post.route, {
         body: post.body,
         headers: { [SEND_ONCE_HEADER]: '1' },
+        ...(post.files !== undefined && post.files.length > 0 ? { files: post.files } : {}),
         ...(post.reason !== undefined ? { reason: post.reason } : {}),
       });
       return post.read(answer);
@@ -138,15 +146,20 @@ export async function postOnce<T>(post: OncePost<T>): Promise<T> {
       if (!(caught instanceof HTTPError) && !(caught instanceof NoAnswerError)) throw caught;
       error = caught;
     }
+    const find = post.find;
+    if (!find) {
+      post.log.warn(`Sending ${post.what} failed; not sending it again, as it may have arrived`, { err: error });
+      throw new NotConfirmed(post.what, error);
+    }
     // A 5xx means Discord is done with the request; no answer means it may still be at it.
     const answered = error instanceof HTTPError;
     post.log.warn(`Sending ${post.what} failed (attempt ${attempt}); looking for it before anything else`, { err: error });
     let found: T | null;
     try {
-      found = await post.find();
+      found = await find();
       if (found === null && !answered) {
         await new Promise((resolve) => setTimeout(resolve, post.recheckDelayMs));
-        found = await post.find();
+        found = await find();
       }
     } catch (lookError) {
       throw new OutcomeUnknown(post.what, new AggregateError([error, lookError], 'the request and the look both failed'));

@@ -13,7 +13,14 @@ import {
 } from 'discord-api-types/v10';
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
+import { timeoutUntil } from '../domain/permissions.ts';
+import type { InteractionKind } from '../ops/recorder.ts';
 import type { Deps } from './deps.ts';
+
+/** How long an interaction id is remembered: Discord's interaction tokens live 15 minutes, so a later copy could not be answered anyway. */
+export const INTERACTION_MEMORY_MS = 15 * 60 * 1000;
+/** At most this many interaction ids are remembered (a few hundred kB). */
+export const INTERACTION_MEMORY_MAX = 4096;
 
 export interface Reply {
   /** Sends the initial response, or edits it when one was already sent. */
@@ -37,6 +44,8 @@ export interface Actor {
   permissions: bigint | null;
   /** Their role ids in that guild; empty outside a guild. */
   roles: readonly string[];
+  /** When their timeout in that guild ends (epoch ms); null when they have none. */
+  timeoutUntil: number | null;
 }
 
 export interface GuildActor extends Actor {
@@ -81,6 +90,7 @@ function actorOf(interaction: APIInteraction): Actor | null {
     guildId: inGuild ? interaction.guild_id! : null,
     permissions: inGuild && typeof member.permissions === 'string' ? BigInt(member.permissions) : null,
     roles: inGuild ? (member.roles ?? []) : [],
+    timeoutUntil: inGuild ? timeoutUntil(member.communication_disabled_until) : null,
   };
 }
 
@@ -167,15 +177,47 @@ async function acknowledge(send: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** Flags that Edit Webhook Message (the `@original` edit) documents; it takes no others. */
+const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+
+/**
+ * A response as an edit of `@original`: Discord documents only SUPPRESS_EMBEDS and
+ * IS_COMPONENTS_V2 among its flags, and no `tts`. An ephemeral reply stays ephemeral.
+ */
+export function asEdit(data: APIInteractionResponseCallbackData): APIInteractionResponseCallbackData {
+  const { tts: _tts, flags, ...rest } = data;
+  const kept = (flags ?? 0) & EDITABLE_FLAGS;
+  return kept !== 0 ? { ...rest, flags: kept } : rest;
+}
+
+/** The kind of an interaction, for the metrics. */
+export function interactionKind(interaction: APIInteraction): InteractionKind {
+  switch (interaction.type) {
+    case InteractionType.MessageComponent:
+      return 'component';
+    case InteractionType.ModalSubmit:
+      return 'modal';
+    case InteractionType.ApplicationCommandAutocomplete:
+      return 'autocomplete';
+    default:
+      return 'command';
+  }
+}
+
 export function createReply(deps: Deps, interaction: APIInteraction): Reply {
   let responded = false;
+  const received = performance.now();
+  const firstResponse = (): void => {
+    if (!responded) deps.metrics.firstResponse(interactionKind(interaction), (performance.now() - received) / 1000);
+    responded = true;
+  };
   return {
     get responded() {
       return responded;
     },
     async defer(ephemeral) {
       await acknowledge(() => deps.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
-      responded = true;
+      firstResponse();
     },
     async modal(data) {
       await acknowledge(() =>
@@ -184,11 +226,11 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
           auth: false,
         }),
       );
-      responded = true;
+      firstResponse();
     },
     async send(data) {
       if (responded) {
-        await deps.interactions.editReply(interaction.application_id, interaction.token, data);
+        await deps.interactions.editReply(interaction.application_id, interaction.token, asEdit(data));
         return;
       }
       const sent = await acknowledge(() =>
@@ -197,16 +239,23 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
           auth: false,
         }),
       );
-      responded = true;
+      firstResponse();
       // The response that got through may be an earlier one (the "creating…" whose answer
       // was lost before this error reply): make it say this.
-      if (!sent) await deps.interactions.editReply(interaction.application_id, interaction.token, data);
+      if (!sent) await deps.interactions.editReply(interaction.application_id, interaction.token, asEdit(data));
     },
   };
 }
 
 export async function routeInteraction(deps: Deps, handlers: Handlers, interaction: APIInteraction): Promise<void> {
   const log = deps.logger.child('interactions');
+  // A gateway event can arrive twice (a replay after a resume); the second copy would
+  // answer on top of the first. In-process memory is enough even once the bot runs as
+  // several processes: Discord delivers each event to one shard's session only.
+  if (!deps.interactionsSeen.firstSeen(interaction.id)) {
+    log.debug(`Ignoring a duplicate interaction ${interaction.id}: it was delivered before`);
+    return;
+  }
   if (!KNOWN_TYPES.has(interaction.type)) {
     log.warn('Ignoring an interaction of a type the bot does not know; no reply is sent', { type: interaction.type, id: interaction.id });
     return;
@@ -227,6 +276,7 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
   if (!handler) {
     if (problem !== null) log.warn('An interaction the bot cannot route', { type: interaction.type, id: interaction.id, problem });
     else log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
+    deps.metrics.interaction(interactionKind(interaction), 'user_error');
     // Autocomplete cannot take a message reply; everything else is told plainly.
     if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
       await reply.send(ephemeral(t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));
@@ -236,11 +286,14 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
   const ctx: InteractionContext = { deps, interaction, actor: actor!, locale, guildLocale, reply, t };
   try {
     await handler(ctx);
+    deps.metrics.interaction(interactionKind(interaction), 'ok');
   } catch (error) {
     let content: string;
     if (error instanceof UserError) {
+      deps.metrics.interaction(interactionKind(interaction), 'user_error');
       content = ctx.t(error.messageId, error.args);
     } else {
+      deps.metrics.interaction(interactionKind(interaction), 'error');
       const code = newErrorCode();
       const owner = deps.app.ownerIds[0];
       log.error(`Unexpected error ${code} while handling an interaction`, { code, err: error, interaction: interaction.id });

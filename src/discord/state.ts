@@ -13,6 +13,8 @@ import type {
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import {
   channelPermissions,
+  isTimedOut,
+  timeoutUntil,
   type GuildPermissionInput,
   type Overwrite,
 } from '../domain/permissions.ts';
@@ -36,6 +38,8 @@ export interface CachedGuild extends GuildPermissionInput {
   rolePermissions: Map<string, bigint>;
   locale: string;
   botRoleIds: string[];
+  /** When the bot's timeout in this guild ends (epoch ms); null when it has none. */
+  botTimeoutUntil: number | null;
   channels: Map<string, CachedChannel>;
   /** Only threads created by the bot: tickets live there. */
   threads: Map<string, CachedThread>;
@@ -107,7 +111,10 @@ export class BotState {
       case GatewayDispatchEvents.GuildMemberUpdate:
         if (payload.d.user.id === this.botUserId) {
           const guild = this.guilds.get(payload.d.guild_id);
-          if (guild) guild.botRoleIds = [...payload.d.roles];
+          if (guild) {
+            guild.botRoleIds = [...payload.d.roles];
+            guild.botTimeoutUntil = timeoutUntil(payload.d.communication_disabled_until);
+          }
         }
         break;
       case GatewayDispatchEvents.ChannelCreate:
@@ -155,12 +162,16 @@ export class BotState {
       locale: data.preferred_locale,
       rolePermissions: new Map(),
       botRoleIds: [],
+      botTimeoutUntil: null,
       channels: new Map(),
       threads: new Map(),
     };
     for (const role of data.roles) guild.rolePermissions.set(role.id, this.#permissions.get(role.permissions));
     const me = this.botUserId ? data.members?.find((m) => m.user.id === this.botUserId) : undefined;
-    if (me) guild.botRoleIds = [...me.roles];
+    if (me) {
+      guild.botRoleIds = [...me.roles];
+      guild.botTimeoutUntil = timeoutUntil(me.communication_disabled_until);
+    }
     this.guilds.set(data.id, guild);
     // Channels synced with their category look alike: they share one record.
     const alike = new Map<string, CachedChannel>();
@@ -228,14 +239,15 @@ export class BotState {
     });
   }
 
-  /** The bot's own permissions in a channel or thread (a thread uses its parent's). */
-  botPermissions(guildId: string, channelId: string): bigint | null {
+  /** The bot's own permissions in a channel or thread (a thread uses its parent's), at `now` (a timeout ends by itself). */
+  botPermissions(guildId: string, channelId: string, now: number = Date.now()): bigint | null {
     const guild = this.guilds.get(guildId);
     if (!guild || !this.botUserId) return null;
     const thread = guild.threads.get(channelId);
     const channel = guild.channels.get(thread ? thread.parentId : channelId);
     if (!channel) return null;
-    return channelPermissions(guild, { userId: this.botUserId, roleIds: guild.botRoleIds }, channel.overwrites);
+    const me = { userId: this.botUserId, roleIds: guild.botRoleIds, timedOut: isTimedOut(guild.botTimeoutUntil, now) };
+    return channelPermissions(guild, me, channel.overwrites);
   }
 
   /** Rough size figures, for logs and benchmarks. */

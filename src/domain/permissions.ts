@@ -1,7 +1,10 @@
 // Discord permission arithmetic, as the developer docs describe it
 // ("Permissions — Permission Overwrites"): base permissions from @everyone and the
 // member's roles, Administrator short-circuits, then channel overwrites in the order
-// @everyone → roles (OR'ed together) → member. Pure: the caller supplies the data.
+// @everyone → roles (OR'ed together) → member; a timed-out member keeps only View Channel
+// and Read Message History ("Permissions For Timed Out Members"), whatever the overwrites
+// say, unless they own the guild or are administrators. Pure: the caller supplies the
+// data, and the time.
 
 export const Permission = {
   CreateInstantInvite: 1n << 0n,
@@ -49,6 +52,23 @@ export interface GuildPermissionInput {
 export interface MemberInput {
   userId: string;
   roleIds: readonly string[];
+  /** `communication_disabled_until` lies in the future (see isTimedOut). */
+  timedOut?: boolean;
+}
+
+/** What a timed-out member keeps. */
+export const TIMED_OUT_PERMISSIONS = Permission.ViewChannel | Permission.ReadMessageHistory;
+
+/** Whether a member's `communication_disabled_until` (epoch ms, null when none) lies after `now`. */
+export function isTimedOut(until: number | null | undefined, now: number): boolean {
+  return typeof until === 'number' && until > now;
+}
+
+/** `communication_disabled_until` as epoch ms; null when absent, null or unreadable. */
+export function timeoutUntil(value: string | null | undefined): number | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /** Guild-level permissions of a member, before any channel overwrite. */
@@ -57,7 +77,7 @@ export function basePermissions(guild: GuildPermissionInput, member: MemberInput
   let perms = guild.rolePermissions.get(guild.guildId) ?? 0n;
   for (const roleId of member.roleIds) perms |= guild.rolePermissions.get(roleId) ?? 0n;
   if (perms & Permission.Administrator) return ALL_PERMISSIONS;
-  return perms;
+  return member.timedOut ? perms & TIMED_OUT_PERMISSIONS : perms;
 }
 
 /** Applies a channel's overwrites to base permissions, in Discord's order. */
@@ -82,7 +102,8 @@ export function applyOverwrites(
   perms = (perms & ~deny) | allow;
   const own = overwrites.find((o) => o.type === 1 && o.id === member.userId);
   if (own) perms = (perms & ~own.deny) | own.allow;
-  return perms;
+  // Overwrites cannot give back what a timeout takes.
+  return member.timedOut ? perms & TIMED_OUT_PERMISSIONS : perms;
 }
 
 /**

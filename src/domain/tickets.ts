@@ -9,6 +9,12 @@ export function snowflakeTime(id: string): number {
   return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 
+/** The smallest snowflake of an object created at `ms` (for `after=` queries). */
+export function snowflakeAt(ms: number): string {
+  const since = BigInt(Math.max(0, Math.trunc(ms))) - DISCORD_EPOCH;
+  return (since > 0n ? since << 22n : 0n).toString();
+}
+
 /** Snowflake order without ever turning an id into a float. */
 export function compareIds(a: string, b: string): number {
   const x = BigInt(a);

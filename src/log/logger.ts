@@ -1,5 +1,6 @@
 // Logging: one readable line per record on the console, JSON lines in a rotating file.
-// Secrets are scrubbed from every record before it reaches either output.
+// Secrets are scrubbed from every record before it reaches either output: the known ones
+// (token, database key) wherever they appear, interaction tokens by where they stand.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -124,19 +125,31 @@ function toJson(value: unknown, seen: Set<object>, depth: number): Json {
   }
 }
 
+/**
+ * Interaction tokens travel in request paths (`/interactions/{id}/{token}/callback`,
+ * `/webhooks/{application id}/{token}/…`), so they turn up in the url of every REST error
+ * about an interaction and in the REST library's debug lines, which also name a webhook's
+ * bucket as `{id}/{token}`. They are never known in advance, so they go by their place.
+ */
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"'\]]+/g;
+/** An id followed by a long token-like segment (the library's `{id}/{token}` bucket names). */
+const TOKEN_AFTER_ID = /(\b\d{17,20}\/)[A-Za-z0-9._~+=-]{32,}/g;
+/** Fields that hold a token whatever their value looks like. */
+const TOKEN_KEY = /^(?:token|access_token|refresh_token|interaction_token)$/i;
+
 function scrubString(s: string, secrets: readonly string[]): string {
   let out = s;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  if (out.includes('/')) out = out.replace(TOKEN_IN_PATH, `$1${REDACTED}`).replace(TOKEN_AFTER_ID, `$1${REDACTED}`);
   return out;
 }
 
 function scrub(value: Json, secrets: readonly string[]): Json {
-  if (secrets.length === 0) return value;
   if (typeof value === 'string') return scrubString(value, secrets);
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: Json } = {};
-    for (const [k, v] of Object.entries(value)) out[scrubString(k, secrets)] = scrub(v, secrets);
+    for (const [k, v] of Object.entries(value)) out[scrubString(k, secrets)] = TOKEN_KEY.test(k) && v !== null ? REDACTED : scrub(v, secrets);
     return out;
   }
   return value;

@@ -89,6 +89,11 @@ export function getGuildInbox(db: Database.Database, messageId: string, guildId:
   return row ? toInbox(row) : null;
 }
 
+/** Every inbox, whatever its guild (`theticketbot doctor` checks them all). */
+export function allInboxes(db: Database.Database): Inbox[] {
+  return db.prepare<[], Row>(SELECT).all().map(toInbox);
+}
+
 export function inboxesInGuild(db: Database.Database, guildId: string): Inbox[] {
   return db.prepare<[bigint], Row>(`${SELECT} WHERE channel.guild_id = ?`).all(toDb(guildId)).map(toInbox);
 }

@@ -38,20 +38,23 @@ export function keyPragma(template: string, key: string): string {
   return template.split('{}').join(key.replaceAll("'", "''"));
 }
 
+/** The key pragma to run, or null for a plain database; throws when the key is needed and missing. */
+function keyStatement(opts: OpenStoreOptions): string | null {
+  if (opts.keyTemplate === '') return null;
+  if (!opts.key) {
+    throw new StoreError(
+      'key-required',
+      'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY, or pipe it as one line on stdin.',
+    );
+  }
+  return keyPragma(opts.keyTemplate, opts.key);
+}
+
 /** Opens, unlocks, configures and migrates the database. See OpenStoreOptions. */
 export function openDatabase(opts: OpenStoreOptions): Database.Database {
   const { path } = opts;
   const keyed = opts.keyTemplate !== '';
-  let keySql: string | null = null;
-  if (keyed) {
-    if (!opts.key) {
-      throw new StoreError(
-        'key-required',
-        'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY, or pipe it as one line on stdin.',
-      );
-    }
-    keySql = keyPragma(opts.keyTemplate, opts.key);
-  }
+  const keySql = keyStatement(opts);
 
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) {
@@ -80,6 +83,31 @@ export function openDatabase(opts: OpenStoreOptions): Database.Database {
     migrate(db);
     // From here on the bot runs: see write.ts for why SQLite's own wait stays short.
     db.pragma(`busy_timeout = ${OPERATING_BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens an existing database read-only to look at it (`theticketbot doctor`): the config
+ * pragmas, the key and a read that proves the key, and nothing else. No migration, no
+ * switch to WAL: the file is left exactly as it was, even when its schema is newer.
+ */
+export function openForInspection(opts: OpenStoreOptions): Database.Database {
+  const keySql = keyStatement(opts);
+  let db: Database.Database;
+  try {
+    db = new Database(opts.path, { readonly: true, fileMustExist: true, timeout: OPENING_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new StoreError('cannot-open', `Could not open the database ${opts.path} (db.path): ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    db.defaultSafeIntegers(true);
+    runConfigPragmas(db, opts.pragmas);
+    if (keySql !== null) runKeyPragma(db, keySql);
+    proveReadable(db, opts.path, keySql !== null);
     return db;
   } catch (error) {
     db.close();

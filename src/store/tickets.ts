@@ -226,6 +226,16 @@ export function pendingInGuild(db: Database.Database, guildId: string): PendingT
     .map(toPending);
 }
 
+/** A member's clicks on one inbox that have no thread recorded yet, oldest first. */
+export function unresolvedClicks(db: Database.Database, inboxId: string, ownerId: string): PendingTicket[] {
+  return db
+    .prepare<[bigint, bigint], PendingRow>(
+      `${SELECT_PENDING} WHERE pending_ticket.inbox_id = ? AND pending_ticket.owner_id = ? AND pending_ticket.thread_id IS NULL ORDER BY pending_ticket.id`,
+    )
+    .all(toDb(inboxId), toDb(ownerId))
+    .map(toPending);
+}
+
 /**
  * The click's thread exists: in one write transaction, the ticket row (open, in the
  * click's channel), the inbox counter moved up to this click's number, and the click

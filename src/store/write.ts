@@ -33,6 +33,8 @@ interface WriteState {
   waiting: Promise<void> | null;
   /** A write found the database locked and none has succeeded since. */
   locked: boolean;
+  /** Told how long each write transaction took (metrics); null when nobody listens. */
+  observe: ((seconds: number) => void) | null;
 }
 
 // Per connection, like the prepared statements in guilds.ts; gone with the connection.
@@ -41,7 +43,7 @@ const states = new WeakMap<Database.Database, WriteState>();
 function stateOf(db: Database.Database): WriteState {
   let state = states.get(db);
   if (!state) {
-    state = { stats: { writeTransactions: 0, busyRetries: 0 }, waiting: null, locked: false };
+    state = { stats: { writeTransactions: 0, busyRetries: 0 }, waiting: null, locked: false, observe: null };
     states.set(db, state);
   }
   return state;
@@ -50,6 +52,11 @@ function stateOf(db: Database.Database): WriteState {
 /** The live counters of one connection (the object stays the same; its numbers grow). */
 export function writeStats(db: Database.Database): WriteStats {
   return stateOf(db).stats;
+}
+
+/** Reports the duration of every write transaction on this connection to `observe` (null stops it). */
+export function observeWrites(db: Database.Database, observe: ((seconds: number) => void) | null): void {
+  stateOf(db).observe = observe;
 }
 
 export type WriteFault = 'busy' | 'read-only' | 'disk-full';
@@ -100,6 +107,8 @@ function faultError(db: Database.Database, fault: WriteFault, error: SqliteError
  */
 export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
   if (db.inTransaction) return db.transaction(fn)();
+  const state = stateOf(db);
+  const started = state.observe === null ? 0 : performance.now();
   let result: T;
   try {
     result = db.transaction(fn).immediate();
@@ -107,8 +116,9 @@ export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
     const fault = writeFault(error);
     if (fault !== null && error instanceof Database.SqliteError) throw faultError(db, fault, error);
     throw error;
+  } finally {
+    state.observe?.((performance.now() - started) / 1000);
   }
-  const state = stateOf(db);
   state.stats.writeTransactions++;
   state.locked = false;
   return result;

@@ -52,7 +52,7 @@ describe('CLI against the emulator', () => {
     const first = runCli([], { env, stdin: `${emu.token}\n` });
     await first.waitFor(/^Ready\.$/m);
     assert.match(first.stderr(), /config file/i, 'the first run says where the file goes');
-    assert.match(first.stdout(), new RegExp(`https://discord\\.com/oauth2/authorize\\?client_id=${emu.application.id}&scope=bot&permissions=343597435904`));
+    assert.match(first.stdout(), new RegExp(`https://discord\\.com/oauth2/authorize\\?client_id=${emu.application.id}&scope=bot&permissions=343597501440`));
     assert.ok(BigInt(emu.application.id) > 2n ** 53n);
     assert.equal(commandPuts(emu), before + 1, 'the first start registers the commands');
     assert.equal(statSync(box.configPath).mode & 0o777, 0o600);

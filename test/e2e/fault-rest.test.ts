@@ -18,7 +18,7 @@ const R = {
   addMember: 'PUT /channels/:id/thread-members/:id',
   editOriginal: 'PATCH /webhooks/:id/:id/messages/:id',
   searchThreads: 'GET /guilds/:id/threads/active',
-  readMessages: 'GET /channels/:id/messages',
+  readThread: 'GET /channels/:id',
   archive: 'PATCH /channels/:id',
 } as const;
 type RouteKey = keyof typeof R;
@@ -31,12 +31,13 @@ const MODES = {
 } satisfies Record<string, FaultSpec>;
 type Mode = keyof typeof MODES;
 
-type Outcome = 'ready' | 'create-failed' | 'unexpected' | 'permissions' | 'interaction-failed';
+type Outcome = 'ready' | 'create-failed' | 'wait' | 'unexpected' | 'permissions' | 'interaction-failed';
 
 const READY = /^Your ticket is ready: (https:\/\/discord\.com\/channels\/\d+\/\d+)$/;
 const UNEXPECTED = /^Something unexpected went wrong \(error code [0-9a-f]{4}\)\./;
 const CREATE_FAILED = "Discord didn't confirm that your ticket was opened. Please try again in a moment.";
 const PERMISSIONS = "I don't have the permissions I need to open a ticket here. Please let a server admin know.";
+const WAIT = "I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.";
 
 /**
  * What the member should end up seeing. `several` is 4 in a row: one more than the client's
@@ -54,6 +55,8 @@ function expected(route: RouteKey, mode: Mode, several: boolean): Outcome[] {
   if (!several || route === 'editOriginal') return ['ready'];
   // Four failures in a row use up the client's retries.
   if (route === 'callback') return ['unexpected', 'interaction-failed'];
+  // The thread may exist and cannot be looked for: the member is asked to wait.
+  if (route === 'searchThreads') return ['wait'];
   return ['unexpected'];
 }
 
@@ -62,7 +65,7 @@ function leadIn(route: RouteKey): FaultSpec[] {
   switch (route) {
     case 'searchThreads':
       return [{ route: R.createThread, status: 500 }];
-    case 'readMessages':
+    case 'readThread':
       return [{ route: R.starter, status: 502, after: true }];
     case 'archive':
       return [{ route: R.starter, status: 403 }];
@@ -99,6 +102,7 @@ describe('REST faults on the Create Ticket path', () => {
     if (UNEXPECTED.test(content)) return { outcome: 'unexpected', content };
     if (content === CREATE_FAILED) return { outcome: 'create-failed', content };
     if (content === PERMISSIONS) return { outcome: 'permissions', content };
+    if (content === WAIT) return { outcome: 'wait', content };
     throw new Error(`unexpected answer: ${JSON.stringify(content)}`);
   }
 
@@ -167,6 +171,8 @@ describe('REST faults on the Create Ticket path', () => {
       b.bot.deps.rest.options.timeout = 400;
       b.bot.deps.interactionRest.options.timeout = 400;
       b.bot.deps.tickets.recheckDelayMs = 50;
+      // A click whose thread could not be looked for is left as it is (not looked for again while running).
+      b.bot.deps.tickets.lookAgainMs = [];
       // Without $author in the starter the owner is added to the thread by its own request,
       // which a private thread that members cannot invite to allows only with Manage Threads.
       const parentId = route === 'addMember' ? w.ticketsId : w.plainId;

@@ -61,8 +61,8 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
-  return runCommand(process.execPath, [BIN, ...args], opts);
+export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; /** Options for node itself, before the script. */ nodeArgs?: string[] }): Child {
+  return runCommand(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], opts);
 }
 
 /**

@@ -24,7 +24,7 @@ export const P = {
 } as const;
 
 /** What the invite link grants. */
-export const INVITE_PERMISSIONS = 343597435904n;
+export const INVITE_PERMISSIONS = 343597501440n;
 
 export interface InboxWorld {
   guildId: string;

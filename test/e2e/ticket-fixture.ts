@@ -26,7 +26,7 @@ export const P = {
 } as const;
 
 /** What the invite link grants (no Manage Threads, no Mention Everyone). */
-export const INVITE_PERMISSIONS = 343597435904n;
+export const INVITE_PERMISSIONS = 343597501440n;
 
 export const TWO_53 = 2n ** 53n;
 
@@ -179,7 +179,14 @@ export interface InProcessBot {
 /** The bot as the CLI would run it, in this process. The clock starts at the real time and moves only when told. */
 export async function startTicketBot(
   emu: Emulator,
-  opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void>; /** 1 adds the bot's debug lines to logs(). */ verbosity?: 0 | 1 | 2 } = {},
+  opts: {
+    dbPath?: string;
+    setup?: (store: Store) => void | Promise<void>;
+    /** 1 adds the bot's debug lines to logs(), 2 the libraries' too. */
+    verbosity?: 0 | 1 | 2;
+    /** Where the JSON-lines log file goes; none by default. */
+    logDir?: string;
+  } = {},
 ): Promise<InProcessBot> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
   const dbPath = opts.dbPath ?? join(dir!, 'theticketbot.db');
@@ -193,7 +200,8 @@ export async function startTicketBot(
       done();
     },
   });
-  const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: null, console: sink });
+  const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: opts.logDir ?? null, console: sink });
+  logger.addSecret(emu.token);
   const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
   await opts.setup?.(store);
   const bot = await startBot({
@@ -243,12 +251,12 @@ export function click(emu: Emulator, inboxId: string, userId: string, locale = '
   return emu.clickButton({ messageId: inboxId, userId, customId: 'create-ticket', locale });
 }
 
-/** The final text of the ephemeral reply: the first answer when it is final, else the edited original. */
+/** The final text of the ephemeral reply: the first answer when it is final, else the edited original (a deferred one once it has text). */
 export async function finalAnswer(handle: InteractionHandle, pending: RegExp = /Opening your ticket|wird eröffnet|Ouverture de ton ticket/): Promise<Message | { content: string; flags: number }> {
   const response = await handle.response;
   const first = { content: String(response.data?.content ?? ''), flags: Number(response.data?.flags ?? 0) };
   if (response.type === 4 && !pending.test(first.content)) return first;
-  return handle.waitForOriginal((m) => !pending.test(m.content));
+  return handle.waitForOriginal((m) => m.content !== '' && !pending.test(m.content));
 }
 
 export function threadIdOf(link: string): string {

@@ -291,15 +291,16 @@ describe('Create Ticket', () => {
     const w = buildTicketWorld(emu);
     const b = await startTicketBot(emu);
     t.after(() => b.stop());
+    // Nobody looks again while running (see ticket-hardening.test.ts): the next start does.
+    b.bot.deps.tickets.lookAgainMs = [];
     const inbox = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0 });
     const since = lastRequestId();
     emu.injectFault({ route: THREADS_ROUTE, status: 500 });
     // The shared REST client retries reads: fail the first try and its three retries.
     emu.injectFault({ route: 'GET /guilds/:id/threads/active', status: 500, times: 4 });
     const answer = await finalAnswer(click(emu, inbox, w.annId));
-    const code = /error code ([0-9a-f]{4})/.exec(answer.content)?.[1];
-    assert.ok(code, answer.content);
-    assert.match(b.logs(), new RegExp(`Unexpected error ${code}`));
+    assert.equal(answer.content, "I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.");
+    assert.match(b.logs(), /WARN  theticketbot\.tickets: Could not tell whether a ticket thread was created/);
     assert.equal(creates(since).length, 1, 'not sent again without knowing');
     assert.equal(countRows(b.store.db, 'pending_ticket'), 1, 'kept for the next start');
     assert.match((await finalAnswer(click(emu, inbox, w.annId))).content, /too quickly/, 'the cooldown stands');

@@ -1,7 +1,8 @@
 // Owner-only text commands, addressed by mentioning the bot:
 //   @bot sync [guild_id]   register application commands (globally, or a guild's own set)
 //   @bot reload-config     re-read config.toml
-import type { GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { Routes, type GatewayMessageCreateDispatchData, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { postOnce } from '../rest-policy.ts';
 import { countLocalizations, registerCommands } from '../sync.ts';
 import type { Deps } from '../deps.ts';
 
@@ -62,9 +63,19 @@ export async function onMessageCreate(deps: Deps, message: GatewayMessageCreateD
     default:
       reply = deps.i18n.t(locale, 'owner-unknown-command');
   }
-  await deps.api.channels.createMessage(message.channel_id, {
-    content: reply,
-    message_reference: { message_id: message.id, fail_if_not_exists: false },
-    allowed_mentions: { parse: [] },
+  // Sent once and not looked for: an owner who sees no answer can ask again, while a
+  // reply posted twice stays in the channel.
+  await postOnce({
+    rest: deps.rest,
+    route: Routes.channelMessages(message.channel_id),
+    body: {
+      content: reply,
+      message_reference: { message_id: message.id, fail_if_not_exists: false },
+      allowed_mentions: { parse: [] },
+    } satisfies RESTPostAPIChannelMessageJSONBody,
+    read: () => undefined,
+    what: 'the reply to an owner command',
+    log,
+    recheckDelayMs: deps.tickets.recheckDelayMs,
   });
 }

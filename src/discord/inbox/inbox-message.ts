@@ -16,7 +16,12 @@ import {
 } from 'discord-api-types/v10';
 import { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
+import { channelMention } from '../../domain/links.ts';
+import { Permission } from '../../domain/permissions.ts';
+import { CLOCK_SKEW_MS, compareIds, snowflakeAt } from '../../domain/tickets.ts';
+import { getInbox } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';
+import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
 
 /** What the bot needs of the picked message (a resolved message of the interaction). */
 export interface SourceMessage {
@@ -190,11 +195,50 @@ function messageBody(body: InboxMessageBody): Record<string, unknown> {
   };
 }
 
-export async function postInboxMessage(deps: Deps, channelId: string, body: InboxMessageBody): Promise<APIMessage> {
-  return (await deps.rest.post(Routes.channelMessages(channelId), {
-    body: messageBody(body),
-    ...(body.files.length > 0 ? { files: body.files } : {}),
-  })) as APIMessage;
+/**
+ * Posts the inbox message, once: a copy posted twice leaves a second button in the channel
+ * that answers every click with "not recognised". After a lost answer the bot looks among
+ * the channel's newest messages for its own, when it may read them (Read Message History);
+ * otherwise, or when it is not there, the admin is told to check the channel.
+ */
+export async function postInboxMessage(deps: Deps, guildId: string, channelId: string, body: InboxMessageBody): Promise<APIMessage> {
+  const perms = deps.state.botPermissions(guildId, channelId);
+  const canLook = perms !== null && (perms & Permission.ReadMessageHistory) !== 0n;
+  const since = Date.now();
+  try {
+    return await postOnce<APIMessage>({
+      rest: deps.rest,
+      route: Routes.channelMessages(channelId),
+      body: messageBody(body),
+      files: body.files,
+      read: (answer) => answer as APIMessage,
+      ...(canLook ? { find: () => findInboxCopy(deps, channelId, since, body.embeds) } : {}),
+      what: `an inbox message in ${channelId}`,
+      log: deps.logger.child('inbox'),
+      recheckDelayMs: deps.tickets.recheckDelayMs,
+    });
+  } catch (error) {
+    if (error instanceof NotConfirmed || error instanceof OutcomeUnknown) {
+      throw new UserError('inbox-post-not-confirmed', { channel: channelMention(channelId) });
+    }
+    throw error;
+  }
+}
+
+/** The bot's newest unrecorded inbox message in the channel, posted since `since` and showing the same text; or null. */
+async function findInboxCopy(deps: Deps, channelId: string, since: number, embeds: readonly APIEmbed[]): Promise<APIMessage | null> {
+  const query = new URLSearchParams({ after: snowflakeAt(since - CLOCK_SKEW_MS), limit: '50' });
+  const messages = (await deps.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+  const text = embeds[0]?.description;
+  const copies = messages.filter(
+    (m) =>
+      m.author.id === deps.state.botUserId &&
+      (m.components ?? []).some((row) => 'components' in row && row.components.some((c) => 'custom_id' in c && c.custom_id === CREATE_TICKET_ID)) &&
+      m.embeds.length === embeds.length &&
+      m.embeds[0]?.description === text &&
+      getInbox(deps.store.db, m.id) === null,
+  );
+  return copies.sort((a, b) => compareIds(a.id, b.id))[0] ?? null;
 }
 
 /** Replaces an inbox message's content, embeds, attachments and button in place. */

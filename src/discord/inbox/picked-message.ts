@@ -52,7 +52,7 @@ async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRe
 
   await ctx.reply.defer(true);
   const files = await downloadFiles(plan.files, limit);
-  const message = await postInboxMessage(deps, channelId, {
+  const message = await postInboxMessage(deps, guildId, channelId, {
     embeds: plan.embeds,
     files,
     buttonLabel: deps.i18n.t(ctx.guildLocale, 'inbox-button'),

@@ -5,7 +5,6 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import {
   Routes,
-  type APIMessage,
   type APIThreadChannel,
   type APIThreadList,
   type RESTPostAPIChannelMessageJSONBody,
@@ -41,10 +40,22 @@ export function isForbidden(error: unknown): boolean {
 
 const NO_PINGS: { parse: [] } = { parse: [] };
 
-/** A message from the bot that pings nobody. */
+/**
+ * A message from the bot that pings nobody. Sent once and never looked for: a notice that
+ * went missing costs nothing (the archive or lock after it happens anyway, with its reason
+ * in the audit log), while one posted twice stays in the ticket for good.
+ */
 async function postNotice(deps: Deps, threadId: string, content: string): Promise<void> {
   const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: NO_PINGS };
-  await deps.rest.post(Routes.channelMessages(threadId), { body });
+  await postOnce({
+    rest: deps.rest,
+    route: Routes.channelMessages(threadId),
+    body,
+    read: () => undefined,
+    what: `a notice in ticket ${threadId}`,
+    log: deps.logger.child('tickets'),
+    recheckDelayMs: deps.tickets.recheckDelayMs,
+  });
 }
 
 export interface StarterInput {
@@ -76,13 +87,14 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   const mentions = allowedMentionsFor(content);
   const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: mentions };
   // Sent once: a starter posted twice pings everyone twice. The bot posts nothing else
-  // in a new ticket, so any message of its own there is the starter.
+  // in a new ticket, and nobody else can see it yet but moderators, so any message there
+  // is the starter.
   await postOnce({
     rest: deps.rest,
     route: Routes.channelMessages(input.threadId),
     body,
     read: () => true,
-    find: async () => ((await botHasPosted(deps, input.threadId)) ? true : null),
+    find: async () => ((await threadHasMessages(deps, input.threadId)) ? true : null),
     what: `the starter message of ticket ${input.threadId}`,
     log: deps.logger.child('tickets'),
     recheckDelayMs: deps.tickets.recheckDelayMs,
@@ -92,12 +104,15 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   }
 }
 
-/** Whether the bot already posted something in the thread (the starter, most likely). */
-export async function botHasPosted(deps: Deps, threadId: string): Promise<boolean> {
-  const messages = (await deps.rest.get(Routes.channelMessages(threadId), {
-    query: new URLSearchParams({ limit: '10' }),
-  })) as APIMessage[];
-  return messages.some((m) => m.author.id === deps.state.botUserId);
+/**
+ * Whether anything was ever posted in the thread, read from the thread itself
+ * (`total_message_sent`, else `last_message_id`): listing its messages would need Read
+ * Message History, and without it Discord answers with an empty list.
+ */
+export async function threadHasMessages(deps: Deps, threadId: string): Promise<boolean> {
+  const thread = (await deps.rest.get(Routes.channel(threadId))) as APIThreadChannel;
+  if (typeof thread.total_message_sent === 'number') return thread.total_message_sent > 0;
+  return Boolean(thread.last_message_id);
 }
 
 export type OwnerLeft = 'thread' | 'server';
@@ -118,18 +133,25 @@ export async function closeForOwner(deps: Deps, guildId: string, threadId: strin
     if (reason === 'thread' && !(await isGuildMember(deps, guildId, ticket.ownerId))) reason = 'server';
     const locale = guildLocaleOf(deps, guildId);
     const owner = `<@${ticket.ownerId}>`;
-    try {
-      await postNotice(deps, threadId, deps.i18n.t(locale, reason === 'server' ? 'ticket-owner-left-server' : 'ticket-owner-left-thread', { owner }));
-    } catch (error) {
-      log.warn('Could not post the notice in a ticket whose owner left', { ticket: threadId, err: error });
+    const where = cached ? threadId : ticket.parentId;
+    // A notice Discord would refuse (a timed-out bot, or one without Send Messages in
+    // Threads there) is not sent; the archive still goes ahead.
+    const perms = where ? deps.state.botPermissions(guildId, where) : null;
+    if (perms === null || (perms & Permission.SendMessagesInThreads) !== 0n) {
+      try {
+        await postNotice(deps, threadId, deps.i18n.t(locale, reason === 'server' ? 'ticket-owner-left-server' : 'ticket-owner-left-thread', { owner }));
+      } catch (error) {
+        log.warn('Could not post the notice in a ticket whose owner left', { ticket: threadId, err: error });
+      }
     }
-    const lock = botCanManageThreads(deps, guildId, cached ? threadId : ticket.parentId);
+    const lock = botCanManageThreads(deps, guildId, where);
     await deps.rest.patch(Routes.channel(threadId), {
       // `locked` only when locking: changing it at all is for Manage Threads.
       body: lock ? { archived: true, locked: true } : { archived: true },
       reason: deps.i18n.t(locale, reason === 'server' ? 'ticket-audit-owner-left-server' : 'ticket-audit-owner-left-thread'),
     });
     setTicketThreadState(deps.store.db, threadId, { archived: true });
+    deps.metrics.ticketClosed('owner_left');
     log.info(`Archived ticket ${threadId}${lock ? ' and locked it' : ''}: its owner left the ${reason}.`);
     return true;
   });
@@ -165,7 +187,9 @@ export interface ThreadState {
 /**
  * An archived ticket that is not locked: when the bot has Manage Threads, a notice (which
  * reopens the thread for a moment), then archive and lock, so only moderators can reopen
- * it. `current` is what Discord last said about the thread.
+ * it. `current` is what Discord last said about the thread. When Discord refuses the lock,
+ * it is not tried again for this thread until the bot's permissions there change (or the
+ * next start): every THREAD_UPDATE would otherwise repeat the same refused requests.
  */
 export async function lockArchived(deps: Deps, guildId: string, threadId: string, current: ThreadState): Promise<boolean> {
   const log = deps.logger.child('tickets');
@@ -176,19 +200,47 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     const state = cached ? { archived: cached.archived, locked: cached.locked } : current;
     if (!state.archived || state.locked) return false;
-    if (!botCanManageThreads(deps, guildId, cached ? threadId : (current.parentId ?? ticket.parentId))) return false;
-    const locale = guildLocaleOf(deps, guildId);
-    try {
-      await postNotice(deps, threadId, deps.i18n.t(locale, 'ticket-locked-notice'));
-    } catch (error) {
-      log.warn('Could not post the lock notice in a ticket', { ticket: threadId, err: error });
+    const where = cached ? threadId : (current.parentId ?? ticket.parentId);
+    if (!botCanManageThreads(deps, guildId, where)) return false;
+    const perms = where ? deps.state.botPermissions(guildId, where) : null;
+    const refused = deps.tickets.lockRefused;
+    if (refused.has(threadId) && refused.get(threadId) === perms) {
+      log.debug(`Not locking ticket ${threadId} again: Discord refused it, and the bot's permissions there are the same`);
+      return false;
     }
-    await deps.rest.patch(Routes.channel(threadId), {
-      body: { archived: true, locked: true },
-      reason: deps.i18n.t(locale, 'ticket-audit-locked'),
-    });
+    const locale = guildLocaleOf(deps, guildId);
+    const reason = deps.i18n.t(locale, 'ticket-audit-locked');
+    let noticed = false;
+    // Without Send Messages in Threads Discord would refuse the notice: not sent.
+    if (perms === null || (perms & Permission.SendMessagesInThreads) !== 0n) {
+      try {
+        await postNotice(deps, threadId, deps.i18n.t(locale, 'ticket-locked-notice'));
+        noticed = true;
+      } catch (error) {
+        log.warn('Could not post the lock notice in a ticket; locking it without one', { ticket: threadId, err: error });
+      }
+    }
+    try {
+      if (noticed) {
+        // The notice reopened the thread: archiving and locking it is one request.
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: true, locked: true }, reason });
+      } else {
+        // Still archived, and Discord changes nothing on an archived thread unless the same
+        // request unarchives it (50083): lock it while unarchiving, then archive it again.
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: false, locked: true }, reason });
+        await deps.rest.patch(Routes.channel(threadId), { body: { archived: true }, reason });
+      }
+    } catch (error) {
+      // A 5xx or a lost answer says nothing about the next try; a refusal does.
+      if (!(error instanceof DiscordAPIError) || error.status >= 500) throw error;
+      refused.set(threadId, perms);
+      log.warn(`Could not lock archived ticket ${threadId}; trying again once the bot's permissions there change, or at the next start`, { err: error });
+      return false;
+    }
+    refused.delete(threadId);
     setTicketThreadState(deps.store.db, threadId, { archived: true });
-    log.info(`Locked archived ticket ${threadId}.`);
+    deps.metrics.ticketClosed('locked');
+    log.info(`Locked archived ticket ${threadId}${noticed ? '' : ' (without a notice)'}.`);
     return true;
   });
 }

@@ -1,16 +1,17 @@
 // The Create Ticket button (custom id `create-ticket`, as in the original). The rules are
 // pure functions (limit, cooldown, name and starter templates); this file puts them in
 // order and talks to Discord:
-//   inbox → limit → cooldown → "creating…" → counter and name → private thread →
-//   ticket row → starter message → "your ticket is ready".
+//   inbox → member may see the destination → limit → cooldown → "creating…" → counter
+//   and name → private thread → ticket row → starter message → "your ticket is ready".
 // A member's clicks on one inbox are handled one at a time, so only one of two
 // simultaneous clicks passes the limit and the cooldown. The create-thread request is
 // sent once per click: after a 5xx or no answer the guild's active threads are searched
-// for it first, and only a definite 5xx with no thread found is tried once more.
+// for it first, and only a definite 5xx with no thread found is tried once more. When
+// even that search fails, the click counts against the limit and is looked for again
+// while running (./unresolved.ts). Nothing that asks Discord runs before the first answer.
 import {
   ChannelType,
   InteractionType,
-  MessageFlags,
   Routes,
   type APIInteractionResponseCallbackData,
   type APIMessageComponentInteraction,
@@ -19,18 +20,19 @@ import {
 } from 'discord-api-types/v10';
 import { cooldownSeconds } from '../../domain/cooldown.ts';
 import { UserError } from '../../domain/errors.ts';
-import { channelLink } from '../../domain/links.ts';
-import { missingPermissions, type PermissionName } from '../../domain/permissions.ts';
+import { channelLink, channelMention } from '../../domain/links.ts';
+import { channelPermissions, isTimedOut, missingPermissions, Permission, type PermissionName } from '../../domain/permissions.ts';
 import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
 import { getGuildInbox, type Inbox } from '../../store/inboxes.ts';
-import { addPending, completeTicket, deletePending, ticketsOf, type PendingTicket } from '../../store/tickets.ts';
+import { addPending, completeTicket, deletePending, ticketsOf, unresolvedClicks, type PendingTicket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
-import type { InteractionContext } from '../router.ts';
+import { ephemeral, type InteractionContext } from '../router.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
 import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actions.ts';
+import { lookAgainLater, resolveClick } from './unresolved.ts';
 
 export { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
 
@@ -66,25 +68,76 @@ function readClick(ctx: InteractionContext, interaction: APIMessageComponentInte
   };
 }
 
-function message(ctx: InteractionContext, content: string): APIInteractionResponseCallbackData {
-  const data: APIInteractionResponseCallbackData = { content, allowed_mentions: { parse: [] } };
-  if (!ctx.reply.responded) data.flags = MessageFlags.Ephemeral;
-  return data;
+/**
+ * Whether the member could use a ticket there: a private thread can only be seen with View
+ * Channel on its parent, and a timed-out member keeps nothing but View Channel and Read
+ * Message History, so could not write in it. Read from the bot's state (the member's roles
+ * from the interaction, the channel's overwrites); skipped when the state does not know
+ * the channel (Discord will say what is wrong). In the interaction's own channel Discord
+ * computed the member's permissions already.
+ */
+function checkMember(ctx: InteractionContext, click: Click): void {
+  const { deps, actor } = ctx;
+  const guild = deps.state.guilds.get(click.guildId);
+  const channel = guild?.channels.get(click.parentId);
+  if (!guild || !channel) return;
+  const timedOut = isTimedOut(actor.timeoutUntil, deps.tickets.clock());
+  const perms =
+    actor.permissions !== null && click.parentId === ctx.interaction.channel_id && !timedOut
+      ? actor.permissions
+      : channelPermissions(guild, { userId: actor.userId, roleIds: actor.roles, timedOut }, channel.overwrites);
+  if ((perms & Permission.ViewChannel) === 0n) {
+    deps.logger
+      .child('tickets')
+      .warn(`<@${actor.userId}> cannot view channel ${click.parentId}, where inbox ${click.inbox.id} opens its tickets, so no ticket was opened for them. Let them view it (they need View Channel there, and Send Messages in Threads to write).`);
+    throw new UserError('ticket-member-cannot-view', { channel: channelMention(click.parentId) });
+  }
+  if (timedOut && (perms & Permission.SendMessagesInThreads) === 0n) {
+    throw new UserError('ticket-member-timed-out', { until: `<t:${Math.ceil(actor.timeoutUntil! / 1000)}:R>` });
+  }
 }
 
-/** SPEC §7 step 2: the member's open tickets from this inbox, and whether they reach the limit. */
-async function checkLimit(deps: Deps, click: Click): Promise<void> {
+/**
+ * SPEC §7 step 2: the member's open tickets from this inbox, and whether they reach the
+ * limit. A click of theirs whose thread may exist (Discord did not confirm it and the look
+ * failed) counts too, until a look tells. Whatever needs Discord (looking for such a
+ * thread, checking that the member is still in their tickets) comes after the first
+ * answer: Discord gives that 3 s, and these requests go through the bot's shared,
+ * globally limited client.
+ */
+async function checkLimit(ctx: InteractionContext, click: Click): Promise<void> {
+  const { deps } = ctx;
   const max = click.inbox.maxTicketsPerUser;
   if (max <= 0) return;
+  const db = deps.store.db;
+  const runtime = deps.tickets;
   const threads = deps.state.guilds.get(click.guildId)?.threads;
-  let open = ticketsOf(deps.store.db, click.inbox.id, click.ownerId).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
-  if (!limitReached(open.length, max)) return;
-  if (deps.config.current.bot.intents.members) {
-    // A ticket counts only while its owner is still in it (leaving normally archives it
-    // at once; this covers an archive that failed).
-    const stillIn = await Promise.all(open.map((t) => isThreadMember(deps, t.id, click.ownerId)));
-    open = open.filter((_, i) => stillIn[i]);
-    if (!limitReached(open.length, max)) return;
+  const openTickets = () => ticketsOf(db, click.inbox.id, click.ownerId).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
+  // A click this process is still opening is not one (the cooldown holds its member back).
+  const unresolved = unresolvedClicks(db, click.inbox.id, click.ownerId).filter((p) => !runtime.livePending.has(p.id) || runtime.awaitingLook.has(p.id));
+  let open = openTickets();
+  if (!limitReached(open.length + unresolved.length, max)) return;
+  const checkMembers = deps.config.current.bot.intents.members;
+  if (unresolved.length > 0 || (checkMembers && open.length > 0)) {
+    if (!ctx.reply.responded) await ctx.reply.defer(true);
+    let unknown = 0;
+    for (const pending of unresolved) {
+      try {
+        await resolveClick(deps, pending.id);
+      } catch (error) {
+        unknown++;
+        deps.logger.child('tickets').warn(`Still cannot tell whether a ticket thread was created for click ${pending.id}`, { err: error });
+      }
+    }
+    if (unresolved.length > 0) open = openTickets();
+    if (checkMembers) {
+      // A ticket counts only while its owner is still in it (leaving normally archives it
+      // at once; this covers an archive that failed). When Discord cannot say, it counts.
+      const stillIn = await Promise.all(open.map((t) => isThreadMember(deps, t.id, click.ownerId).catch(() => true)));
+      open = open.filter((_, i) => stillIn[i]);
+    }
+    if (!limitReached(open.length + unknown, max)) return;
+    if (open.length < max) throw new UserError('ticket-still-checking');
   }
   const newest = newestId(open.map((t) => t.id))!;
   throw new UserError('ticket-limit-reached', { link: channelLink(click.guildId, newest) });
@@ -98,8 +151,11 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
   const runtime = deps.tickets;
   const key = `${click.inbox.id}:${click.ownerId}`;
 
+  // An earlier click of theirs may be asking Discord something: answer this one first.
+  if (runtime.clicks.isBusy(key)) await ctx.reply.defer(true);
   const startedAt = await runtime.clicks.run(key, async () => {
-    await checkLimit(deps, click);
+    checkMember(ctx, click);
+    await checkLimit(ctx, click);
     const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
     const seconds = runtime.cooldowns.remaining(key, cooldownSeconds(slowmode));
     if (seconds > 0) throw new UserError('ticket-cooldown', { seconds });
@@ -110,7 +166,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
 
   let opened: Opened;
   try {
-    await ctx.reply.send(message(ctx, ctx.t('ticket-creating')));
+    await ctx.reply.send(ephemeral(ctx.t('ticket-creating')));
     opened = await openTicket(deps, ctx.guildLocale, click);
   } catch (error) {
     opened = notCreated(error);
@@ -122,8 +178,8 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
 type Opened =
   | { kind: 'created'; threadId: string }
   | { kind: 'not-created'; why: NotCreated; error: unknown }
-  /** Creating the thread failed and looking for it failed too; the click's row stays for the next start. */
-  | { kind: 'unknown'; error: OutcomeUnknown };
+  /** Creating the thread failed and looking for it failed too; the click's row stays until a look tells. */
+  | { kind: 'unknown'; pendingId: number; error: OutcomeUnknown };
 
 /** Discord refused (403), did not confirm the thread, the database refused a write, or anything else. */
 type NotCreated = 'forbidden' | 'not-confirmed' | 'database' | 'error';
@@ -143,11 +199,24 @@ function notCreated(error: unknown): Opened {
 async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
   switch (opened.kind) {
     case 'created':
-      return tellReady(ctx, message(ctx, ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
-    case 'unknown':
-      // A thread may exist after all: the cooldown stands and the next start looks for it.
-      // The router answers with an error code and logs the cause.
-      throw opened.error;
+      return tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+    case 'unknown': {
+      // A thread may exist after all: the click counts against the limit and the cooldown
+      // stands until a look tells; the answer turns into the link (or an invitation to try
+      // again) once the bot knows.
+      const log = ctx.deps.logger.child('tickets');
+      log.warn(`Could not tell whether a ticket thread was created for <@${click.ownerId}>; looking again while running`, { err: opened.error });
+      await ctx.reply.send(ephemeral(ctx.t('ticket-outcome-unknown'))).catch((error: unknown) => log.warn('Could not tell a member to wait for their ticket', { err: error }));
+      lookAgainLater(ctx.deps, opened.pendingId, (threadId) => {
+        if (threadId !== null) {
+          void tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, threadId) })));
+          return;
+        }
+        releaseCooldown();
+        ctx.reply.send(ephemeral(ctx.t('ticket-create-failed'))).catch((error: unknown) => log.warn('Could not tell a member that their ticket was not opened', { err: error }));
+      });
+      return;
+    }
     case 'not-created':
       // No ticket came of this click: the member may try again straight away.
       releaseCooldown();
@@ -238,7 +307,7 @@ async function recordThread(deps: Deps, guildLocale: string, guildId: string, pe
   try {
     threadId = await createThread(deps, guildId, pending, reason);
   } catch (error) {
-    if (error instanceof OutcomeUnknown) return { kind: 'unknown', error };
+    if (error instanceof OutcomeUnknown) return { kind: 'unknown', pendingId: pending.id, error };
     forgetClick(db, pending.id);
     return notCreated(error);
   }
@@ -250,6 +319,7 @@ async function recordThread(deps: Deps, guildLocale: string, guildId: string, pe
     return notCreated(error);
   }
   deps.tickets.startingTickets.add(threadId);
+  deps.metrics.ticketOpened();
   return { kind: 'created', threadId };
 }
 

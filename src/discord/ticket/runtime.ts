@@ -3,6 +3,12 @@
 import { Cooldowns } from '../../domain/cooldown.ts';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 
+export interface AwaitingLook {
+  timer: NodeJS.Timeout | null;
+  /** Tells the member who clicked: the thread was found (its id), or none was made (null). */
+  settle(threadId: string | null): void;
+}
+
 export interface TicketRuntime {
   /** Serialises the clicks of one member on one inbox (key `inbox:member`). */
   clicks: KeyedLock;
@@ -14,10 +20,19 @@ export interface TicketRuntime {
   clock: () => number;
   /** Pause before looking a second time for a thread or starter whose request got no answer. */
   recheckDelayMs: number;
-  /** Pending clicks this process is working on; the reconciliation leaves them alone. */
+  /** Pending clicks this process is working on (or will look for again); the reconciliation leaves them alone. */
   livePending: Set<number>;
+  /**
+   * Clicks whose thread may exist but could not be looked for, waiting for the next look
+   * (also in livePending), with what to do once it is known.
+   */
+  awaitingLook: Map<number, AwaitingLook>;
+  /** Pauses before each new look for such a click's thread; once they are used up, the member's next click or the next start looks. */
+  lookAgainMs: number[];
   /** Tickets this process has recorded and is posting the starter message in; the reconciliation leaves them alone. */
   startingTickets: Set<string>;
+  /** Archived tickets Discord refused to lock, with the bot's permissions there at the time (null: unknown). */
+  lockRefused: Map<string, bigint | null>;
 }
 
 export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
@@ -30,5 +45,14 @@ export function createTicketRuntime(clock: () => number = Date.now): TicketRunti
     recheckDelayMs: 2_000,
     livePending: new Set(),
     startingTickets: new Set(),
+    lockRefused: new Map(),
+    awaitingLook: new Map(),
+    lookAgainMs: [5_000, 30_000, 120_000, 600_000],
   };
+}
+
+/** Cancels the looks still scheduled (the process is stopping; the next start looks instead). */
+export function stopTicketRuntime(runtime: TicketRuntime): void {
+  for (const waiting of runtime.awaitingLook.values()) if (waiting.timer) clearTimeout(waiting.timer);
+  runtime.awaitingLook.clear();
 }

@@ -173,6 +173,10 @@ function checkLoaded(label: string, c: FuzzCase, config: Config, notices: string
   if (url === null || !url.pathname.endsWith('/v10/gateway') || url.search !== '' || url.hash !== '') {
     bad(`discord.api_url ${JSON.stringify(api)} does not extend to a gateway URL`);
   }
+  const { metrics } = config;
+  if (typeof metrics.enabled !== 'boolean') bad('metrics.enabled is not a boolean');
+  if (!Number.isInteger(metrics.port) || metrics.port < 0 || metrics.port > 65535) bad(`metrics.port is ${String(metrics.port)}`);
+  if (typeof metrics.host !== 'string' || !/^[A-Za-z0-9._:%-]+$/.test(metrics.host)) bad(`metrics.host ${JSON.stringify(metrics.host)} cannot be listened on`);
   for (const n of notices) {
     if (n.includes('\n') || !n.startsWith(`${file}:`)) bad(`notice ${JSON.stringify(n)}`);
   }
@@ -338,7 +342,7 @@ function rejection(input: string | Buffer): string {
 
 test('what the fuzzer found, kept as fixed cases', () => {
   // Key names are shown escaped, quoted when they are not bare keys, and shortened.
-  assert.equal(rejection('"" = 1\n'), ': "": unknown key (known keys: bot, db, discord)');
+  assert.equal(rejection('"" = 1\n'), ': "": unknown key (known keys: bot, db, discord, metrics)');
   assert.match(rejection('[bot]\n"\\n    at x (y.js:1:1)" = 1\n'), /^: bot\."\\n    at x \(y\.js:1:1\)": unknown key/);
   assert.match(rejection(`[bot.intents]\n${'k'.repeat(5000)} = true\n`), /^: bot\.intents\."k{37}\.\.\.": unknown intent/);
   assert.match(rejection('"a.b" = 1\n'), /^: "a\.b": unknown key/);

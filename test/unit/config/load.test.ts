@@ -154,7 +154,7 @@ pragmas = ["PRAGMA key = 'hunter2'", "PRAGMA cipher = 'sqlcipher'"]
   const text = dumpConfig(config);
   assert.ok(!text.includes('MTIz') && !text.includes('secret') && !text.includes('hunter2'));
   const dumped = JSON.parse(text) as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(dumped), ['bot', 'db', 'discord']);
+  assert.deepEqual(Object.keys(dumped), ['bot', 'db', 'discord', 'metrics']);
   assert.equal(dumped['bot']!['token'], '<redacted>');
   assert.ok(!('extensions' in dumped['bot']!));
   assert.deepEqual(dumped['bot']!['inbox'], { max_attachment_size: 5000000 });
@@ -163,6 +163,7 @@ pragmas = ["PRAGMA key = 'hunter2'", "PRAGMA cipher = 'sqlcipher'"]
   assert.deepEqual(dumped['db']!['pragmas'], ['<redacted>', "PRAGMA cipher = 'sqlcipher'"]);
   assert.equal(dumped['db']!['path'], path.join(dirs.data, 'theticketbot.db'));
   assert.deepEqual(dumped['discord'], { api_url: 'https://discord.com/api' });
+  assert.deepEqual(dumped['metrics'], { enabled: false, host: '127.0.0.1', port: 9464 });
 
   const empty = JSON.parse(dumpConfig(defaultConfig(dirs))) as { bot: { token: string }; db: { key_template: string } };
   assert.equal(empty.bot.token, '');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'smol-toml';
 import {
   checkPragmaStatement,
+  metricsFromEnv,
   ConfigError,
   DEFAULT_CONFIG,
   parseConfig,
@@ -152,7 +153,7 @@ test('secret values are never echoed in errors', () => {
 });
 
 test('unknown keys are rejected at every level', () => {
-  rejects('foo = 1', /^config\.toml: foo: unknown key \(known keys: bot, db, discord\)$/);
+  rejects('foo = 1', /^config\.toml: foo: unknown key \(known keys: bot, db, discord, metrics\)$/);
   rejects('[bot]\ntokne = "x"', /^config\.toml: bot\.tokne: unknown key/);
   rejects('[bot.inbox]\nmax_size = 1', /^config\.toml: bot\.inbox\.max_size: unknown key/);
   rejects('[bot.intents]\nmessage_contents = true', /^config\.toml: bot\.intents\.message_contents: unknown intent/);
@@ -202,4 +203,33 @@ test('ConfigError exposes file and key', () => {
     assert.equal(err.name, 'ConfigError');
   }
   assert.equal(new ConfigError('plain message').message, 'plain message');
+});
+
+test('[metrics] is off by default, on 127.0.0.1:9464; host and port are checked', () => {
+  assert.deepEqual(fromToml('').config.metrics, { enabled: false, host: '127.0.0.1', port: 9464 });
+  assert.deepEqual(fromToml('[metrics]\nenabled = true\nhost = "0.0.0.0"\nport = 0').config.metrics, { enabled: true, host: '0.0.0.0', port: 0 });
+  assert.equal(fromToml('[metrics]\nhost = "::1"').config.metrics.host, '::1');
+  assert.equal(fromToml('[metrics]\nhost = "metrics.internal"').config.metrics.host, 'metrics.internal');
+  rejects('[metrics]\nenabled = "yes"', 'config.toml: metrics.enabled: expected true or false, got "yes"');
+  rejects('[metrics]\nport = 65536', 'config.toml: metrics.port: expected a TCP port from 0 to 65535, got 65536');
+  rejects('[metrics]\nport = -1', 'config.toml: metrics.port: expected a non-negative integer, got -1');
+  rejects('[metrics]\nport = "9464"', 'config.toml: metrics.port: expected a non-negative integer, got "9464"');
+  rejects('[metrics]\nhost = "http://127.0.0.1:9464"', /^config\.toml: metrics\.host: expected a host name or IP address to listen on/);
+  rejects('[metrics]\nhost = ""', /^config\.toml: metrics\.host: expected a host name or IP address/);
+  rejects('[metrics]\npath = "/metrics"', /^config\.toml: metrics\.path: unknown key \(known keys: enabled, host, port\)$/);
+});
+
+test('THETICKETBOT_METRICS_ENABLED, _HOST and _PORT override [metrics]; bad values name the variable', () => {
+  const base = DEFAULT_CONFIG.metrics;
+  assert.deepEqual(metricsFromEnv(base, {}), base);
+  assert.deepEqual(metricsFromEnv(base, { THETICKETBOT_METRICS_ENABLED: 'true', THETICKETBOT_METRICS_HOST: '0.0.0.0', THETICKETBOT_METRICS_PORT: '9100' }), {
+    enabled: true,
+    host: '0.0.0.0',
+    port: 9100,
+  });
+  assert.equal(metricsFromEnv({ ...base, enabled: true }, { THETICKETBOT_METRICS_ENABLED: '0' }).enabled, false);
+  assert.throws(() => metricsFromEnv(base, { THETICKETBOT_METRICS_ENABLED: 'maybe' }), /^ConfigError: THETICKETBOT_METRICS_ENABLED: expected true or false, got "maybe"$/);
+  assert.throws(() => metricsFromEnv(base, { THETICKETBOT_METRICS_PORT: '99999' }), /^ConfigError: THETICKETBOT_METRICS_PORT: expected a TCP port from 0 to 65535/);
+  assert.throws(() => metricsFromEnv(base, { THETICKETBOT_METRICS_PORT: '9e3' }), /THETICKETBOT_METRICS_PORT/);
+  assert.throws(() => metricsFromEnv(base, { THETICKETBOT_METRICS_HOST: 'a b' }), /THETICKETBOT_METRICS_HOST: expected a host name/);
 });

@@ -7,6 +7,7 @@ import { DiscordAPIError, HTTPError, type REST, type RESTOptions } from '@discor
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
 import { CALLBACK_TIMEOUT_MS, NoAnswerError, NotConfirmed, OutcomeUnknown, postOnce, withRequestPolicy } from '../../../src/discord/rest-policy.ts';
+import { NO_RECORDER } from '../../../src/ops/recorder.ts';
 import { createReply } from '../../../src/discord/router.ts';
 import type { Logger } from '../../../src/log/logger.ts';
 
@@ -128,6 +129,23 @@ test('postOnce: a 4xx is thrown as it is; a failed look makes the outcome unknow
   assert.equal(blind.calls, 1);
 });
 
+test('postOnce without a way to look: a 5xx or no answer is NotConfirmed, never sent again; files go along', async () => {
+  for (const failure of [serverError, noAnswer]) {
+    const fake = fakeRest([failure, () => 'second']);
+    await assert.rejects(
+      postOnce({ rest: fake.rest, route: '/channels/1/messages', body: {}, read: () => 'sent', what: 'a notice', log: quiet, recheckDelayMs: 0 }),
+      NotConfirmed,
+    );
+    assert.equal(fake.calls, 1);
+  }
+  let options: Record<string, unknown> = {};
+  const rest = { post: async (_route: string, o: Record<string, unknown>) => ((options = o), { id: '1' }) } as unknown as REST;
+  const files = [{ name: 'a.png', data: Buffer.from('x') }];
+  await postOnce({ rest, route: '/channels/1/messages', body: {}, files, read: () => 'sent', what: 'a copy', log: quiet, recheckDelayMs: 0 });
+  assert.deepEqual(options.files, files);
+  assert.deepEqual(options.headers, { 'x-theticketbot-send-once': '1' });
+});
+
 test('an initial response refused with 40060 counts as sent, and the reply is made to say what was asked', async () => {
   const edits: unknown[] = [];
   const deps = {
@@ -138,6 +156,7 @@ test('an initial response refused with 40060 counts as sent, and the reply is ma
     },
     interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) },
     api: { interactions: { editReply: async (_app: string, _token: string, data: unknown) => void edits.push(data) } },
+    metrics: NO_RECORDER,
   } as unknown as Deps;
   const interaction = { id: '1246826841231327271', token: 'tok', application_id: '1246826841231327270' } as APIInteraction;
   const reply = createReply(deps, interaction);

@@ -8,7 +8,10 @@ import { API } from '@discordjs/core';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Deps } from '../../../src/discord/deps.ts';
-import { createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { RecentIds } from '../../../src/domain/recent-ids.ts';
+import { asEdit, createReply, ephemeral, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import { UserError } from '../../../src/domain/errors.ts';
+import { NO_RECORDER, type Recorder } from '../../../src/ops/recorder.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -18,6 +21,12 @@ const GUILD = '1246826841231327271';
 const USER = '1246826841231327272';
 
 function fixture() {
+  const counted: string[] = [];
+  const metrics: Recorder = {
+    ...NO_RECORDER,
+    interaction: (kind, outcome) => void counted.push(`${kind} ${outcome}`),
+    firstResponse: (kind, seconds) => void counted.push(`${kind} first response${seconds >= 0 ? '' : ' in negative time'}`),
+  };
   const posts: Array<{ route: string; body: any }> = [];
   const rest = {
     post: async (route: string, opts: { body?: unknown } = {}) => {
@@ -42,6 +51,8 @@ function fixture() {
     interactions: new API(rest).interactions,
     state: new BotState(),
     app: { id: APP, ownerIds: [USER] },
+    interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
+    metrics,
   } as unknown as Deps;
   const handled: string[] = [];
   const actors: Actor[] = [];
@@ -50,8 +61,15 @@ function fixture() {
     actors.push(ctx.actor);
   };
   const handlers: Handlers = {
-    commands: new Map([['inbox', spy('command')]]),
-    components: new Map([['create-ticket', spy('component')]]),
+    commands: new Map<string, InteractionHandler>([
+      ['inbox', spy('command')],
+      ['broken', async () => { throw new Error('a bug'); }],
+    ]),
+    components: new Map<string, InteractionHandler>([
+      ['create-ticket', spy('component')],
+      ['answer', async (ctx) => { await ctx.reply.send(ephemeral('hello')); }],
+      ['refuse', async () => { throw new UserError('error-unknown-interaction'); }],
+    ]),
     modals: new Map([['inbox-name', spy('modal')]]),
   };
   let n = 0;
@@ -66,7 +84,7 @@ function fixture() {
       locale: 'en-US',
       ...fields,
     } as unknown as APIInteraction);
-  return { posts, handled, actors, route, logs: () => output };
+  return { posts, handled, actors, route, counted, logs: () => output };
 }
 
 test('a type Discord does not document is logged and gets no reply', async () => {
@@ -122,13 +140,13 @@ test('well-formed interactions still reach their handlers', async () => {
 test('the actor is worked out once: the member with their permissions, or the user outside a guild', async () => {
   const f = fixture();
   const click = { type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
-  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184' } });
+  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184', communication_disabled_until: '2031-01-02T03:04:05.000Z' } });
   await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: null, roles: [] } });
   await f.route({ ...click, guild_id: undefined, member: undefined, user: { id: USER, username: 'ann' } });
   assert.deepEqual(f.actors, [
-    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'] },
-    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [] },
-    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [] },
+    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'], timeoutUntil: Date.parse('2031-01-02T03:04:05.000Z') },
+    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [], timeoutUntil: null },
+    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [], timeoutUntil: null },
   ]);
 
   // Nobody to act for: nothing to route.
@@ -148,7 +166,7 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
       return undefined;
     },
   } as unknown as REST;
-  const deps = { interactionRest: rest } as unknown as Deps;
+  const deps = { interactionRest: rest, metrics: NO_RECORDER } as unknown as Deps;
   const modal = { custom_id: 'inbox-name:1', title: 'Name', components: [] };
   const reply = createReply(deps, { id: '1246826841231327273', token: 'tok', application_id: APP } as APIInteraction);
   await reply.modal(modal);
@@ -159,4 +177,39 @@ test('reply.modal answers with a type 9 callback; an "already acknowledged" coun
   const again = createReply(deps, { id: '1246826841231327274', token: 'tok2', application_id: APP } as APIInteraction);
   await again.modal(modal);
   assert.equal(again.responded, true);
+});
+
+test('an edit of @original keeps only the flags Discord documents for it, and no tts', () => {
+  assert.deepEqual(asEdit({ content: 'x', flags: 64, tts: false, allowed_mentions: { parse: [] } }), { content: 'x', allowed_mentions: { parse: [] } });
+  assert.deepEqual(asEdit({ content: 'x', flags: 64 | 4 }), { content: 'x', flags: 4 });
+  assert.deepEqual(asEdit({ flags: 1 << 15, components: [] }), { flags: 1 << 15, components: [] });
+});
+
+test('an interaction delivered twice reaches its handler once', async () => {
+  const f = fixture();
+  const payload = { id: '1246826841231329999', type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
+  await f.route(payload);
+  await f.route(payload);
+  assert.deepEqual(f.handled, ['component']);
+  assert.match(f.logs(), /DEBUG theticketbot\.interactions: Ignoring a duplicate interaction 1246826841231329999/);
+});
+
+test('every routed interaction is counted by kind and outcome, and its first response is timed once', async () => {
+  const f = fixture();
+  await f.route({ type: 3, data: { custom_id: 'answer', component_type: 2 } });
+  await f.route({ type: 3, data: { custom_id: 'refuse', component_type: 2 } });
+  await f.route({ type: 2, data: { id: '1', type: 1, name: 'broken' } });
+  await f.route({ type: 5, data: { custom_id: 'inbox-name:1', components: [] } });
+  await f.route({ type: 3, data: { custom_id: 'nobody-handles-this', component_type: 2 } });
+  assert.deepEqual(f.counted, [
+    'component first response',
+    'component ok',
+    'component user_error',
+    'component first response',
+    'command error',
+    'command first response',
+    'modal ok',
+    'component user_error',
+    'component first response',
+  ]);
 });

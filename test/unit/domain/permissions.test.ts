@@ -1,12 +1,14 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALL_PERMISSIONS,
   basePermissions,
   channelPermissions,
+  isTimedOut,
   missingPermissions,
   Permission,
   type GuildPermissionInput,
+  timeoutUntil,
   type Overwrite,
 } from '../../../src/domain/permissions.ts';
 
@@ -81,4 +83,39 @@ test('permission bits above 2^53 survive (Create Private Threads is bit 36, Send
   assert.equal(Permission.SendMessagesInThreads, 274877906944n);
   const g = guild(ViewChannel | SendMessages | Permission.CreatePrivateThreads | Permission.SendMessagesInThreads);
   assert.deepEqual(missingPermissions(channelPermissions(g, { userId: USER, roleIds: [] }, []), ['CreatePrivateThreads', 'SendMessagesInThreads']), []);
+});
+
+describe('timeouts', () => {
+  const G = '100000000000000000';
+  const guild = {
+    guildId: G,
+    ownerId: '1',
+    rolePermissions: new Map([
+      [G, Permission.ViewChannel | Permission.SendMessages | Permission.ReadMessageHistory | Permission.SendMessagesInThreads],
+      ['7', Permission.ManageThreads],
+      ['8', Permission.Administrator],
+    ]),
+  };
+  const allowAll: Overwrite[] = [{ id: '5', type: 1, allow: Permission.CreatePrivateThreads | Permission.SendMessages, deny: 0n }];
+
+  it('a timed-out member keeps View Channel and Read Message History, whatever roles and overwrites give', () => {
+    const member = { userId: '5', roleIds: ['7'], timedOut: true };
+    assert.equal(basePermissions(guild, member), Permission.ViewChannel | Permission.ReadMessageHistory);
+    assert.equal(channelPermissions(guild, member, allowAll), Permission.ViewChannel | Permission.ReadMessageHistory);
+    assert.equal(channelPermissions(guild, { ...member, timedOut: false }, allowAll) & Permission.ManageThreads, Permission.ManageThreads);
+  });
+
+  it('the owner and administrators are not affected', () => {
+    assert.equal(channelPermissions(guild, { userId: '1', roleIds: [], timedOut: true }, []), ALL_PERMISSIONS);
+    assert.equal(channelPermissions(guild, { userId: '5', roleIds: ['8'], timedOut: true }, []), ALL_PERMISSIONS);
+  });
+
+  it('a timeout lasts until communication_disabled_until, read as a timestamp', () => {
+    const until = timeoutUntil('2031-01-02T03:04:05.000+00:00');
+    assert.equal(until, Date.UTC(2031, 0, 2, 3, 4, 5));
+    assert.equal(isTimedOut(until, until! - 1), true);
+    assert.equal(isTimedOut(until, until!), false, 'over at the instant named');
+    assert.equal(isTimedOut(timeoutUntil(null), 0), false);
+    assert.equal(isTimedOut(timeoutUntil('not a time'), 0), false);
+  });
 });

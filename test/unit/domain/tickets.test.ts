@@ -7,6 +7,7 @@ import {
   limitReached,
   matchPendingThreads,
   newestId,
+  snowflakeAt,
   snowflakeTime,
   type CandidateThread,
   type PendingClick,
@@ -83,4 +84,12 @@ describe('matchPendingThreads', () => {
   it('leaves a click without a thread unmatched', () => {
     assert.equal(matchPendingThreads([click(1, 'ann'), click(2, 'ann')], [thread(idAt(T0 + 1), 'ann')], BOT, () => false).size, 1);
   });
+});
+
+it('snowflakeAt is the smallest id of its millisecond, and snowflakeTime reads it back', () => {
+  const ms = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
+  const id = snowflakeAt(ms);
+  assert.equal(snowflakeTime(id), ms);
+  assert.equal(BigInt(id) & ((1n << 22n) - 1n), 0n);
+  assert.equal(snowflakeAt(0), '0', 'nothing before Discord began');
 });

@@ -228,3 +228,27 @@ test('a failing log file becomes a single console warning', async () => {
   assert.equal(warnings.length, 1);
   for (const msg of ['one', 'two', 'three']) assert.ok(out.text.includes(`: ${msg}`));
 });
+
+test('interaction tokens are redacted by their place: request paths, bucket names, token fields', async () => {
+  const token = 'aW50ZXJhY3Rpb246MTI0NjgyNjg0MTIzMTMyODAwMDpmYWtlLXRva2VuLWZvci10ZXN0cy1vbmx5';
+  const { out, logger, fileText } = setup({ verbosity: 2 });
+  const lib = logger.named('discord.rest');
+  const error = Object.assign(new Error('Unknown Webhook'), {
+    url: `https://discord.com/api/v10/webhooks/1246826841231327270/${token}/messages/%40original`,
+  });
+  logger.warn('Could not tell a member that their ticket is ready', { err: error });
+  logger.error('Unexpected error', { url: `https://discord.com/api/v10/interactions/1246826841231328001/${token}/callback?with_response=false` });
+  lib.debug(`[REST Global(PATCH:/webhooks/:id/:token/messages/:id):1246826841231327270/${token}] Received bucket hash update`);
+  logger.info('payload', { interaction: { id: '1246826841231328001', token: 'short' } });
+  // Ordinary paths and text stay as they are.
+  logger.info('GET /channels/1246826841231327270/messages/1246826841231327271 and /webhooks in prose');
+  await logger.close();
+  for (const text of [out.text, fileText()]) {
+    assert.ok(!text.includes(token), text);
+    assert.ok(!text.includes('"short"') && !text.includes('token=short'), 'a token field');
+    assert.match(text, /\/webhooks\/1246826841231327270\/\[REDACTED\]\/messages\/%40original/);
+    assert.match(text, /\/interactions\/1246826841231328001\/\[REDACTED\]\/callback\?with_response=false/);
+    assert.match(text, /:1246826841231327270\/\[REDACTED\]\]/);
+    assert.match(text, /GET \/channels\/1246826841231327270\/messages\/1246826841231327271 and \/webhooks in prose/);
+  }
+});

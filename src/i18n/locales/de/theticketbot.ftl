@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Dein Postfach ist bereit: { $link }
 
+inbox-post-not-confirmed = Discord hat nicht bestätigt, dass die Postfach-Nachricht in { $channel } erschienen ist. Falls sie dort auftaucht, lösch sie und wähle deine Nachricht dann noch einmal aus.
+
 inbox-message-empty = Diese Nachricht hat weder Text noch Bild noch Embed, das sich kopieren ließe. Wähle eine andere Nachricht aus.
 
 inbox-gone = Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /{ cmd-inbox-name } { cmd-inbox-create-name }.
@@ -140,7 +142,15 @@ ticket-audit-created = Ticket eröffnet von { $user }
 
 ticket-missing-permissions = Mir fehlen die Berechtigungen, um hier ein Ticket zu eröffnen. Bitte gib einem Server-Admin Bescheid.
 
+ticket-member-cannot-view = Du kannst { $channel } nicht sehen, wo dieses Postfach seine Tickets eröffnet, deshalb könntest du dein Ticket nicht öffnen. Bitte gib einem Server-Admin Bescheid.
+
+ticket-member-timed-out = Du bist auf diesem Server im Timeout, deshalb könntest du in einem Ticket nicht schreiben. Bitte versuche es { $until } noch einmal.
+
 ticket-create-failed = Discord hat nicht bestätigt, dass dein Ticket eröffnet wurde. Bitte versuche es gleich noch einmal.
+
+ticket-outcome-unknown = Ich kann noch nicht sagen, ob Discord dein Ticket eröffnet hat. Bitte warte einen Moment: Wurde es eröffnet, erscheint der Link hier.
+
+ticket-still-checking = Ich prüfe noch mit Discord, ob dein letztes Ticket eröffnet wurde. Bitte warte einen Moment und versuche es dann noch einmal.
 
 ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.
 

@@ -124,6 +124,11 @@ inbox-attachments-too-large =
 #   $link: link to the new inbox message
 inbox-created = Your inbox is ready: { $link }
 
+# Posting the inbox message got no clear answer from Discord, and the bot could not find
+# it (or may not read the channel's history to look). The request stays pending.
+#   $channel: mention of the inbox channel
+inbox-post-not-confirmed = Discord didn't confirm that the inbox message was posted in { $channel }. If it shows up there, delete it, then pick your message again.
+
 # The picked message has nothing an inbox could show.
 inbox-message-empty = That message has no text, image or embed to copy. Pick another message.
 
@@ -191,9 +196,25 @@ ticket-audit-created = Ticket opened by { $user }
 
 ticket-missing-permissions = I don't have the permissions I need to open a ticket here. Please let a server admin know.
 
+# The member cannot view the channel where this inbox opens its tickets, so they could
+# never open a ticket there (private threads need View Channel on their channel).
+#   $channel: mention of that channel
+ticket-member-cannot-view = You can't see { $channel }, where this inbox opens its tickets, so you couldn't open yours. Please let a server admin know.
+
+# The member is timed out on the server, so they could not write in a ticket.
+#   $until: when the timeout ends, as a Discord timestamp that shows as "in 5 minutes"
+ticket-member-timed-out = You're timed out on this server, so you couldn't write in a ticket. Please try again { $until }.
+
 # Discord did not confirm the new thread (no answer, or a server error twice), and no
 # thread turned up when the bot looked for it.
 ticket-create-failed = Discord didn't confirm that your ticket was opened. Please try again in a moment.
+
+# Discord gave no clear answer to creating the thread, and looking for it failed too: the
+# bot keeps looking, and this reply turns into the link (or ticket-create-failed) once it knows.
+ticket-outcome-unknown = I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.
+
+# The member's previous click is in the state above, and it would take them to their limit.
+ticket-still-checking = I'm still checking with Discord whether your last ticket was opened. Please wait a moment, then try again.
 
 # The bot's database could not be written (read-only, disk full, or locked by another
 # program for too long), so no ticket was opened; the log says which.

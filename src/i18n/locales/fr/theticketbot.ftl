@@ -90,6 +90,8 @@ inbox-attachments-too-large =
 
 inbox-created = Ta boîte de réception est prête : { $link }
 
+inbox-post-not-confirmed = Discord n'a pas confirmé la publication du message de la boîte de réception dans { $channel }. S'il y apparaît, supprime-le, puis choisis à nouveau ton message.
+
 inbox-message-empty = Ce message n'a ni texte, ni image, ni embed à copier. Choisis un autre message.
 
 inbox-gone = Cette boîte de réception n'existe plus. Crées-en une nouvelle avec /{ cmd-inbox-name } { cmd-inbox-create-name }.
@@ -147,7 +149,15 @@ ticket-audit-created = Ticket ouvert par { $user }
 
 ticket-missing-permissions = Il me manque les permissions nécessaires pour ouvrir un ticket ici. Préviens un administrateur du serveur.
 
+ticket-member-cannot-view = Tu ne peux pas voir { $channel }, où cette boîte de réception ouvre ses tickets : tu ne pourrais donc pas ouvrir le tien. Préviens un administrateur du serveur.
+
+ticket-member-timed-out = Tu es exclu temporairement de ce serveur : tu ne pourrais donc pas écrire dans un ticket. Réessaie { $until }.
+
 ticket-create-failed = Discord n'a pas confirmé l'ouverture de ton ticket. Réessaie dans un instant.
+
+ticket-outcome-unknown = Je ne sais pas encore si Discord a ouvert ton ticket. Patiente un instant : s'il a été ouvert, le lien apparaîtra ici.
+
+ticket-still-checking = Je vérifie encore auprès de Discord si ton dernier ticket a été ouvert. Patiente un instant, puis réessaie.
 
 ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
 

@@ -14,9 +14,11 @@ import { routeInteraction } from '../../../../src/discord/router.ts';
 import { BotState } from '../../../../src/discord/state.ts';
 import { createTicketRuntime } from '../../../../src/discord/ticket/runtime.ts';
 import { Permission } from '../../../../src/domain/permissions.ts';
+import { RecentIds } from '../../../../src/domain/recent-ids.ts';
 import { PendingSelections } from '../../../../src/domain/selection.ts';
 import { loadTranslator } from '../../../../src/i18n/translate.ts';
 import { createLogger } from '../../../../src/log/logger.ts';
+import { NO_RECORDER } from '../../../../src/ops/recorder.ts';
 import { getInbox, getStaff } from '../../../../src/store/inboxes.ts';
 import { openStore } from '../../../../src/store/store.ts';
 
@@ -59,7 +61,7 @@ function fixture() {
       preferred_locale: 'de',
       roles: [
         { id: GUILD, permissions: '0' },
-        { id: BOT_ROLE, permissions: '343597435904' },
+        { id: BOT_ROLE, permissions: '343597501440' },
         { id: MODS, permissions: '0' },
       ],
       members: [{ user: { id: APP }, roles: [BOT_ROLE] }],
@@ -94,7 +96,9 @@ function fixture() {
     definitions: [],
     reloadConfig: () => deps.config.current,
     selections: new PendingSelections({ clock: () => now }),
+    interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
     tickets: createTicketRuntime(),
+    metrics: NO_RECORDER,
   };
   let n = 0;
   const base = (token: string, locale: string) => ({
@@ -266,7 +270,7 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
 
   const pick = (token: string, values: string[], roles: string[]) =>
     routeInteraction(f.deps, handlers, {
-      id: '1246826841231329000',
+      id: String(1246826841231329000n + BigInt(token.replace(/\D/g, ''))),
       application_id: APP,
       token,
       version: 1,
@@ -292,7 +296,7 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
 
   const group = (token: string, sub: string) =>
     routeInteraction(f.deps, handlers, {
-      id: '1246826841231329001',
+      id: String(1246826841231329100n + BigInt(token.replace(/\D/g, ''))),
       application_id: APP,
       token,
       version: 1,
@@ -321,7 +325,7 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
   });
   const submit = (token: string, customId: string, value: string) =>
     routeInteraction(f.deps, handlers, {
-      id: '1246826841231329002',
+      id: String(1246826841231329200n + BigInt(token.replace(/\D/g, ''))),
       application_id: APP,
       token,
       version: 1,
