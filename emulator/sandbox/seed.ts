@@ -8,8 +8,8 @@
 import type { Emulator, InteractionHandle } from '../src/index.ts';
 import { Permissions as P } from '../src/index.ts';
 
-/** What the bot's invite link grants (View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads). */
-const INVITE_PERMISSIONS = 343597435904n;
+/** What the bot's invite link grants (View Channels, Send Messages, Embed Links, Attach Files, Read Message History, Create Private Threads, Send Messages in Threads). */
+const INVITE_PERMISSIONS = 343597501440n;
 
 export interface SandboxCast {
   guildId: string;
