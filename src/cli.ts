@@ -28,8 +28,16 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
-const TOKEN_HELP =
-  'Create a bot and copy its token at https://discord.com/developers/applications (your application → Bot → Reset Token).';
+const PORTAL = 'https://discord.com/developers/applications';
+const TOKEN_HELP = `Create a bot and copy its token at ${PORTAL} (your application → Bot → Reset Token).`;
+
+/** The environment variables the bot reads, for --help. */
+const ENVIRONMENT_HELP = `
+Environment variables:
+  THETICKETBOT_TOKEN     the bot token; overrides bot.token in config.toml
+  THETICKETBOT_DB_KEY    the database key, when db.key_template is set
+  THETICKETBOT_API_URL   overrides discord.api_url (a REST proxy, or a local emulator)
+`;
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -103,6 +111,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .option('--no-sync', 'do not synchronise application commands at startup')
     .option('--dump-config', 'print the config file path and the effective configuration, then exit')
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', ENVIRONMENT_HELP)
     .addHelpText('after', '\nTry the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
     .exitOverride()
     .configureOutput({
@@ -162,8 +171,15 @@ async function firstRunToken(io: CliIO, lines: LineReader, path: string): Promis
   line(io.stderr, TOKEN_HELP);
   for (;;) {
     const token = await readSecret(io, lines, 'Bot token (input hidden): ');
+    // Enter on an empty line at the terminal asks again; end of input (Ctrl-D, or nothing
+    // piped) stops, since nobody is there to answer.
+    if (token === '' && io.stdin.isTTY) {
+      line(io.stderr, 'No token entered. Paste the bot token and press Enter (Ctrl-C to stop).');
+      continue;
+    }
     if (token === null || token === '') {
-      throw new CliExit(EXIT.noToken, `No bot token was given. ${TOKEN_HELP} Then run theticketbot again, or set THETICKETBOT_TOKEN.`);
+      // The hint where to get one was printed just above.
+      throw new CliExit(EXIT.noToken, 'No bot token was given. Run theticketbot again to enter one, or set THETICKETBOT_TOKEN.');
     }
     if (looksLikeToken(token)) return token;
     if (!io.stdin.isTTY) {
@@ -221,7 +237,7 @@ function exitFor(error: unknown, log: Logger): number {
   }
   if (error instanceof FatalError) {
     if (error.reason === 'token-rejected') {
-      log.error(`${error.message} The token was rejected: check it, or reset it in the developer portal. ${TOKEN_HELP}`);
+      log.error(`${error.message} Check that it was copied whole, or reset it at ${PORTAL} (your application → Bot → Reset Token).`);
       return EXIT.tokenRejected;
     }
     log.error(error.message);

@@ -7,7 +7,14 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
 import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
-import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  TeamMemberMembershipState,
+  TeamMemberRole,
+  type APITeam,
+  type GatewayDispatchPayload,
+} from 'discord-api-types/v10';
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
 import { checkApiUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
@@ -18,6 +25,8 @@ import { commandsFingerprint, markSynced, needsSync, registerCommands, type Comm
 import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
+import { unreachableMessage } from './discord/unreachable.ts';
+import { writeWhenFree } from './discord/patient-write.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
@@ -29,6 +38,11 @@ import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { startOps, type BotOps, type Ops } from './ops/start.ts';
 import { NO_RECORDER } from './ops/recorder.ts';
 import { openStore, type Store } from './store/store.ts';
+
+/** "1 guild", "2 guilds": log lines are English. */
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 /** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Read Message History, Create Private Threads, Send Messages in Threads. */
 export const INVITE_PERMISSIONS = '343597501440';
@@ -66,6 +80,8 @@ export interface BotOptions {
   reloadConfig: () => Config;
   /** Metrics and readiness (ops/start.ts); without it nothing is counted. */
   ops?: BotOps;
+  /** Called once Discord has accepted the token. */
+  loggedIn?: () => void;
 }
 
 export interface Application {
@@ -95,16 +111,30 @@ function disallowedIntentsMessage(intents: number): string {
   return lines.join('\n');
 }
 
+/**
+ * Who owns a team-owned application, as far as the owner-only commands go: the team's
+ * owner first, then its admins and developers who accepted their invitation. Read-only
+ * members and pending invitations do not count ("Teams — Team Member Role Types").
+ */
+export function teamOwnerIds(team: APITeam): string[] {
+  const members = team.members
+    .filter((m) => m.membership_state === TeamMemberMembershipState.Accepted && (m.role === TeamMemberRole.Admin || m.role === TeamMemberRole.Developer))
+    .map((m) => m.user.id);
+  return [...new Set([team.owner_user_id, ...members])];
+}
+
 export async function login(rest: REST): Promise<Application> {
   const api = new API(rest);
   try {
     const app = await api.applications.getCurrent();
-    const ownerIds = app.team ? app.team.members.map((m) => m.user.id) : app.owner ? [app.owner.id] : [];
+    const ownerIds = app.team ? teamOwnerIds(app.team) : app.owner ? [app.owner.id] : [];
     return { id: app.id, ownerIds };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
       throw new FatalError('token-rejected', 'The token was rejected by Discord (401 Unauthorized).');
     }
+    const unreachable = unreachableMessage(error, rest.options.api);
+    if (unreachable !== null) throw new FatalError('unreachable', unreachable);
     throw error;
   }
 }
@@ -134,8 +164,10 @@ export async function syncIfNeeded(
   logger: Logger,
 ): Promise<boolean> {
   const fingerprint = commandsFingerprint(app.id, definitions);
+  // Recorded once another program's lock on the database (a backup) is gone, like every write.
+  const record = (): Promise<void> => writeWhenFree({ store, logger }, () => markSynced(store.settings, fingerprint));
   if (mode === 'skip') {
-    markSynced(store.settings, fingerprint);
+    await record();
     logger.info('Skipping command synchronisation (--no-sync); the current command set is marked as synchronised.');
     return false;
   }
@@ -144,7 +176,7 @@ export async function syncIfNeeded(
     return false;
   }
   const registered = await registerCommands(rest, app.id, definitions);
-  markSynced(store.settings, fingerprint);
+  await record();
   logger.info(`Synchronised ${registered.length} application commands.`);
   return true;
 }
@@ -157,8 +189,10 @@ async function loginAndSync(
   mode: SyncMode,
   announce: (line: string) => void,
   logger: Logger,
+  loggedIn: () => void = () => {},
 ): Promise<{ app: Application; definitions: CommandDefinition[] }> {
   const app = await login(rest);
+  loggedIn();
   announce(`Invite link: ${inviteLink(app.id)}`);
   const definitions = buildCommandDefinitions(translator);
   await syncIfNeeded(rest, app, store, definitions, mode, logger);
@@ -174,7 +208,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // per-interaction buckets still apply.
   const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
   opts.ops?.watchRest([rest, interactionRest]);
-  const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
+  const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger, opts.loggedIn);
 
   const intents = intentBits(config.bot.intents);
   const gateway = new WebSocketManager({ token, intents, rest });
@@ -224,7 +258,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     if (!isReady) {
       isReady = true;
       const counts = state.counts();
-      logger.info(`Ready: ${counts.guilds} guilds, ${counts.channels} channels cached.`);
+      logger.info(`Ready: ${countOf(counts.guilds, 'guild')}, ${countOf(counts.channels, 'channel')} cached.`);
       resolveReady();
       housekeeping = startHousekeeping(deps);
     } else if (catchingUp) {
@@ -414,11 +448,6 @@ async function openConfiguredStore(config: Config, host: Host, logger: RootLogge
   return openStore({ path: config.db.path, pragmas: config.db.pragmas, keyTemplate: config.db.key_template, key });
 }
 
-/** A failure that means the token in a config file this run wrote is no good. */
-function tokenProblem(error: unknown): boolean {
-  return (error instanceof FatalError && error.reason === 'token-rejected') || (error instanceof SetupError && error.problem === 'no-token');
-}
-
 /**
  * Does what was asked, start to finish. Returns 0, or the exit code `host.failed` chose
  * for what went wrong. Everything built here is taken down before it returns.
@@ -435,6 +464,11 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
   let ops: Ops | null = null;
   let bot: RunningBot | null = null;
   let wroteConfig: string | null = null;
+  // A token this run wrote to a new config file is kept only once Discord accepted it.
+  let loggedIn = false;
+  const onLoggedIn = (): void => {
+    loggedIn = true;
+  };
   try {
     const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
     if (found.warning) logger.warn(found.warning);
@@ -443,7 +477,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       if (!found.path) throw new SetupError('no-config', dirs.config);
       const config = applyEnv(loadConfig(found.path, dirs).config, host.env);
       host.announce(found.path);
-      host.announce(dumpConfig(config));
+      host.announce(dumpConfig(config, { tokenFromEnv: envToken !== undefined }));
       return 0;
     }
 
@@ -455,7 +489,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
 
     if (request.task === 'sync') {
       const rest = createRest(config, token, logger.named('discord.rest'));
-      await loginAndSync(rest, store, translator, 'only', host.announce, logger);
+      await loginAndSync(rest, store, translator, 'only', host.announce, logger, onLoggedIn);
       wroteConfig = null;
       return 0;
     }
@@ -473,6 +507,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       syncMode: request.sync,
       announce: host.announce,
       reloadConfig: () => applyEnv(loadConfig(configPath, dirs).config, host.env),
+      loggedIn: onLoggedIn,
     });
     const signal = host.signals();
     const outcome = await Promise.race([bot.ready.then(() => 'ready' as const), signal]);
@@ -487,7 +522,9 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     return 0;
   } catch (error) {
     const code = host.failed(error, logger);
-    if (wroteConfig && tokenProblem(error)) {
+    // Rejected, or never tried (Discord unreachable, the database failed first): the next
+    // run asks again rather than trusting a token nobody checked.
+    if (wroteConfig && !loggedIn) {
       try {
         if (existsSync(wroteConfig)) unlinkSync(wroteConfig);
         host.console.write(`Removed ${wroteConfig} so the next run asks for the token again.\n`);

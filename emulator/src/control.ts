@@ -124,6 +124,7 @@ route('POST', 'threads/:thread/actions', (em, p, b) => em.threadActionAs(str(b.u
 route('GET', 'snapshot', (em) => em.snapshot());
 route('DELETE', 'guilds/:guild/bot', (em, p) => em.removeGuild(p.guild ?? ''));
 route('PUT', 'active-thread-limit', (em, _p, b) => em.setActiveThreadLimit(Number(b.limit)));
+route('PUT', 'team', (em, _p, b) => em.setTeam(b.members === null ? null : (b.members as never)));
 
 const handleSummary = (em: Emulator, h: InteractionHandle) => ({ id: h.id, token: h.token, payload: h.payload, url: `${em.controlUrl}/interactions/${h.id}` });
 route('POST', 'interactions/slash-command', (em, _p, b) => handleSummary(em, em.runSlashCommand(b as unknown as SlashCommandInput)));

@@ -43,6 +43,7 @@ import {
   type CreateRoleInput,
   type CreateUserInput,
   type OverwriteInput,
+  type TeamMemberRole,
   type UpdateMemberInput,
   isThreadType,
   World,
@@ -67,7 +68,7 @@ export type {
 export { CallbackType, InteractionType } from './interactions.ts';
 export { MessageFlags, MessageType } from './messages.ts';
 export type * from './types.ts';
-export type { AddMemberInput, CreateChannelInput, CreateGuildInput, CreateRoleInput, CreateUserInput, OverwriteInput, UpdateMemberInput } from './state.ts';
+export type { AddMemberInput, CreateChannelInput, CreateGuildInput, CreateRoleInput, CreateUserInput, OverwriteInput, TeamMemberRole, UpdateMemberInput } from './state.ts';
 export { ChannelType } from './state.ts';
 export { P as Permissions, computeBasePermissions, computeChannelPermissions, applyOverwrites } from './permissions.ts';
 export { I as Intents } from './intents.ts';
@@ -285,6 +286,29 @@ export class Emulator {
   removeGuild(guildId: string): void {
     if (!this.world.isBotInGuild(guildId)) throw new Error(`the application is not in guild ${guildId}`);
     this.world.removeBotFromGuild(guildId);
+  }
+
+  /**
+   * Makes the application team-owned (GET /applications/@me then carries `team`), with the
+   * application owner as the team's owner, or owned by that user again with null. Each
+   * member is an existing user with a role and a membership state (default 2, accepted).
+   */
+  setTeam(members: readonly { userId: string; role: TeamMemberRole; membershipState?: 1 | 2 }[] | null): void {
+    if (members === null) {
+      this.world.team = null;
+      return;
+    }
+    const records = members.map((m) => {
+      this.world.requireUser(m.userId);
+      if (!['admin', 'developer', 'read_only'].includes(m.role)) throw new RangeError(`unknown team member role ${JSON.stringify(m.role)}`);
+      if (m.membershipState !== undefined && m.membershipState !== 1 && m.membershipState !== 2) throw new RangeError('membershipState is 1 or 2');
+      return { userId: m.userId, role: m.role, membershipState: m.membershipState ?? 2 };
+    });
+    const ownerUserId = this.world.owner.id;
+    // The owner is a member too; the documentation gives the owner no role of its own, so the
+    // emulator lists it with `admin`, the role that inherits everything below it.
+    const owner = records.some((m) => m.userId === ownerUserId) ? [] : [{ userId: ownerUserId, role: 'admin' as const, membershipState: 2 as const }];
+    this.world.team = { id: this.world.team?.id ?? this.world.snowflakes.next(), name: 'Team', ownerUserId, members: [...owner, ...records] };
   }
 
   /** Active threads a guild may hold (Start Thread beyond it: 400 code 160006). */

@@ -359,7 +359,8 @@ export function editMessage(world: World, message: Message, opts: EditMessageOpt
   const isAuthor = opts.viaWebhook === true || message.author.id === opts.editorId;
   let perms = (1n << 53n) - 1n;
   if (!opts.viaWebhook && guildId && channel) {
-    perms = world.channelPermissions(channel.id, opts.editorId);
+    // The author edits without sending: what only SEND_MESSAGES' absence cancels still counts.
+    perms = world.channelPermissions(channel.id, opts.editorId, isAuthor);
     if (!hasPermission(perms, P.VIEW_CHANNEL)) throw Errors.missingAccess();
   }
   const settable = opts.settableFlags ?? (MessageFlags.SUPPRESS_EMBEDS | MessageFlags.IS_COMPONENTS_V2);

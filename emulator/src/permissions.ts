@@ -168,13 +168,16 @@ export function applyOverwrites(
 /**
  * The "Implicit Permissions" rules: without VIEW_CHANNEL nothing else in the
  * channel counts; without SEND_MESSAGES the permissions that only make sense
- * while sending don't count either.
+ * while sending don't count either. For an author editing its own message
+ * (`editing`), which is not sending, they count as computed: the page says they
+ * "are not explicitly denied when doing permissions calculations, but they are
+ * ignored because the user cannot do the base action of sending messages".
  */
-export function applyImplicitPermissions(permissions: bigint, isThread = false): bigint {
+export function applyImplicitPermissions(permissions: bigint, isThread = false, editing = false): bigint {
   if ((permissions & P.ADMINISTRATOR) === P.ADMINISTRATOR) return permissions;
   if ((permissions & P.VIEW_CHANNEL) === 0n) return 0n;
   const sendBit = isThread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES;
-  if ((permissions & sendBit) === 0n) {
+  if ((permissions & sendBit) === 0n && !editing) {
     permissions &= ~(P.MENTION_EVERYONE | P.SEND_TTS_MESSAGES | P.ATTACH_FILES | P.EMBED_LINKS);
   }
   return permissions;

@@ -168,6 +168,24 @@ export interface WorldOptions {
   botUserId?: string;
 }
 
+/** "Teams — Team Member Role Types": the `role` of a team member (the owner has none of its own). */
+export type TeamMemberRole = 'admin' | 'developer' | 'read_only';
+
+export interface TeamMemberRecord {
+  userId: string;
+  role: TeamMemberRole;
+  /** "Teams — Membership State Enum": 1 INVITED, 2 ACCEPTED. */
+  membershipState: 1 | 2;
+}
+
+/** The team that owns the application ("Teams — Team Object"); its owner is the application owner user. */
+export interface TeamRecord {
+  id: string;
+  name: string;
+  ownerUserId: string;
+  members: TeamMemberRecord[];
+}
+
 function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -200,6 +218,8 @@ export class World {
 
   /** Renames of one thread through Modify Channel allowed per window; beyond it 429. */
   threadRenameLimit = { limit: 2, windowMs: 10 * 60 * 1000 };
+  /** The team owning the application, or null when one user owns it. */
+  team: TeamRecord | null = null;
 
   readonly clock: Clock;
   readonly snowflakes: SnowflakeGenerator;
@@ -991,7 +1011,8 @@ export class World {
    * visible to its members and to holders of MANAGE_THREADS. DMs allow
    * everything; non-members get nothing.
    */
-  channelPermissions(channelId: string, userId: string): bigint {
+  /** `editing`: for an author editing its own message (see applyImplicitPermissions). */
+  channelPermissions(channelId: string, userId: string, editing = false): bigint {
     const c = this.channels.get(channelId);
     if (!c) return 0n;
     if (!c.guild_id) return (1n << 53n) - 1n;
@@ -1003,7 +1024,7 @@ export class World {
     if (thread && c.type === ChannelType.PRIVATE_THREAD && (perms & P.ADMINISTRATOR) === 0n) {
       if ((perms & P.MANAGE_THREADS) === 0n && !this.isThreadMember(channelId, userId)) perms &= ~P.VIEW_CHANNEL;
     }
-    return applyImplicitPermissions(perms, thread);
+    return applyImplicitPermissions(perms, thread, editing);
   }
 
   canView(channelId: string, userId: string): boolean {

@@ -67,6 +67,17 @@ describe('editing and deleting messages', () => {
     assert.equal(await (await fetch(appended.attachments[1]!.url)).text(), 'C');
   });
 
+  it('the author edits without SEND_MESSAGES: its ATTACH_FILES still counts (an edit is not sending); without ATTACH_FILES 403', async () => {
+    const quiet = em.createChannel(guildId, { name: 'quiet' });
+    const msg = (await api.channels.createMessage(quiet.id, { content: 'before' })) as unknown as Message;
+    em.setOverwrite(quiet.id, { id: em.botUser.id, type: 1, deny: P.SEND_MESSAGES });
+    await assert.rejects(api.channels.createMessage(quiet.id, { content: 'new' }), apiError(403, 50013));
+    const edited = (await api.channels.editMessage(quiet.id, msg.id, { content: 'after', files: [{ name: 'd.txt', data: Buffer.from('D') }] })) as unknown as Message;
+    assert.deepEqual([edited.content, edited.attachments.map((a) => a.filename)], ['after', ['d.txt']]);
+    em.setOverwrite(quiet.id, { id: em.botUser.id, type: 1, deny: P.SEND_MESSAGES | P.ATTACH_FILES });
+    await assert.rejects(api.channels.editMessage(quiet.id, msg.id, { files: [{ name: 'e.txt', data: Buffer.from('E') }] }), apiError(403, 50013));
+  });
+
   it('resolves attachment:// in embeds to the uploaded file', async () => {
     const msg = (await api.channels.createMessage(channelId, {
       embeds: [{ image: { url: 'attachment://pic.png' } }],

@@ -207,16 +207,20 @@ export const REDACTED = '<redacted>';
 /** Pragmas that carry a database key; their values are redacted in dumps. */
 const KEY_PRAGMA = /^\s*pragma\s+(?:[\w"`[\]]+\.)?["`[]?(?:key|rekey|hexkey|hexrekey|textkey|textrekey)\b/i;
 
+/** Shown instead of the token when THETICKETBOT_TOKEN supplies it (it overrides bot.token). */
+export const REDACTED_FROM_ENV = '<redacted: from THETICKETBOT_TOKEN>';
+
 /**
  * The effective configuration as JSON, with the structure and key names of the TOML.
- * The token, the key template and any key pragma are redacted when set. Keys that are
- * accepted only for compatibility (and ignored) are left out.
+ * The token, the key template and any key pragma are redacted when set; a token from
+ * THETICKETBOT_TOKEN (`tokenFromEnv`) is shown as redacted with where it comes from.
+ * Keys that are accepted only for compatibility (and ignored) are left out.
  */
-export function dumpConfig(config: Config): string {
+export function dumpConfig(config: Config, opts: { tokenFromEnv?: boolean } = {}): string {
   const redact = (s: string): string => (s === '' ? '' : REDACTED);
   const out = {
     bot: {
-      token: redact(config.bot.token),
+      token: opts.tokenFromEnv ? REDACTED_FROM_ENV : redact(config.bot.token),
       inbox: { max_attachment_size: config.bot.inbox.max_attachment_size },
       intents: { ...config.bot.intents },
     },

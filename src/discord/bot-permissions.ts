@@ -14,7 +14,7 @@ export function permissionList(ctx: InteractionContext, names: readonly Permissi
 
 /** Throws "I need these permissions in #channel: …" for the first channel that falls short. */
 export function assertBotPermissions(ctx: InteractionContext, guildId: string, needs: readonly ChannelNeeds[]): void {
-  const shortfall = firstShortfall(needs, (channelId) => ctx.deps.state.botPermissions(guildId, channelId));
+  const shortfall = firstShortfall(needs, (need) => ctx.deps.state.botPermissions(guildId, need.channelId, { editing: need.editing === true }));
   if (shortfall) {
     throw new UserError('permissions-missing', {
       channel: channelMention(shortfall.channelId),

@@ -24,7 +24,7 @@ import {
   type Ticket,
 } from '../store/tickets.ts';
 import { Routes, type APIChannel, type APIThreadChannel } from 'discord-api-types/v10';
-import { whenWritable } from '../store/write.ts';
+import { writeWhenFree } from './patient-write.ts';
 import type { CachedGuild } from './state.ts';
 import type { Deps } from './deps.ts';
 import { closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter, threadHasMessages } from './ticket/actions.ts';
@@ -70,6 +70,12 @@ export function changedAnything(report: ReconcileReport): boolean {
   return Object.entries(report).some(([key, value]) => key !== 'failures' && value > 0);
 }
 
+/** Adds what a write returns to a count, once the write is done (a `+= await` would add to a stale count). */
+async function tally(deps: Deps, report: ReconcileReport, key: keyof ReconcileReport, write: () => number): Promise<void> {
+  const n = await writeWhenFree(deps, write);
+  report[key] += n;
+}
+
 const PARALLEL = 4;
 
 async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
@@ -108,8 +114,8 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
     .filter((t) => t.parentId !== null && !guild.channels.has(t.parentId))
     .map((t) => t.id);
   if (goneChannels.length + orphanTickets.length > 0) {
-    report.ticketsForgotten += deleteChannels(db, orphanTickets);
-    report.channelsForgotten += deleteChannels(db, goneChannels);
+    await tally(deps, report, 'ticketsForgotten', () => deleteChannels(db, orphanTickets));
+    await tally(deps, report, 'channelsForgotten', () => deleteChannels(db, goneChannels));
   }
 
   // 2. Inbox messages that were deleted.
@@ -121,7 +127,7 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
         await deps.rest.get(Routes.channelMessage(inbox.channelId, inbox.id));
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        report.inboxesForgotten += deleteMessages(db, [inbox.id]);
+        await tally(deps, report, 'inboxesForgotten', () => deleteMessages(db, [inbox.id]));
       }
     });
   }
@@ -152,14 +158,14 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
       // Recording forgets the click: stopping again before the starter is posted leaves
       // an open ticket nobody was added to, which step 4 recognises.
       if (found) {
-        await whenWritable(db, () => completeTicket(db, pending, found));
+        await writeWhenFree(deps, () => completeTicket(db, pending, found));
         deps.tickets.startingTickets.add(found);
         deps.metrics.ticketOpened();
       }
       return found;
     });
     if (threadId === null) {
-      deletePending(db, pending.id);
+      await writeWhenFree(deps, () => deletePending(db, pending.id));
       report.clicksDropped++;
       log.info(`No thread was created for an unfinished ticket of <@${pending.ownerId}>; dropped it.`);
       return;
@@ -168,7 +174,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
     log.info(`Recorded thread ${threadId} as the ticket of <@${pending.ownerId}>: it was created, but the bot stopped before recording it.`);
   }
   if (!getTicket(db, threadId)) {
-    deletePending(db, pending.id);
+    await writeWhenFree(deps, () => deletePending(db, pending.id));
     return;
   }
   try {
@@ -178,11 +184,11 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
     }
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    report.ticketsForgotten += deleteChannels(db, [threadId]);
+    await tally(deps, report, 'ticketsForgotten', () => deleteChannels(db, [threadId]));
   } finally {
     deps.tickets.startingTickets.delete(threadId);
   }
-  if (pending.threadId !== null) deletePending(db, pending.id);
+  if (pending.threadId !== null) await writeWhenFree(deps, () => deletePending(db, pending.id));
 }
 
 async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, report: ReconcileReport): Promise<void> {
@@ -202,7 +208,7 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
       channel = (await deps.rest.get(Routes.channel(ticket.id))) as APIChannel;
     } catch (error) {
       if (isNotFound(error)) {
-        report.ticketsForgotten += deleteChannels(db, [ticket.id]);
+        await tally(deps, report, 'ticketsForgotten', () => deleteChannels(db, [ticket.id]));
         return;
       }
       if (isForbidden(error)) return;
@@ -215,7 +221,7 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
       parentId: thread.parent_id ?? ticket.parentId,
     };
   }
-  if (setTicketThreadState(db, ticket.id, { archived: state.archived, parentId: state.parentId })) report.ticketsUpdated++;
+  if (await writeWhenFree(deps, () => setTicketThreadState(db, ticket.id, { archived: state.archived, parentId: state.parentId }))) report.ticketsUpdated++;
 
   if (!state.archived) {
     if (ticket.ownerId && !(await isThreadMember(deps, ticket.id, ticket.ownerId))) {

@@ -66,9 +66,12 @@ export interface InteractionContext {
 
 export type InteractionHandler = (ctx: InteractionContext) => Promise<void>;
 
-/** The actor of a handler only guilds can reach (its command is registered for guilds only); anything else is a bug worth an error code. */
+/**
+ * The actor of a handler only guilds can reach (its command is registered for guilds
+ * only). Discord never sends one from elsewhere; should it, the answer says so plainly.
+ */
 export function guildActor(ctx: InteractionContext): GuildActor {
-  if (ctx.actor.guildId === null) throw new Error(`interaction ${ctx.interaction.id} did not come from a guild member`);
+  if (ctx.actor.guildId === null) throw new UserError('error-guild-only');
   return ctx.actor as GuildActor;
 }
 

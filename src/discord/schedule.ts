@@ -5,6 +5,7 @@
 import { nextWeeklyRun } from '../domain/weekly.ts';
 import { forgetGuildsExcept } from '../store/guilds.ts';
 import type { Deps } from './deps.ts';
+import { writeWhenFree } from './patient-write.ts';
 import { changedAnything, reconcile, type ReconcileReport } from './reconcile.ts';
 
 export interface Timers {
@@ -61,11 +62,13 @@ export function scheduleWeekly(job: () => void, clock: () => number = Date.now, 
 }
 
 /** Deletes every guild (with its inboxes and tickets) the bot is no longer in. */
-export function forgetDepartedGuilds(deps: Deps): number {
+export async function forgetDepartedGuilds(deps: Deps): Promise<number> {
   if (!deps.state.botUserId || !deps.store.db.open) return 0;
-  // Guilds still arriving or unavailable during an outage are kept.
-  const present = [...deps.state.guilds.keys(), ...deps.state.pendingGuilds];
-  return forgetGuildsExcept(deps.store.db, present);
+  return writeWhenFree(deps, () => {
+    // Guilds still arriving or unavailable during an outage are kept (read when the write runs).
+    const present = [...deps.state.guilds.keys(), ...deps.state.pendingGuilds];
+    return forgetGuildsExcept(deps.store.db, present);
+  });
 }
 
 export interface Housekeeping {
@@ -81,12 +84,10 @@ export function startHousekeeping(deps: Deps, clock: () => number = Date.now, ti
   const log = deps.logger.child('housekeeping');
   const weekly = scheduleWeekly(
     () => {
-      try {
-        const gone = forgetDepartedGuilds(deps);
-        log.info(`Weekly clean-up: forgot ${gone} guild${gone === 1 ? '' : 's'} the bot is no longer in.`);
-      } catch (error) {
-        log.error('Weekly clean-up failed', { err: error });
-      }
+      forgetDepartedGuilds(deps).then(
+        (gone) => log.info(`Weekly clean-up: forgot ${gone} guild${gone === 1 ? '' : 's'} the bot is no longer in.`),
+        (error: unknown) => log.error('Weekly clean-up failed', { err: error }),
+      );
     },
     clock,
     timers,

@@ -15,6 +15,7 @@ import {
   channelPermissions,
   isTimedOut,
   timeoutUntil,
+  type ChannelPermissionOptions,
   type GuildPermissionInput,
   type Overwrite,
 } from '../domain/permissions.ts';
@@ -239,15 +240,19 @@ export class BotState {
     });
   }
 
-  /** The bot's own permissions in a channel or thread (a thread uses its parent's), at `now` (a timeout ends by itself). */
-  botPermissions(guildId: string, channelId: string, now: number = Date.now()): bigint | null {
+  /**
+   * The bot's own permissions in a channel or thread (a thread uses its parent's), at `now`
+   * (a timeout ends by itself); `editing` as in channelPermissions.
+   */
+  botPermissions(guildId: string, channelId: string, opts: ChannelPermissionOptions & { now?: number } = {}): bigint | null {
+    const now = opts.now ?? Date.now();
     const guild = this.guilds.get(guildId);
     if (!guild || !this.botUserId) return null;
     const thread = guild.threads.get(channelId);
     const channel = guild.channels.get(thread ? thread.parentId : channelId);
     if (!channel) return null;
     const me = { userId: this.botUserId, roleIds: guild.botRoleIds, timedOut: isTimedOut(guild.botTimeoutUntil, now) };
-    return channelPermissions(guild, me, channel.overwrites);
+    return channelPermissions(guild, me, channel.overwrites, { editing: opts.editing === true });
   }
 
   /** Rough size figures, for logs and benchmarks. */

@@ -232,6 +232,7 @@ const STORE_FIXES: Readonly<Record<StoreErrorKind, string>> = {
   busy: 'close the other program that holds the database',
   'read-only': 'make the database file and its folder writable by the bot',
   'disk-full': 'free disk space',
+  'io-error': 'check the disk the database is on (the system log names the device error) and that it is not full or failing',
 };
 
 async function checkDatabase(

@@ -1,6 +1,6 @@
 // What the bot needs where, for an inbox to work, and what it lacks. Pure: the caller
 // supplies the bot's computed permissions per channel (see permissions.ts).
-import { missingPermissions, type PermissionName } from './permissions.ts';
+import { missingPermissions, Permission, type PermissionName } from './permissions.ts';
 
 /** Posting the inbox message. */
 export const INBOX_CHANNEL_NEEDS: readonly PermissionName[] = ['ViewChannel', 'SendMessages'];
@@ -10,6 +10,8 @@ export const DESTINATION_NEEDS: readonly PermissionName[] = ['ViewChannel', 'Cre
 export interface ChannelNeeds {
   channelId: string;
   required: PermissionName[];
+  /** The step edits the bot's own message there (see channelPermissions' `editing`). */
+  editing?: boolean;
 }
 
 function merge(a: readonly PermissionName[], b: readonly PermissionName[]): PermissionName[] {
@@ -52,9 +54,9 @@ export interface Shortfall {
  * The first channel where the bot lacks something, with everything it lacks there.
  * Unknown permissions (null: a channel the bot has not seen) count as none at all.
  */
-export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (channelId: string) => bigint | null): Shortfall | null {
+export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (need: ChannelNeeds) => bigint | null): Shortfall | null {
   for (const need of needs) {
-    const missing = missingPermissions(permissionsIn(need.channelId) ?? 0n, need.required);
+    const missing = missingPermissions(permissionsIn(need) ?? 0n, need.required);
     if (missing.length > 0) return { channelId: need.channelId, missing };
   }
   return null;
@@ -63,4 +65,16 @@ export function firstShortfall(needs: readonly ChannelNeeds[], permissionsIn: (c
 /** The Fluent id naming a permission, e.g. CreatePrivateThreads → permission-create-private-threads. */
 export function permissionMessageId(name: PermissionName): string {
   return `permission-${name.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '-') + c.toLowerCase())}`;
+}
+
+/**
+ * Whether someone may still save from a staff menu or a template form. Discord checked
+ * /inbox (Manage Server by default) when it ran, but checks nothing when the menu or form
+ * is used later, so Manage Server is checked again. A menu opened by someone who had
+ * /inbox without Manage Server (`delegated`: the server granted the command through its
+ * Integrations settings, which the bot cannot read) is not held to it.
+ */
+export function mayStillEditInbox(delegated: boolean, permissions: bigint | null): boolean {
+  if (delegated) return true;
+  return permissions !== null && (permissions & (Permission.ManageGuild | Permission.Administrator)) !== 0n;
 }

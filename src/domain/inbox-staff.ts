@@ -60,3 +60,24 @@ export function deletedRoleMentions(staff: readonly string[], roleExists: (roleI
     return target !== null && target.kind === 'role' && !roleExists(target.id);
   });
 }
+
+/** A staff menu may hold 10 choices, more when the inbox already has more staff (up to Discord's 25). */
+export const STAFF_SELECT_MAX = 10;
+export const SELECT_HARD_MAX = 25;
+
+/** How many values the staff menu of an inbox with `currentCount` staff accepts. */
+export function staffSelectMax(currentCount: number): number {
+  return Math.min(SELECT_HARD_MAX, Math.max(STAFF_SELECT_MAX, currentCount));
+}
+
+/**
+ * What is wrong with the values a staff menu sent, or null when they fit: distinct ids, no
+ * more than the menu allows. Discord enforces this; a payload that breaks it changes nothing.
+ */
+export function staffSelectionProblem(values: unknown, maxValues: number): string | null {
+  if (!Array.isArray(values)) return 'values is not a list';
+  if (values.length > maxValues) return `${values.length} values where the menu allows ${maxValues}`;
+  if (!values.every((v) => typeof v === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(v) && BigInt(v) < 1n << 64n)) return 'a value is not an id';
+  if (new Set(values).size !== values.length) return 'a value is repeated';
+  return null;
+}

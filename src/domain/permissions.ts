@@ -106,22 +106,34 @@ export function applyOverwrites(
   return member.timedOut ? perms & TIMED_OUT_PERMISSIONS : perms;
 }
 
+export interface ChannelPermissionOptions {
+  /**
+   * For editing one's own message, which needs no Send Messages: the permissions that
+   * only Send Messages' absence cancels (embed, attach, mention everyone, TTS) count as
+   * they are. Discord's docs: they "are not explicitly denied when doing permissions
+   * calculations, but they are ignored because the user cannot do the base action of
+   * sending messages", and an edit is not sending.
+   */
+  editing?: boolean;
+}
+
 /**
  * Permissions of a member in a channel. Without View Channel a member has nothing in
  * it; without Send Messages it cannot mention everyone, send TTS, embed or attach
- * (Discord's implicit permissions).
+ * (Discord's implicit permissions), except when `editing` its own message.
  */
 export function channelPermissions(
   guild: GuildPermissionInput,
   member: MemberInput,
   overwrites: readonly Overwrite[],
+  opts: ChannelPermissionOptions = {},
 ): bigint {
   const base = basePermissions(guild, member);
   if (base === ALL_PERMISSIONS) return ALL_PERMISSIONS;
   let perms = applyOverwrites(base, guild.guildId, member, overwrites);
   if (perms === ALL_PERMISSIONS) return perms;
   if (!(perms & Permission.ViewChannel)) return 0n;
-  if (!(perms & Permission.SendMessages)) {
+  if (!(perms & Permission.SendMessages) && !opts.editing) {
     perms &= ~(Permission.MentionEveryone | Permission.SendTTSMessages | Permission.EmbedLinks | Permission.AttachFiles);
   }
   return perms;

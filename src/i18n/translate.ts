@@ -22,7 +22,7 @@ export interface Translator {
   t(locale: string | null | undefined, id: string, args?: Record<string, string | number>): string;
   /** Whether en-US has the message (or `id.attribute`). */
   has(id: string): boolean;
-  /** Discord locale code → text, for every Discord locale served by a non-en-US bundle that has `id`. */
+  /** Discord locale code → text, for every Discord locale served by a non-en-US bundle that has `id`, and en-GB with the en-US text. */
   discordLocalizations(id: string): Record<string, string>;
 }
 
@@ -132,6 +132,8 @@ function findPattern(bundle: FluentBundle, id: string): NonNullable<Pattern> | u
 
 const DISCORD_LOCALES: readonly string[] = Object.values(Locale);
 
+const language = (tag: string): string => tag.split('-')[0]!.toLowerCase();
+
 function createTranslator(bundles: Map<string, FluentBundle>): Translator {
   const locales = [SOURCE_LOCALE, ...[...bundles.keys()].filter((l) => l !== SOURCE_LOCALE)];
   const source = bundles.get(SOURCE_LOCALE)!;
@@ -174,8 +176,19 @@ function createTranslator(bundles: Map<string, FluentBundle>): Translator {
   function discordLocalizations(id: string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const code of DISCORD_LOCALES) {
+      if (code === SOURCE_LOCALE) continue;
       const locale = resolve(code);
-      if (locale === SOURCE_LOCALE) continue;
+      if (locale === SOURCE_LOCALE) {
+        // Other English locales (en-GB) carry the source text, as the Python original
+        // registered them; a language without a translation gets none (Discord then shows
+        // the default name).
+        if (language(code) === language(SOURCE_LOCALE)) {
+          const result = format(source, id);
+          if (!result.ok) throw new Error(`Cannot translate "${id}" (${SOURCE_LOCALE}): ${result.errors.join('; ')}`);
+          out[code] = result.text;
+        }
+        continue;
+      }
       const bundle = bundles.get(locale)!;
       if (findPattern(bundle, id) === undefined) continue;
       const result = format(bundle, id);

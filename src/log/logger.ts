@@ -137,9 +137,43 @@ const TOKEN_AFTER_ID = /(\b\d{17,20}\/)[A-Za-z0-9._~+=-]{32,}/g;
 /** Fields that hold a token whatever their value looks like. */
 const TOKEN_KEY = /^(?:token|access_token|refresh_token|interaction_token)$/i;
 
+/**
+ * Below this length a secret is not hidden on its own: replacing it would garble every
+ * word that contains it (a key "ticket" in "Opening your ticket…"), and the gaps would
+ * show readers the key. Such a key is reported once instead (see Core.addSecret).
+ */
+export const MIN_SECRET_LENGTH = 8;
+/** From this length a secret is replaced wherever it appears; shorter ones only where they stand alone. */
+const ANYWHERE_SECRET_LENGTH = 20;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `secret` at `at` in `s` is a whole word, not part of a longer run of letters and digits. */
+function standsAlone(s: string, at: number, secret: string): boolean {
+  const before = s[at - 1];
+  const after = s[at + secret.length];
+  if (before !== undefined && WORD_CHAR.test(before) && WORD_CHAR.test(secret[0]!)) return false;
+  if (after !== undefined && WORD_CHAR.test(after) && WORD_CHAR.test(secret.at(-1)!)) return false;
+  return true;
+}
+
 function scrubString(s: string, secrets: readonly string[]): string {
   let out = s;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH || !out.includes(secret)) continue;
+    if (secret.length >= ANYWHERE_SECRET_LENGTH) {
+      out = out.split(secret).join(REDACTED);
+      continue;
+    }
+    let result = '';
+    let from = 0;
+    for (let at = out.indexOf(secret); at !== -1; at = out.indexOf(secret, at + 1)) {
+      if (at < from || !standsAlone(out, at, secret)) continue;
+      result += out.slice(from, at) + REDACTED;
+      from = at + secret.length;
+    }
+    out = result + out.slice(from);
+  }
   if (out.includes('/')) out = out.replace(TOKEN_IN_PATH, `$1${REDACTED}`).replace(TOKEN_AFTER_ID, `$1${REDACTED}`);
   return out;
 }
@@ -296,7 +330,16 @@ class Core {
   }
 
   addSecret(s: string): void {
-    if (typeof s === 'string' && s !== '') this.secrets.add(s);
+    if (typeof s !== 'string' || s === '' || this.secrets.has(s)) return;
+    this.secrets.add(s);
+    if (s.length < MIN_SECRET_LENGTH) {
+      this.log(
+        `${APP_LOGGER}.log`,
+        'warn',
+        `A secret shorter than ${MIN_SECRET_LENGTH} characters (such as a short database key) is not hidden in the logs: hiding it would garble every word that contains it. Choose a longer one.`,
+        undefined,
+      );
+    }
   }
 
   private currentSecrets(): string[] {

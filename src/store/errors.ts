@@ -11,7 +11,8 @@ export type StoreErrorKind =
   // While running: a write that could not be done (see write.ts).
   | 'busy'
   | 'read-only'
-  | 'disk-full';
+  | 'disk-full'
+  | 'io-error';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

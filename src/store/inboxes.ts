@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { deletedRoleMentions } from '../domain/inbox-staff.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
+import { writeFault } from './write.ts';
 
 export interface Inbox {
   /** The inbox message's id. */
@@ -157,7 +158,12 @@ export function getCurrentStaff(db: Database.Database, inboxId: string, roleExis
   if (roleExists === null) return staff;
   const gone = deletedRoleMentions(staff, roleExists);
   if (gone.length === 0) return staff;
-  updateStaff(db, inboxId, [], gone);
+  try {
+    updateStaff(db, inboxId, [], gone);
+  } catch (error) {
+    // Tidying only: while the database is locked or cannot be written, the next read drops them.
+    if (writeFault(error) === null) throw error;
+  }
   return staff.filter((mention) => !gone.includes(mention));
 }
 

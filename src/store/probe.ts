@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { writeFault } from './write.ts';
 
-export type DatabaseStatus = 'ok' | 'locked' | 'read-only' | 'disk-full' | 'closed' | 'error';
+export type DatabaseStatus = 'ok' | 'locked' | 'read-only' | 'disk-full' | 'io-error' | 'closed' | 'error';
 
 const RETRY_MS = 25;
 

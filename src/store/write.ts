@@ -1,7 +1,7 @@
 // The one way the ticket path writes: an IMMEDIATE transaction (the write lock is taken
 // at BEGIN, where SQLite's busy timeout applies, instead of halfway through), counted in
-// the store's statistics, with SQLite's "locked", "read-only" and "full" failures turned
-// into a StoreError that says what happened. whenWritable() waits out a lock another
+// the store's statistics, with SQLite's "locked", "read-only", "full" and "I/O error"
+// failures turned into a StoreError that says what happened. whenWritable() waits out a lock another
 // process holds without stalling the bot: SQLite's own busy wait is a synchronous sleep
 // that would hold up the gateway and every other interaction, so it is kept short
 // (OPERATING_BUSY_TIMEOUT_MS) and the waiting beyond it happens between event-loop turns.
@@ -59,12 +59,12 @@ export function observeWrites(db: Database.Database, observe: ((seconds: number)
   stateOf(db).observe = observe;
 }
 
-export type WriteFault = 'busy' | 'read-only' | 'disk-full';
+export type WriteFault = 'busy' | 'read-only' | 'disk-full' | 'io-error';
 
 /** Which of the conditions an admin has to fix this SQLite error is, if any. */
 export function writeFault(error: unknown): WriteFault | null {
   if (error instanceof StoreError) {
-    return error.kind === 'busy' || error.kind === 'read-only' || error.kind === 'disk-full' ? error.kind : null;
+    return error.kind === 'busy' || error.kind === 'read-only' || error.kind === 'disk-full' || error.kind === 'io-error' ? error.kind : null;
   }
   if (!(error instanceof Database.SqliteError)) return null;
   // Extended codes keep the primary code as their prefix (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED…).
@@ -72,6 +72,9 @@ export function writeFault(error: unknown): WriteFault | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (code.startsWith('SQLITE_READONLY')) return 'read-only';
   if (code === 'SQLITE_FULL') return 'disk-full';
+  // The file system refused a write, a sync or a resize: what a disk remounted read-only
+  // after an error (or a failing one) gives, never something a retry fixes.
+  if (code.startsWith('SQLITE_IOERR')) return 'io-error';
   return null;
 }
 
@@ -96,14 +99,32 @@ function faultError(db: Database.Database, fault: WriteFault, error: SqliteError
         `${where} cannot grow (${error.code}): the disk is full (or the database reached PRAGMA max_page_count), so nothing can be saved until space is freed.`,
         { cause: error },
       );
+    case 'io-error':
+      return new StoreError(
+        'io-error',
+        `${where} could not be written to disk (${error.code}): the file system refused the write, most often because it was remounted read-only after an error, or because the disk is failing or a file size limit was reached. Check the system log and the mount; nothing can be saved until the disk takes writes again.`,
+        { cause: error },
+      );
   }
+}
+
+/**
+ * A write fault as the StoreError that says what happened and what to check (a raw
+ * SqliteError from a write made outside writeTransaction() included); null for any
+ * other error.
+ */
+export function writeFaultError(db: Database.Database, error: unknown): StoreError | null {
+  const fault = writeFault(error);
+  if (fault === null) return null;
+  if (error instanceof StoreError) return error;
+  return faultError(db, fault, error as SqliteError);
 }
 
 /**
  * Runs `fn` in one IMMEDIATE write transaction and counts it once committed. Inside a
  * transaction already open it becomes a savepoint of that one (and is not counted
- * again). A locked, read-only or full database throws a StoreError saying so; the
- * transaction is rolled back in every failure.
+ * again). A locked, read-only or full database, or a disk that refuses writes, throws a
+ * StoreError saying so; the transaction is rolled back in every failure.
  */
 export function writeTransaction<T>(db: Database.Database, fn: () => T): T {
   if (db.inTransaction) return db.transaction(fn)();
@@ -129,6 +150,11 @@ export interface WhenWritableOptions {
   patienceMs?: number;
   /** Called when a write finds the database locked after the last one succeeded: once per locked spell. */
   onLocked?: () => void;
+  /**
+   * Called, and awaited, once before this write first waits (behind another waiting
+   * writer, or for the lock): e.g. to acknowledge an interaction before Discord's 3 s pass.
+   */
+  onWait?: () => void | Promise<void>;
 }
 
 /**
@@ -144,8 +170,16 @@ export async function whenWritable<T>(db: Database.Database, write: () => T, opt
   const patienceMs = opts.patienceMs ?? WRITE_PATIENCE_MS;
   const deadline = performance.now() + patienceMs;
   let delay = FIRST_RETRY_MS;
+  // Awaited only when given: without it, a writer that found the lock starts waiting in the
+  // same turn, so nobody slips in ahead of it.
+  let onWait = opts.onWait;
   for (;;) {
-    while (state.waiting) await state.waiting;
+    if (state.waiting) {
+      const first = onWait;
+      onWait = undefined;
+      await first?.();
+      while (state.waiting) await state.waiting;
+    }
     try {
       return write();
     } catch (error) {
@@ -162,6 +196,13 @@ export async function whenWritable<T>(db: Database.Database, write: () => T, opt
     if (!state.locked) {
       state.locked = true;
       opts.onLocked?.();
+    }
+    if (onWait) {
+      const first = onWait;
+      onWait = undefined;
+      await first();
+      // Others may have started waiting meanwhile: queue behind them.
+      if (state.waiting) continue;
     }
     state.stats.busyRetries++;
     let done!: () => void;

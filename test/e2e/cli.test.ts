@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
 import { configToml, makeSandbox, runCli } from './harness.ts';
@@ -52,6 +53,7 @@ describe('CLI against the emulator', () => {
     const first = runCli([], { env, stdin: `${emu.token}\n` });
     await first.waitFor(/^Ready\.$/m);
     assert.match(first.stderr(), /config file/i, 'the first run says where the file goes');
+    assert.match(first.stderr(), /Ready: 1 guild, 1 channel cached\./, 'one guild, not "1 guilds"');
     assert.match(first.stdout(), new RegExp(`https://discord\\.com/oauth2/authorize\\?client_id=${emu.application.id}&scope=bot&permissions=343597501440`));
     assert.ok(BigInt(emu.application.id) > 2n ** 53n);
     assert.equal(commandPuts(emu), before + 1, 'the first start registers the commands');
@@ -130,7 +132,9 @@ describe('CLI against the emulator', () => {
     const run = runCli([], { env: { ...box.env, THETICKETBOT_API_URL: emu.apiUrl }, stdin: 'MTIz.bad.token\n' });
     const exit = await run.exited;
     assert.equal(exit.code, 3, run.stderr());
-    assert.match(run.stderr(), /token was rejected/);
+    assert.equal(run.stderr().match(/token was rejected/g)?.length, 1, `said once:\n${run.stderr()}`);
+    assert.equal(run.stderr().match(/Create a bot and copy its token/g)?.length, 1, `the first-run hint once:\n${run.stderr()}`);
+    assert.match(run.stderr(), /Reset Token/);
     assert.doesNotMatch(run.stderr(), STACK_LINE);
     assert.ok(!existsSync(box.configPath), 'the file written by this run is gone');
   });
@@ -151,6 +155,8 @@ describe('CLI against the emulator', () => {
     const first = runCli([], { env: { ...box2.env, THETICKETBOT_API_URL: emu.apiUrl } });
     assert.equal((await first.exited).code, 2);
     assert.ok(!existsSync(box2.configPath));
+    assert.equal(first.stderr().match(/Create a bot and copy its token/g)?.length, 1, `the first-run hint once:\n${first.stderr()}`);
+    assert.match(first.stderr(), /THETICKETBOT_TOKEN/);
   });
 
   test('a refused privileged intent (4014) names the intent, the portal page and the config key', async (t) => {
@@ -203,14 +209,18 @@ describe('CLI against the emulator', () => {
     emu.createMessage(channelId, stranger.id, { content: `<@${bot}> sync` });
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@${bot}> sync` });
     const reply = await waitForBotMessage((c) => /Synchronised/.test(c));
-    assert.match(reply, /Synchronised 2 commands globally with 46 localisations/);
+    assert.match(reply, /Synchronised 2 commands globally with 69 localisations/);
     assert.equal(commandPuts(emu), before + 1, 'only the owner may sync');
     box.writeConfig(`[bot]\ntoken = "${emu.token}"\n[bot.inbox]\nmax_attachment_size = 7\n\n${configToml(emu.apiUrl)}`);
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@${bot}> reload-config` });
     await waitForBotMessage((c) => /has been reloaded/.test(c));
     box.writeConfig('[bot\n');
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@!${bot}> reload-config` });
-    await waitForBotMessage((c) => /could not be reloaded/.test(c));
+    const failed = await waitForBotMessage((c) => /could not be reloaded/.test(c));
+    // The channel learns that it failed, not where the file lives; the log has both.
+    assert.equal(failed, "The configuration could not be reloaded, so the previous one stays in use. The bot's log says what is wrong with the file.");
+    await run.waitFor(/Configuration reload failed: /);
+    assert.ok(run.stderr().includes(box.configPath), 'the log names the file');
     run.kill('SIGTERM');
     assert.equal((await run.exited).code, 0);
   });
@@ -268,6 +278,52 @@ describe('CLI against the emulator', () => {
     assert.match(bad.stderr(), /config\.toml/);
     assert.match(bad.stderr(), /bot\.inbox\.max_attachment_size/);
     assert.doesNotMatch(bad.stderr(), STACK_LINE);
+  });
+
+  test('--dump-config says where a token given through THETICKETBOT_TOKEN comes from, still redacted', async (t) => {
+    const box = makeSandbox();
+    t.after(() => box.cleanup());
+    box.writeConfig(configToml(emu.apiUrl));
+    const fromEnv = runCli(['--dump-config'], { env: { ...box.env, THETICKETBOT_TOKEN: emu.token } });
+    assert.equal((await fromEnv.exited).code, 0, fromEnv.stderr());
+    assert.equal(JSON.parse(fromEnv.stdout().split('\n').slice(1).join('\n')).bot.token, '<redacted: from THETICKETBOT_TOKEN>');
+    assert.ok(!fromEnv.stdout().includes(emu.token));
+    box.writeConfig(`[bot]\ntoken = "${emu.token}"\n\n${configToml(emu.apiUrl)}`);
+    const fromFile = runCli(['--dump-config'], { env: box.env });
+    assert.equal((await fromFile.exited).code, 0);
+    assert.equal(JSON.parse(fromFile.stdout().split('\n').slice(1).join('\n')).bot.token, '<redacted>');
+  });
+
+  test('--help lists the environment variables', async () => {
+    const box = makeSandbox();
+    try {
+      const run = runCli(['--help'], { env: box.env });
+      assert.equal((await run.exited).code, 0);
+      for (const name of ['THETICKETBOT_TOKEN', 'THETICKETBOT_DB_KEY', 'THETICKETBOT_API_URL']) assert.match(run.stdout(), new RegExp(`^\\s+${name}\\s+\\S`, 'm'), name);
+    } finally {
+      box.cleanup();
+    }
+  });
+
+  test('Discord unreachable (connection refused): exit 6, one sentence naming it and what to check, no stack; the first run keeps no token', async (t) => {
+    const box = makeSandbox();
+    t.after(() => box.cleanup());
+    // A port where nothing listens.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const apiUrl = `http://127.0.0.1:${port}/api`;
+    const run = runCli([], { env: { ...box.env, THETICKETBOT_API_URL: apiUrl }, stdin: `${emu.token}\n` });
+    const exit = await run.exited;
+    assert.equal(exit.code, 6, run.stderr());
+    assert.doesNotMatch(run.stderr(), STACK_LINE);
+    assert.doesNotMatch(run.stderr(), /ERROR.*\n\s+(Error|code=)/, 'no error object dumped under the line');
+    assert.match(run.stderr(), new RegExp(`Could not reach Discord at ${apiUrl.replace(/[.]/g, '\\.')}: the connection to 127\\.0\\.0\\.1:${port} was refused \\(ECONNREFUSED\\)`));
+    assert.match(run.stderr(), /discord\.api_url/);
+    assert.ok(!existsSync(box.configPath), 'the token is not kept when the login could not be made');
+    assert.match(run.stderr(), /Removed .*config\.toml so the next run asks for the token again/);
+    assert.ok(!run.stderr().includes(emu.token));
   });
 
   test('--version prints the package version', async () => {

@@ -184,11 +184,11 @@ describe('automatic ticket housekeeping', () => {
     emu.removeGuild(w.guildId);
     await until('the bot to see it leave', () => !b.bot.deps.state.guilds.has(w.guildId));
     assert.equal(countRows(db, 'inbox'), 2, 'kept until the weekly clean-up');
-    assert.equal(forgetDepartedGuilds(b.bot.deps), 1);
+    assert.equal(await forgetDepartedGuilds(b.bot.deps), 1);
     assert.equal(db.prepare('SELECT count(*) FROM guild WHERE id = ?').pluck().get(toDb(w.guildId)), 0n);
     assert.equal(countRows(db, 'inbox'), 1);
     assert.equal(countRows(db, 'ticket'), 1);
-    assert.equal(forgetDepartedGuilds(b.bot.deps), 0);
+    assert.equal(await forgetDepartedGuilds(b.bot.deps), 0);
   });
 
   test("localised: replies in the member's language, notices and audit-log reasons in the server's", async (t) => {

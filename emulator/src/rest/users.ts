@@ -43,6 +43,33 @@ export const userRoutes: RouteDef[] = [
   { method: 'GET', pattern: '/oauth2/applications/@me', handler: (ctx) => currentApplication(ctx.core) },
 ];
 
+/** "User — User Flags": TEAM_PSEUDO_USER, the user a team-owned application names as its owner. */
+const TEAM_PSEUDO_USER = 1 << 10;
+
+/**
+ * "Teams — Team Object" and "Team Member Object" for a team-owned application. The docs do
+ * not say what `owner` is then; the emulator names a user standing for the team (flag
+ * TEAM_PSEUDO_USER, id = the team's id), never a person.
+ */
+function teamFields(world: Core['world']): { owner: Record<string, unknown>; team: Record<string, unknown> | null } {
+  const team = world.team;
+  if (!team) return { owner: { ...world.owner }, team: null };
+  const partialUser = (id: string) => {
+    const u = world.requireUser(id);
+    return { id: u.id, username: u.username, discriminator: u.discriminator, avatar: u.avatar, global_name: u.global_name };
+  };
+  return {
+    owner: { id: team.id, username: `team${team.id}`, discriminator: '0000', avatar: null, global_name: null, flags: TEAM_PSEUDO_USER, public_flags: TEAM_PSEUDO_USER },
+    team: {
+      icon: null,
+      id: team.id,
+      name: team.name,
+      owner_user_id: team.ownerUserId,
+      members: team.members.map((m) => ({ membership_state: m.membershipState, team_id: team.id, user: partialUser(m.userId), role: m.role })),
+    },
+  };
+}
+
 function currentApplication(core: Core): RouteResponse {
   const world = core.world;
   const guilds = world.botGuilds().length;
@@ -58,8 +85,7 @@ function currentApplication(core: Core): RouteResponse {
     bot_require_code_grant: false,
     verify_key: world.verifyKey,
     flags: applicationFlagsFor(core.privilegedIntents(), world.hasGlobalCommands()),
-    owner: { ...world.owner },
-    team: null,
+    ...teamFields(world),
     approximate_guild_count: guilds,
     approximate_user_install_count: 0,
     redirect_uris: [],

@@ -5,14 +5,15 @@ import type { GatewayChannelDeleteDispatchData, GatewayThreadDeleteDispatchData 
 import { deleteChannels } from '../../store/guilds.ts';
 import { ticketIdsInParents } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { writeWhenFree } from '../patient-write.ts';
 
 export async function onChannelDelete(deps: Deps, data: GatewayChannelDeleteDispatchData): Promise<void> {
   const db = deps.store.db;
   const ids = [data.id, ...ticketIdsInParents(db, [data.id])];
-  const gone = deleteChannels(db, ids);
+  const gone = await writeWhenFree(deps, () => deleteChannels(db, ids));
   if (gone > 0) deps.logger.child('tickets').debug(`Channel ${data.id} was deleted; forgot ${gone} channel rows.`);
 }
 
 export async function onThreadDelete(deps: Deps, data: GatewayThreadDeleteDispatchData): Promise<void> {
-  deleteChannels(deps.store.db, [data.id]);
+  await writeWhenFree(deps, () => deleteChannels(deps.store.db, [data.id]));
 }

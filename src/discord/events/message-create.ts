@@ -1,10 +1,16 @@
 // Owner-only text commands, addressed by mentioning the bot:
 //   @bot sync [guild_id]   register application commands (globally, or a guild's own set)
 //   @bot reload-config     re-read config.toml
+import { DiscordAPIError } from '@discordjs/rest';
 import { Routes, type GatewayMessageCreateDispatchData, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { postOnce } from '../rest-policy.ts';
 import { countLocalizations, registerCommands } from '../sync.ts';
 import type { Deps } from '../deps.ts';
+
+/** A Discord id: a decimal number that fits in 64 bits. */
+function isSnowflake(value: string): boolean {
+  return /^(0|[1-9][0-9]{0,19})$/.test(value) && BigInt(value) < 1n << 64n;
+}
 
 export interface TextCommand {
   name: string;
@@ -34,13 +40,24 @@ export async function onMessageCreate(deps: Deps, message: GatewayMessageCreateD
   switch (command.name) {
     case 'sync': {
       const guildId = command.args[0];
-      if (guildId !== undefined && !/^\d{1,20}$/.test(guildId)) {
-        reply = deps.i18n.t(locale, 'owner-unknown-command');
+      if (guildId !== undefined && !isSnowflake(guildId)) {
+        reply = deps.i18n.t(locale, 'owner-sync-not-a-guild-id', { value: guildId });
         break;
       }
       // The bot has no guild-specific commands: syncing a guild clears stale ones there.
       const definitions = guildId ? [] : deps.definitions;
-      const registered = await registerCommands(deps.rest, deps.app.id, definitions, guildId);
+      let registered: Awaited<ReturnType<typeof registerCommands>>;
+      try {
+        registered = await registerCommands(deps.rest, deps.app.id, definitions, guildId);
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError)) throw error;
+        log.warn(`Discord refused to register the commands${guildId ? ` for guild ${guildId}` : ''}`, { err: error });
+        const reason = `${error.status}: ${error.message}`;
+        reply = guildId
+          ? deps.i18n.t(locale, 'owner-sync-guild-refused', { guild: guildId, reason })
+          : deps.i18n.t(locale, 'owner-sync-refused', { reason });
+        break;
+      }
       log.info(`Owner synchronised ${registered.length} commands${guildId ? ` in guild ${guildId}` : ''}.`);
       const counts = { commands: registered.length, localizations: countLocalizations(registered as never) };
       reply = guildId
@@ -55,8 +72,9 @@ export async function onMessageCreate(deps: Deps, message: GatewayMessageCreateD
         log.info('Configuration reloaded by the owner.');
         reply = deps.i18n.t(locale, 'owner-reload-config-done');
       } catch (error) {
-        log.warn('Configuration reload failed', { err: error });
-        reply = deps.i18n.t(locale, 'owner-reload-config-failed', { error: error instanceof Error ? error.message : String(error) });
+        // The reason names the file's full path: it goes to the log, not to the channel.
+        log.warn(`Configuration reload failed: ${error instanceof Error ? error.message : String(error)}`);
+        reply = deps.i18n.t(locale, 'owner-reload-config-failed');
       }
       break;
     }

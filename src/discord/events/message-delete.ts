@@ -3,11 +3,12 @@
 import type { GatewayMessageDeleteBulkDispatchData, GatewayMessageDeleteDispatchData } from 'discord-api-types/v10';
 import { deleteMessages } from '../../store/guilds.ts';
 import type { Deps } from '../deps.ts';
+import { writeWhenFree } from '../patient-write.ts';
 
 export async function onMessageDelete(deps: Deps, data: GatewayMessageDeleteDispatchData): Promise<void> {
-  deleteMessages(deps.store.db, [data.id]);
+  await writeWhenFree(deps, () => deleteMessages(deps.store.db, [data.id]));
 }
 
 export async function onMessageDeleteBulk(deps: Deps, data: GatewayMessageDeleteBulkDispatchData): Promise<void> {
-  deleteMessages(deps.store.db, data.ids);
+  await writeWhenFree(deps, () => deleteMessages(deps.store.db, data.ids));
 }

@@ -27,7 +27,8 @@ export const inboxCommand = {
           type: ApplicationCommandOptionType.Channel,
           name: 'channel',
           description: 'The channel to post the inbox in.',
-          channel_types: [ChannelType.GuildText],
+          // As in the Python original; tickets (private threads) still open in a text channel.
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
           required: true,
         },
         {

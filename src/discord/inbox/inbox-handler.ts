@@ -4,11 +4,13 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
 } from 'discord-api-types/v10';
 import { DESTINATION_NEEDS, inboxNeeds } from '../../domain/inbox-permissions.ts';
+import { UserError } from '../../domain/errors.ts';
 import { channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import { assertBotPermissions } from '../bot-permissions.ts';
@@ -38,6 +40,11 @@ export function invokedSubcommand(options: readonly APIApplicationCommandInterac
   return { path: names.join(' '), options: values };
 }
 
+/** The type of a channel option's channel: as Discord resolved it, else as cached. */
+function channelType(ctx: InteractionContext, interaction: APIChatInputApplicationCommandInteraction, guildId: string, channelId: string): number | undefined {
+  return interaction.data.resolved?.channels?.[channelId]?.type ?? ctx.deps.state.guilds.get(guildId)?.channels.get(channelId)?.type;
+}
+
 function channelOption(sub: InvokedSubcommand, name: string): string | null {
   const value = sub.options.get(name);
   return typeof value === 'string' ? value : null;
@@ -59,6 +66,11 @@ export async function handleInboxCommand(ctx: InteractionContext): Promise<void>
       if (channelId === null) throw new Error('/inbox create without a channel');
       const destination = channelOption(sub, 'destination');
       const destinationId = destination === null || destination === channelId ? null : destination;
+      // Private threads exist only in text channels: an announcement channel shows the
+      // inbox, and its tickets open elsewhere.
+      if (destinationId === null && channelType(ctx, interaction as APIChatInputApplicationCommandInteraction, guildId, channelId) === ChannelType.GuildAnnouncement) {
+        throw new UserError('inbox-announcement-needs-destination', { channel: channelMention(channelId) });
+      }
       assertBotPermissions(ctx, guildId, inboxNeeds(channelId, destinationId));
       request = { kind: 'create-inbox', channelId, destinationId };
       instruction = ctx.t('select-message-for-new-inbox', { channel: channelMention(channelId) });

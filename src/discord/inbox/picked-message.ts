@@ -11,6 +11,7 @@ import { channelLink, channelMention, inboxLink, messageLink } from '../../domai
 import type { InboxRequest } from '../../domain/selection.ts';
 import { createInbox, getGuildInbox, setDestination } from '../../store/inboxes.ts';
 import { assertBotPermissions } from '../bot-permissions.ts';
+import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
 import { checkAttachmentSize, downloadFiles, editInboxMessage, planInboxMessage, postInboxMessage } from './inbox-message.ts';
 import { requireInbox } from './picked-inbox.ts';
@@ -60,14 +61,16 @@ async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRe
 
   const ticketChannel = deps.state.guilds.get(guildId)?.channels.get(destinationId ?? channelId);
   try {
-    createInbox(deps.store.db, {
-      messageId: message.id,
-      channelId,
-      guildId,
-      starterContent: deps.i18n.t(ctx.guildLocale, 'inbox-starter-default'),
-      destinationId,
-      staff: defaultStaff(ticketChannel?.overwrites ?? [], guildId, deps.state.botUserId),
-    });
+    await saveForInteraction(ctx, () =>
+      createInbox(deps.store.db, {
+        messageId: message.id,
+        channelId,
+        guildId,
+        starterContent: deps.i18n.t(ctx.guildLocale, 'inbox-starter-default'),
+        destinationId,
+        staff: defaultStaff(ticketChannel?.overwrites ?? [], guildId, deps.state.botUserId),
+      }),
+    );
   } catch (error) {
     // An inbox message without its row would answer every click with "not recognised".
     await deps.rest.delete(Routes.channelMessage(channelId, message.id)).catch(() => {});
@@ -89,7 +92,7 @@ async function changeDestination(ctx: InteractionContext, destinationId: string,
   }
   assertBotPermissions(ctx, guildId, [{ channelId: destinationId, required: [...DESTINATION_NEEDS] }]);
   // The inbox's own channel is the default: store it as "no destination".
-  setDestination(deps.store.db, inbox.id, destinationId === inbox.channelId ? null : destinationId, guildId);
+  await saveForInteraction(ctx, () => setDestination(deps.store.db, inbox.id, destinationId === inbox.channelId ? null : destinationId, guildId));
   await ctx.reply.send(
     ephemeral(ctx.t('inbox-destination-changed', { inbox: link, old: channelMention(old), new: channelMention(destinationId) })),
   );
@@ -118,7 +121,7 @@ async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequ
   const limit = deps.config.current.bot.inbox.max_attachment_size;
   checkAttachmentSize(source.attachments, limit);
   const plan = planInboxMessage(source, channelLink(guildId, inbox.channelId));
-  assertBotPermissions(ctx, guildId, [{ channelId: inbox.channelId, required: copyNeeds({ hasFiles: plan.files.length > 0, editing: true }) }]);
+  assertBotPermissions(ctx, guildId, [{ channelId: inbox.channelId, required: copyNeeds({ hasFiles: plan.files.length > 0, editing: true }), editing: true }]);
 
   await ctx.reply.defer(true);
   const files = await downloadFiles(plan.files, limit);

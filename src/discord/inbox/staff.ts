@@ -13,16 +13,15 @@ import {
 } from 'discord-api-types/v10';
 import { inboxStaffSelectId, parseInboxStaffSelectId } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
-import { diffStaff, parseStaffMention, staffMention } from '../../domain/inbox-staff.ts';
+import { diffStaff, parseStaffMention, SELECT_HARD_MAX, staffMention, staffSelectionProblem, staffSelectMax } from '../../domain/inbox-staff.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getCurrentStaff, getGuildInbox, updateStaff } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';
+import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
+import { assertMayStillEdit, openedByDelegate, refuseOddPayload } from './edit-guard.ts';
 import { requireInbox } from './picked-inbox.ts';
 
-/** Discord's limit for a mentionable select; the spec asks for up to 10 staff at a time. */
-const STAFF_SELECT_MAX = 10;
-const SELECT_HARD_MAX = 25;
 
 /** The staff, with roles deleted meanwhile dropped for good (kept when the guild's roles are unknown). */
 export function currentStaff(deps: Deps, guildId: string, inboxId: string): string[] {
@@ -50,12 +49,12 @@ export async function showStaff(ctx: InteractionContext, picked: APIMessage): Pr
           components: [
             {
               type: ComponentType.MentionableSelect,
-              custom_id: inboxStaffSelectId(inbox.id),
+              custom_id: inboxStaffSelectId(inbox.id, openedByDelegate(ctx)),
               placeholder: ctx.t('inbox-staff-placeholder'),
               min_values: 0,
               // An inbox may start with more staff than 10 (from the channel's overwrites);
               // the menu must be able to hold them all or saving would drop some.
-              max_values: Math.max(STAFF_SELECT_MAX, defaults.length),
+              max_values: staffSelectMax(defaults.length),
               default_values: defaults,
             },
           ],
@@ -77,17 +76,21 @@ export async function handleInboxStaffSelect(ctx: InteractionContext): Promise<v
     throw new Error('the staff menu received something other than a mentionable select');
   }
   const data = (interaction as APIMessageComponentInteraction).data as APIMessageMentionableSelectInteractionData;
-  const inboxId = parseInboxStaffSelectId(data.custom_id);
-  if (inboxId === null) throw new Error(`malformed staff menu id ${JSON.stringify(data.custom_id)}`);
+  const edit = parseInboxStaffSelectId(data.custom_id);
+  if (edit === null) throw new Error(`malformed staff menu id ${JSON.stringify(data.custom_id)}`);
   const { guildId } = guildActor(ctx);
-  const inbox = getGuildInbox(ctx.deps.store.db, inboxId, guildId);
+  assertMayStillEdit(ctx, edit);
+  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
 
-  const change = diffStaff(currentStaff(ctx.deps, guildId, inbox.id), selectedMentions(data));
+  const current = currentStaff(ctx.deps, guildId, inbox.id);
+  const problem = staffSelectionProblem(data.values, staffSelectMax(current.length));
+  if (problem !== null) refuseOddPayload(ctx, `staff menu: ${problem}`);
+  const change = diffStaff(current, selectedMentions(data));
   if (change.add.length === 0 && change.remove.length === 0) {
     await ctx.reply.send(ephemeral(ctx.t('inbox-staff-unchanged')));
     return;
   }
-  updateStaff(ctx.deps.store.db, inbox.id, change.add, change.remove);
+  await saveForInteraction(ctx, () => updateStaff(ctx.deps.store.db, inbox.id, change.add, change.remove));
   await ctx.reply.send(ephemeral(ctx.t('inbox-staff-updated', { added: change.add.length, removed: change.remove.length })));
 }

@@ -21,7 +21,9 @@ import {
 } from '../../domain/inbox-defaults.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getGuildInbox, setDefaultTicketName, setStarterContent, type Inbox } from '../../store/inboxes.ts';
+import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
+import { assertMayStillEdit, openedByDelegate, refuseOddPayload } from './edit-guard.ts';
 import { requireInbox } from './picked-inbox.ts';
 
 export async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, which: 'starter' | 'name'): Promise<void> {
@@ -33,7 +35,7 @@ export async function showTemplateModal(ctx: InteractionContext, picked: APIMess
     ? templateOrDefault(inbox.starterContent, DEFAULT_STARTER_TEMPLATE, maxLength)
     : templateOrDefault(inbox.defaultTicketName, DEFAULT_TICKET_NAME_TEMPLATE, maxLength);
   const modal: APIModalInteractionResponseCallbackData = {
-    custom_id: starter ? inboxStarterModalId(inbox.id) : inboxNameModalId(inbox.id),
+    custom_id: starter ? inboxStarterModalId(inbox.id, openedByDelegate(ctx)) : inboxNameModalId(inbox.id, openedByDelegate(ctx)),
     title: ctx.t(starter ? 'inbox-starter-modal-title' : 'inbox-name-modal-title'),
     components: [
       {
@@ -69,8 +71,9 @@ interface SubmittedComponent {
  */
 export function textInputValue(components: readonly SubmittedComponent[], customId: string): string | null {
   for (const c of components) {
-    if (c.type === ComponentType.TextInput && c.custom_id === customId) return c.value ?? '';
-    const inner = [...(c.components ?? []), ...(c.component ? [c.component] : [])];
+    if (typeof c !== 'object' || c === null) continue;
+    if (c.type === ComponentType.TextInput && c.custom_id === customId) return typeof c.value === 'string' ? c.value : null;
+    const inner = [...(Array.isArray(c.components) ? c.components : []), ...(c.component ? [c.component] : [])];
     const found = inner.length > 0 ? textInputValue(inner, customId) : null;
     if (found !== null) return found;
   }
@@ -81,16 +84,21 @@ async function saveTemplate(ctx: InteractionContext, which: 'starter' | 'name'):
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.ModalSubmit) throw new Error('a template modal received something other than a modal submission');
   const data = (interaction as APIModalSubmitInteraction).data;
-  const inboxId = which === 'starter' ? parseInboxStarterModalId(data.custom_id) : parseInboxNameModalId(data.custom_id);
-  if (inboxId === null) throw new Error(`malformed modal id ${JSON.stringify(data.custom_id)}`);
+  const edit = which === 'starter' ? parseInboxStarterModalId(data.custom_id) : parseInboxNameModalId(data.custom_id);
+  if (edit === null) throw new Error(`malformed modal id ${JSON.stringify(data.custom_id)}`);
   const { guildId } = guildActor(ctx);
-  const inbox = getGuildInbox(ctx.deps.store.db, inboxId, guildId);
+  assertMayStillEdit(ctx, edit);
+  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
 
-  const value = textInputValue(data.components as readonly SubmittedComponent[], TEMPLATE_INPUT_ID) ?? '';
+  // The form always submits its input (empty when cleared); without it there is nothing to save.
+  const submitted: unknown = data.components;
+  const value = Array.isArray(submitted) ? textInputValue(submitted as readonly SubmittedComponent[], TEMPLATE_INPUT_ID) : null;
+  if (value === null) refuseOddPayload(ctx, `${which} form submitted without its input`);
   const template = submittedTemplate(value).slice(0, which === 'starter' ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH);
-  if (which === 'starter') setStarterContent(ctx.deps.store.db, inbox.id, template);
-  else setDefaultTicketName(ctx.deps.store.db, inbox.id, template);
+  await saveForInteraction(ctx, () =>
+    which === 'starter' ? setStarterContent(ctx.deps.store.db, inbox.id, template) : setDefaultTicketName(ctx.deps.store.db, inbox.id, template),
+  );
   const link = inboxLink(guildId, inbox);
   await ctx.reply.send(ephemeral(ctx.t(which === 'starter' ? 'inbox-starter-saved' : 'inbox-name-saved', { inbox: link })));
 }

@@ -15,6 +15,7 @@ import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.
 import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
 import { getTicket, setTicketThreadState, type PendingTicket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
+import { writeWhenFree } from '../patient-write.ts';
 import { postOnce } from '../rest-policy.ts';
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
@@ -150,7 +151,7 @@ export async function closeForOwner(deps: Deps, guildId: string, threadId: strin
       body: lock ? { archived: true, locked: true } : { archived: true },
       reason: deps.i18n.t(locale, reason === 'server' ? 'ticket-audit-owner-left-server' : 'ticket-audit-owner-left-thread'),
     });
-    setTicketThreadState(deps.store.db, threadId, { archived: true });
+    await writeWhenFree(deps, () => setTicketThreadState(deps.store.db, threadId, { archived: true }));
     deps.metrics.ticketClosed('owner_left');
     log.info(`Archived ticket ${threadId}${lock ? ' and locked it' : ''}: its owner left the ${reason}.`);
     return true;
@@ -238,7 +239,7 @@ export async function lockArchived(deps: Deps, guildId: string, threadId: string
       return false;
     }
     refused.delete(threadId);
-    setTicketThreadState(deps.store.db, threadId, { archived: true });
+    await writeWhenFree(deps, () => setTicketThreadState(deps.store.db, threadId, { archived: true }));
     deps.metrics.ticketClosed('locked');
     log.info(`Locked archived ticket ${threadId}${noticed ? '' : ' (without a notice)'}.`);
     return true;

@@ -91,12 +91,12 @@ test('an unavailable guild stays pending; odd payloads do not break the cache', 
 test("the bot's timeout: from GUILD_MEMBER_UPDATE, leaving it View Channel only until it ends", () => {
   const state = readyState();
   const until = Date.UTC(2031, 0, 2, 3, 4, 5);
-  const before = state.botPermissions(GUILD, CHANNEL, until - 1_000)!;
+  const before = state.botPermissions(GUILD, CHANNEL, { now: until - 1_000 })!;
   assert.ok((before & Permission.CreatePrivateThreads) !== 0n);
   state.apply(ev('GUILD_MEMBER_UPDATE', { guild_id: GUILD, user: { id: BOT }, roles: [BOT_ROLE], communication_disabled_until: new Date(until).toISOString() }));
-  assert.equal(state.botPermissions(GUILD, CHANNEL, until - 1_000), Permission.ViewChannel);
-  assert.equal(state.botPermissions(GUILD, THREAD, until - 1_000), Permission.ViewChannel, 'in its threads too');
-  assert.equal(state.botPermissions(GUILD, CHANNEL, until), before, 'over when it ends');
+  assert.equal(state.botPermissions(GUILD, CHANNEL, { now: until - 1_000 }), Permission.ViewChannel);
+  assert.equal(state.botPermissions(GUILD, THREAD, { now: until - 1_000 }), Permission.ViewChannel, 'in its threads too');
+  assert.equal(state.botPermissions(GUILD, CHANNEL, { now: until }), before, 'over when it ends');
   state.apply(ev('GUILD_MEMBER_UPDATE', { guild_id: GUILD, user: { id: BOT }, roles: [BOT_ROLE], communication_disabled_until: null }));
-  assert.equal(state.botPermissions(GUILD, CHANNEL, until - 1_000), before);
+  assert.equal(state.botPermissions(GUILD, CHANNEL, { now: until - 1_000 }), before);
 });

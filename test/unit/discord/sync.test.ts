@@ -31,18 +31,25 @@ test('definitions: /inbox and Select this message, guild-only, Manage Server by 
   const group = inbox.options.find((o: { name: string }) => o.name === 'new-tickets');
   assert.deepEqual(group.options.map((o: { name: string }) => o.name), ['starter', 'name']);
   const create = inbox.options[0];
-  for (const option of create.options) assert.deepEqual(option.channel_types, [0]);
+  // As the Python original: the inbox may sit in a text or an announcement channel; tickets
+  // (private threads) open only in text channels.
+  assert.deepEqual(create.options.map((o: { name: string; channel_types: number[] }) => [o.name, o.channel_types]), [
+    ['channel', [0, 5]],
+    ['destination', [0]],
+  ]);
+  assert.deepEqual(inbox.options[1].options[0].channel_types, [0], '/inbox destination channel');
   assert.equal(create.options[0].required, true);
 });
 
-test('every name and description is localised in de and fr', () => {
+test('every name and description is localised in de and fr, and carries en-GB (the en-US text) as the original does', () => {
   const defs = buildCommandDefinitions(i18n);
   const walk = (node: Record<string, any>): void => {
-    assert.deepEqual(Object.keys(node.name_localizations).sort(), ['de', 'fr'], node.name);
-    if (node.description !== undefined) assert.deepEqual(Object.keys(node.description_localizations).sort(), ['de', 'fr']);
+    assert.deepEqual(Object.keys(node.name_localizations).sort(), ['de', 'en-GB', 'fr'], node.name);
+    if (node.description !== undefined) assert.deepEqual(Object.keys(node.description_localizations).sort(), ['de', 'en-GB', 'fr']);
     for (const child of node.options ?? []) walk(child);
   };
   for (const d of defs) walk(d as Record<string, any>);
-  // 2 locales × (name + description) for every chat-input node, names only for the menu.
-  assert.equal(countLocalizations(defs), 2 * 2 * 11 + 2);
+  for (const d of defs) assert.equal(d.name_localizations?.['en-GB'], d.name);
+  // 3 locales × (name + description) for every chat-input node, names only for the menu.
+  assert.equal(countLocalizations(defs), 3 * 2 * 11 + 3);
 });

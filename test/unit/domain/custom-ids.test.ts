@@ -27,8 +27,13 @@ test('inbox ids round-trip exactly, beyond 2^53', () => {
     const id = encode(BIG);
     assert.equal(id, `${prefix}:${BIG}`);
     assert.equal(customIdPrefix(id), prefix);
-    assert.equal(parse(id), BIG);
+    assert.deepEqual(parse(id), { inboxId: BIG, delegated: false });
     assert.ok(id.length <= 100, 'custom ids are at most 100 characters');
+    const delegated = encode(BIG, true);
+    assert.equal(delegated, `${prefix}:${BIG}:delegated`);
+    assert.equal(customIdPrefix(delegated), prefix);
+    assert.deepEqual(parse(delegated), { inboxId: BIG, delegated: true });
+    assert.ok(delegated.length <= 100);
   }
 });
 
@@ -38,6 +43,8 @@ test('malformed or foreign ids decode to null', () => {
   assert.equal(parseInboxStaffSelectId('inbox-staff:012'), null);
   assert.equal(parseInboxStaffSelectId('inbox-name:12'), null);
   assert.equal(parseInboxStarterModalId('inbox-starter:1:2'), null);
+  assert.equal(parseInboxStarterModalId('inbox-starter:1:delegated:x'), null);
+  assert.equal(parseInboxStarterModalId('inbox-starter:1:'), null);
   assert.equal(parseInboxNameModalId('create-ticket'), null);
 });
 

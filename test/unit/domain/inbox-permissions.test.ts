@@ -6,6 +6,7 @@ import {
   firstShortfall,
   INBOX_CHANNEL_NEEDS,
   inboxNeeds,
+  mayStillEditInbox,
   permissionMessageId,
 } from '../../../src/domain/inbox-permissions.ts';
 import { Permission, type PermissionName } from '../../../src/domain/permissions.ts';
@@ -38,16 +39,16 @@ test('the first channel that falls short, with everything it lacks', () => {
     [A, Permission.ViewChannel | Permission.SendMessages],
     [B, Permission.ViewChannel],
   ]);
-  assert.deepEqual(firstShortfall(inboxNeeds(A, B), (id) => perms.get(id) ?? null), {
+  assert.deepEqual(firstShortfall(inboxNeeds(A, B), (need) => perms.get(need.channelId) ?? null), {
     channelId: B,
     missing: ['CreatePrivateThreads', 'SendMessagesInThreads'],
   });
-  assert.deepEqual(firstShortfall(inboxNeeds(A, null), (id) => perms.get(id) ?? null), {
+  assert.deepEqual(firstShortfall(inboxNeeds(A, null), (need) => perms.get(need.channelId) ?? null), {
     channelId: A,
     missing: ['CreatePrivateThreads', 'SendMessagesInThreads'],
   });
   perms.set(B, perms.get(B)! | Permission.CreatePrivateThreads | Permission.SendMessagesInThreads);
-  assert.equal(firstShortfall(inboxNeeds(A, B), (id) => perms.get(id) ?? null), null);
+  assert.equal(firstShortfall(inboxNeeds(A, B), (need) => perms.get(need.channelId) ?? null), null);
 });
 
 test('a channel the bot knows nothing about lacks everything', () => {
@@ -66,4 +67,13 @@ test('every permission the inbox checks has a name in every locale', () => {
   }
   assert.equal(permissionMessageId('SendMessagesInThreads'), 'permission-send-messages-in-threads');
   assert.equal(i18n.t('de', permissionMessageId('CreatePrivateThreads')) !== i18n.t('en-US', 'permission-create-private-threads'), true);
+});
+
+test('saving from an inbox menu or form needs Manage Server (or Administrator) again, unless it was opened without it', () => {
+  assert.equal(mayStillEditInbox(false, Permission.ManageGuild | Permission.ViewChannel), true);
+  assert.equal(mayStillEditInbox(false, Permission.Administrator), true);
+  assert.equal(mayStillEditInbox(false, Permission.ViewChannel | Permission.ManageThreads), false);
+  assert.equal(mayStillEditInbox(false, null), false, 'unknown permissions are not enough');
+  // Granted /inbox through the server's Integrations settings: the bot cannot check that again.
+  assert.equal(mayStillEditInbox(true, Permission.ViewChannel), true);
 });

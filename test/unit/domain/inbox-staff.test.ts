@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultStaff, deletedRoleMentions, diffStaff, parseStaffMention, staffMention } from '../../../src/domain/inbox-staff.ts';
+import { defaultStaff, deletedRoleMentions, diffStaff, parseStaffMention, staffMention, staffSelectMax, staffSelectionProblem } from '../../../src/domain/inbox-staff.ts';
 import { Permission, type Overwrite } from '../../../src/domain/permissions.ts';
 
 const GUILD = '1246826841231327275';
@@ -58,4 +58,21 @@ test('deleted roles are found; members are never pruned', () => {
   const staff = [`<@&${MOD_ROLE}>`, `<@&${OTHER_ROLE}>`, `<@${HELPER}>`];
   assert.deepEqual(deletedRoleMentions(staff, (id) => id === MOD_ROLE), [`<@&${OTHER_ROLE}>`]);
   assert.deepEqual(deletedRoleMentions(staff, () => true), []);
+});
+
+test('a staff menu allows 10 choices, more when the inbox has more staff, never above 25', () => {
+  assert.equal(staffSelectMax(0), 10);
+  assert.equal(staffSelectMax(12), 12);
+  assert.equal(staffSelectMax(40), 25);
+});
+
+test('staff menu values Discord would never send are named, fitting ones pass', () => {
+  const id = (n: number) => String(1246826841231327275n + BigInt(n));
+  assert.equal(staffSelectionProblem([], 10), null);
+  assert.equal(staffSelectionProblem(Array.from({ length: 10 }, (_, i) => id(i)), 10), null);
+  assert.equal(staffSelectionProblem(Array.from({ length: 11 }, (_, i) => id(i)), 10), '11 values where the menu allows 10');
+  assert.equal(staffSelectionProblem('all', 10), 'values is not a list');
+  assert.equal(staffSelectionProblem([id(1), id(1)], 10), 'a value is repeated');
+  for (const bad of ['', 'abc', '012', '18446744073709551616', 5]) assert.equal(staffSelectionProblem([bad], 10), 'a value is not an id', String(bad));
+  assert.equal(staffSelectionProblem(['18446744073709551615'], 10), null);
 });

@@ -73,6 +73,14 @@ test('no Send Messages implicitly removes embed, attach and mention-everyone', (
   assert.equal(perms, ViewChannel | ManageThreads);
 });
 
+test('editing its own message, what only Send Messages would cancel still counts; View Channel still rules', () => {
+  const g = guild(ViewChannel | EmbedLinks | AttachFiles | ManageThreads);
+  const member = { userId: USER, roleIds: [] };
+  assert.equal(channelPermissions(g, member, [], { editing: true }), ViewChannel | EmbedLinks | AttachFiles | ManageThreads);
+  assert.equal(channelPermissions(g, member, [ow(GUILD, 0, 0n, ViewChannel)], { editing: true }), 0n);
+  assert.deepEqual(missingPermissions(channelPermissions(g, member, [], { editing: true }), ['ViewChannel', 'EmbedLinks', 'AttachFiles']), []);
+});
+
 test('missingPermissions names what is lacking, in the order asked', () => {
   assert.deepEqual(missingPermissions(ViewChannel, ['ViewChannel', 'SendMessages', 'CreatePrivateThreads']), ['SendMessages', 'CreatePrivateThreads']);
   assert.deepEqual(missingPermissions(ALL_PERMISSIONS, ['ViewChannel']), []);

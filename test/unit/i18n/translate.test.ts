@@ -93,15 +93,19 @@ test('has and unknown ids', () => {
   assert.throws(() => translator.t('en-US', 'ticket-ready'), /ticket-ready/);
 });
 
-test('discordLocalizations lists every other supported locale by Discord code', () => {
+test('discordLocalizations lists every other supported locale by Discord code, and en-GB with the en-US text', () => {
   assert.deepEqual(translator.discordLocalizations('cmd-inbox-name'), {
+    'en-GB': 'inbox',
     de: 'postfach',
     fr: 'boîte-de-réception',
   });
   assert.deepEqual(translator.discordLocalizations('menu-select-message-name'), {
+    'en-GB': 'Select this message',
     de: 'Diese Nachricht auswählen',
     fr: 'Sélectionner ce message',
   });
+  // Languages without a translation get none: Discord shows the default (en-US) name.
+  assert.equal(translator.discordLocalizations('cmd-inbox-name').ja, undefined);
 });
 
 test('a message missing from a locale falls back to en-US on its own', (t) => {
@@ -115,8 +119,8 @@ test('a message missing from a locale falls back to en-US on its own', (t) => {
   assert.equal(tr.t('de', 'menu.title'), 'Title');
   // A translation that cannot be formatted falls back instead of showing "{$nme}".
   assert.equal(tr.t('de', 'bye', { name: 'Ann' }), 'Bye Ann');
-  assert.deepEqual(tr.discordLocalizations('hello'), { de: 'Hallo' });
-  assert.deepEqual(tr.discordLocalizations('menu'), {});
+  assert.deepEqual(tr.discordLocalizations('hello'), { 'en-GB': 'Hello', de: 'Hallo' });
+  assert.deepEqual(tr.discordLocalizations('menu'), { 'en-GB': 'Menu' }, 'no de entry: Discord shows the default');
 });
 
 test('a syntax error fails loading and names the file', (t) => {

@@ -177,12 +177,39 @@ test('secrets never reach the console or the file', async () => {
 test('a secret registered later applies from then on; empty secrets are ignored', () => {
   const { out, logger } = setup({ logDir: null });
   logger.addSecret('');
-  logger.info('abc');
-  logger.addSecret('abc');
-  logger.info('abc');
+  logger.info('abcdefgh');
+  logger.addSecret('abcdefgh');
+  logger.info('abcdefgh');
   const lines = out.text.trim().split('\n');
-  assert.match(lines[0]!, /: abc$/);
+  assert.match(lines[0]!, /: abcdefgh$/);
   assert.match(lines[1]!, /: \[REDACTED\]$/);
+});
+
+test('ordinary words that equal or contain a short key are left alone, and the log says the key is too short to hide', () => {
+  const { out, logger } = setup({ logDir: null });
+  logger.addSecret('ticket');
+  logger.addSecret('ticket');
+  logger.addSecret('key');
+  logger.info('Opening your ticket… the monkey has a key: ticketbot');
+  const lines = out.text.trim().split('\n');
+  assert.match(lines.at(-1)!, /: Opening your ticket… the monkey has a key: ticketbot$/, 'nothing garbled, and no word points at the key');
+  const warnings = lines.filter((l) => / WARN /.test(l));
+  assert.equal(warnings.length, 2, 'one warning per short secret, however often it is registered');
+  assert.match(warnings[0]!, /shorter than 8 characters/);
+  const texts = warnings.map((l) => l.slice(l.indexOf(': ') + 2));
+  assert.ok(!texts.join('\n').includes('ticket'), 'the warning does not show the secret');
+});
+
+test('a secret of medium length is replaced where it stands alone, not inside a longer word; a long one everywhere', () => {
+  const { out, logger } = setup({ logDir: null });
+  logger.addSecret('ticketbot');
+  const token = 'MTk4NjIy.Gx7abc.very-secret-token';
+  logger.addSecret(token);
+  logger.info('theticketbot key=ticketbot "ticketbot" ticketbot.');
+  logger.info(`Bot${token}x ${token}`);
+  const lines = out.text.trim().split('\n');
+  assert.match(lines[0]!, /: theticketbot key=\[REDACTED\] "\[REDACTED\]" \[REDACTED\]\.$/);
+  assert.match(lines[1]!, /: Bot\[REDACTED\]x \[REDACTED\]$/);
 });
 
 test('a log call never throws', async () => {

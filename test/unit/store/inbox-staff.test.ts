@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openStore } from '../../../src/store/store.ts';
+import { lockDatabase, type DbLocker } from '../../fixtures/db-locker.ts';
 import { createInbox, getCurrentStaff, getStaff } from '../../../src/store/inboxes.ts';
 
 const GUILD = '1246826841231327275';
@@ -18,4 +22,29 @@ test('reading the current staff drops deleted roles for good, keeps members, and
   assert.deepEqual(getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
   assert.deepEqual(getStaff(store.db, MESSAGE), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'the row is gone');
   store.close();
+});
+
+test('while the database cannot be written, reading the current staff still leaves deleted roles out, and drops them later', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ttb-staff-'));
+  const path = join(dir, 'staff.db');
+  const store = openStore({ path, pragmas: [], keyTemplate: '' });
+  let locker: DbLocker | null = null;
+  try {
+    const staff = [`<@&${ROLE_KEPT}>`, `<@&${ROLE_GONE}>`, `<@${USER}>`];
+    createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff });
+    const current = (): string[] => getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT);
+    locker = await lockDatabase(path);
+    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'locked by another program');
+    await locker.release();
+    store.db.pragma('query_only = ON');
+    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'read-only');
+    assert.equal(getStaff(store.db, MESSAGE).length, 3, 'nothing could be dropped yet');
+    store.db.pragma('query_only = OFF');
+    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
+    assert.equal(getStaff(store.db, MESSAGE).length, 2, 'dropped once writable');
+  } finally {
+    locker?.kill();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,9 +3,11 @@
 // whenWritable() waiting out another process's lock between event-loop turns.
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from '../../../src/store/errors.ts';
 import { openStore, type Store } from '../../../src/store/store.ts';
 import { OPERATING_BUSY_TIMEOUT_MS, whenWritable, writeFault, writeTransaction } from '../../../src/store/write.ts';
@@ -159,6 +161,26 @@ describe('whenWritable', () => {
     );
   });
 
+  it('onWait runs once, before the first wait, for the writer that found the lock and for those queued behind it', async () => {
+    const free: string[] = [];
+    await whenWritable(store.db, setting('free', '1'), { onWait: () => void free.push('waited') });
+    assert.deepEqual(free, [], 'not called when nothing is in the way');
+
+    locker = await lockDatabase(path);
+    const calls: string[] = [];
+    const onWait = (name: string) => async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      calls.push(name);
+    };
+    const writes = ['a', 'b'].map((name) => whenWritable(store.db, setting(name, name), { onWait: onWait(name) }));
+    while (store.stats.busyRetries < 3) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(calls.sort(), ['a', 'b']);
+    await locker.release();
+    await Promise.all(writes);
+    assert.deepEqual(calls.sort(), ['a', 'b'], 'once each, however long the wait');
+    assert.deepEqual([settingValue('a'), settingValue('b')], ['a', 'b']);
+  });
+
   it('does not retry other failures', async () => {
     store.db.pragma('query_only = ON');
     let attempts = 0;
@@ -200,3 +222,39 @@ function fillUp(s: Store): void {
     }
   }
 }
+
+describe('a disk that refuses writes mid-run', () => {
+  it('SQLITE_IOERR_WRITE is a write fault with its own StoreError, not an unexpected error', () => {
+    // A file-size limit makes the kernel refuse the write (EFBIG), which SQLite reports
+    // exactly as it reports a disk remounted read-only: SQLITE_IOERR_WRITE.
+    const file = join(dir, 'io.db');
+    const writer = join(import.meta.dirname, '../../fixtures/io-error-writer.ts');
+    const script = `ulimit -f 2048; exec "${process.execPath}" --import tsx "${writer}" "${file}" 4000000`;
+    const run = spawnSync('bash', ['-c', script], { cwd: join(import.meta.dirname, '../../..'), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const outcome = JSON.parse(run.stdout) as { name: string; kind: string; code: string; fault: string; message: string; rows: number };
+    assert.equal(outcome.code, 'SQLITE_IOERR_WRITE');
+    assert.equal(outcome.name, 'StoreError');
+    assert.equal(outcome.kind, 'io-error');
+    assert.equal(outcome.fault, 'io-error');
+    assert.match(outcome.message, new RegExp(`^The database ${escape(file)} could not be written to disk \\(SQLITE_IOERR_WRITE\\)`));
+    assert.match(outcome.message, /remounted read-only/);
+    assert.equal(outcome.rows, 0, 'nothing of the transaction stays');
+  });
+
+  it('every SQLITE_IOERR code counts, and is never waited for like a lock', async () => {
+    for (const code of ['SQLITE_IOERR', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE']) {
+      assert.equal(writeFault(new Database.SqliteError('disk I/O error', code)), 'io-error', code);
+    }
+    assert.equal(writeFault(new Database.SqliteError('constraint failed', 'SQLITE_CONSTRAINT_UNIQUE')), null);
+    let tries = 0;
+    await assert.rejects(
+      whenWritable(store.db, () => {
+        tries++;
+        throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE');
+      }),
+      /disk I\/O error/,
+    );
+    assert.equal(tries, 1);
+  });
+});

@@ -92,6 +92,8 @@ inbox-created = Dein Postfach ist bereit: { $link }
 
 inbox-post-not-confirmed = Discord hat nicht bestätigt, dass die Postfach-Nachricht in { $channel } erschienen ist. Falls sie dort auftaucht, lösch sie und wähle deine Nachricht dann noch einmal aus.
 
+inbox-announcement-needs-destination = In einem Ankündigungskanal wie { $channel } können keine Tickets eröffnet werden. Führ den Befehl noch einmal aus und gib als `{ cmd-inbox-create-destination-name }` einen Textkanal an, in dem sie eröffnet werden sollen.
+
 inbox-message-empty = Diese Nachricht hat weder Text noch Bild noch Embed, das sich kopieren ließe. Wähle eine andere Nachricht aus.
 
 inbox-gone = Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /{ cmd-inbox-name } { cmd-inbox-create-name }.
@@ -154,6 +156,12 @@ ticket-still-checking = Ich prüfe noch mit Discord, ob dein letztes Ticket erö
 
 ticket-database-unavailable = Ich konnte dein Ticket nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Bitte gib einem Server-Admin Bescheid.
 
+inbox-manage-server-needed = Du brauchst die Berechtigung **Server verwalten**, um Postfächer zu ändern, daher wurde nichts gespeichert.
+
+interaction-invalid = Mit dieser Anfrage stimmte etwas nicht, deshalb habe ich nichts geändert. Bitte versuch es noch einmal.
+
+error-guild-only = Das funktioniert nur auf einem Server.
+
 ticket-audit-abandoned = Ticket konnte nicht eingerichtet werden
 
 ## Automatische Pflege der Tickets
@@ -190,9 +198,13 @@ owner-sync-guild-done =
 
 owner-reload-config-done = Die Konfigurationsdatei wurde neu geladen.
 
-owner-reload-config-failed =
-    Die Konfiguration konnte nicht neu geladen werden, die bisherige bleibt aktiv:
-    { $error }
+owner-reload-config-failed = Die Konfiguration konnte nicht neu geladen werden, die bisherige bleibt aktiv. Was mit der Datei nicht stimmt, steht im Log des Bots.
+
+owner-sync-not-a-guild-id = { $value } ist keine Server-ID. Schreib `sync` allein, um die Befehle überall zu registrieren, oder dahinter die ID eines Servers (Rechtsklick auf den Server, dann Server-ID kopieren).
+
+owner-sync-refused = Discord hat die Registrierung der Befehle abgelehnt ({ $reason }). Einzelheiten stehen im Log des Bots.
+
+owner-sync-guild-refused = Discord hat die Registrierung der Befehle für den Server { $guild } abgelehnt ({ $reason }). Einzelheiten stehen im Log des Bots.
 
 owner-unknown-command =
     Ich kenne nur diese Befehle: `sync` (optional gefolgt von einer Server-ID) und `reload-config`. Erwähne mich und schreib dann den Befehl.
@@ -203,3 +215,5 @@ error-unexpected =
     Etwas Unerwartetes ist schiefgelaufen (Fehlercode { $code }). Wenn das öfter passiert, wende dich bitte an { $owner }.
 
 error-unknown-interaction = Diesen Befehl oder diese Schaltfläche kenne ich nicht mehr. Vielleicht stammt das aus einer älteren Version des Bots.
+
+database-unavailable = Ich konnte das nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Versuch es später noch einmal oder sag der Person Bescheid, die den Bot betreibt.

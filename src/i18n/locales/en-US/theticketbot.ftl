@@ -129,6 +129,11 @@ inbox-created = Your inbox is ready: { $link }
 #   $channel: mention of the inbox channel
 inbox-post-not-confirmed = Discord didn't confirm that the inbox message was posted in { $channel }. If it shows up there, delete it, then pick your message again.
 
+# /inbox create in an announcement channel without a destination: tickets are private
+# threads, which only text channels have.
+#   $channel: mention of the announcement channel
+inbox-announcement-needs-destination = Tickets can't open in an announcement channel like { $channel }. Run the command again with a text channel as `{ cmd-inbox-create-destination-name }`, where they should open.
+
 # The picked message has nothing an inbox could show.
 inbox-message-empty = That message has no text, image or embed to copy. Pick another message.
 
@@ -220,6 +225,17 @@ ticket-still-checking = I'm still checking with Discord whether your last ticket
 # program for too long), so no ticket was opened; the log says which.
 ticket-database-unavailable = I couldn't save your ticket because my database can't be written to right now. Please let a server admin know.
 
+# Saving from a staff menu or a new-tickets form by someone who has lost Manage Server
+# since they opened it.
+inbox-manage-server-needed = You need the **Manage Server** permission to change inboxes, so nothing was saved.
+
+# A menu or form sent something Discord never sends (more choices than allowed, a missing
+# field); nothing was changed.
+interaction-invalid = That request didn't look right, so I didn't change anything. Please try again.
+
+# A server-only command or button was used outside a server.
+error-guild-only = This only works in a server.
+
 # Audit-log reason (at most 512 characters): a new ticket could not be set up (its first
 # message could not be posted, or the bot could not save it), so the thread is archived again.
 ticket-audit-abandoned = Ticket could not be set up
@@ -264,10 +280,19 @@ owner-sync-guild-done =
 
 owner-reload-config-done = The configuration file has been reloaded.
 
-#   $error: what was wrong with the file
-owner-reload-config-failed =
-    The configuration could not be reloaded, so the previous one stays in use:
-    { $error }
+# What was wrong with the file (it names the file's full path) goes to the bot's log only.
+owner-reload-config-failed = The configuration could not be reloaded, so the previous one stays in use. The bot's log says what is wrong with the file.
+
+# `sync` followed by something that is not a server id.
+#   $value: what was written after `sync`
+owner-sync-not-a-guild-id = { $value } is not a server id. Write `sync` alone to register the commands everywhere, or follow it with the id of a server (right-click the server, then Copy Server ID).
+
+# Discord refused to register the commands.
+#   $reason: Discord's status code and message, e.g. "403: Missing Access"
+owner-sync-refused = Discord refused to register the commands ({ $reason }). The bot's log has the details.
+
+#   $guild: the server id, $reason as above
+owner-sync-guild-refused = Discord refused to register the commands for server { $guild } ({ $reason }). The bot's log has the details.
 
 owner-unknown-command =
     I only know these commands: `sync` (optionally followed by a server id) and `reload-config`. Mention me, then write the command.
@@ -280,3 +305,7 @@ error-unexpected =
 
 # A command or button the bot does not (or no longer) know.
 error-unknown-interaction = I don't recognise this command or button any more. It may be from an older version of the bot.
+
+# An admin's change could not be saved: the bot's database is read-only, full, refuses
+# writes, or stayed locked by another program for too long. The log says which.
+database-unavailable = I couldn't save that because my database can't be written to right now. Try again later, or let the person who runs the bot know.

@@ -92,6 +92,8 @@ inbox-created = Ta boîte de réception est prête : { $link }
 
 inbox-post-not-confirmed = Discord n'a pas confirmé la publication du message de la boîte de réception dans { $channel }. S'il y apparaît, supprime-le, puis choisis à nouveau ton message.
 
+inbox-announcement-needs-destination = Les tickets ne peuvent pas s'ouvrir dans un salon d'annonces comme { $channel }. Relance la commande avec un salon textuel comme `{ cmd-inbox-create-destination-name }`, où ils s'ouvriront.
+
 inbox-message-empty = Ce message n'a ni texte, ni image, ni embed à copier. Choisis un autre message.
 
 inbox-gone = Cette boîte de réception n'existe plus. Crées-en une nouvelle avec /{ cmd-inbox-name } { cmd-inbox-create-name }.
@@ -161,6 +163,12 @@ ticket-still-checking = Je vérifie encore auprès de Discord si ton dernier tic
 
 ticket-database-unavailable = Je n'ai pas pu enregistrer ton ticket, car ma base de données est inaccessible en écriture pour le moment. Préviens un administrateur du serveur.
 
+inbox-manage-server-needed = Il te faut la permission **Gérer le serveur** pour modifier les boîtes de réception, donc rien n'a été enregistré.
+
+interaction-invalid = Cette demande n'avait pas l'air correcte, donc je n'ai rien modifié. Réessaie.
+
+error-guild-only = Cela ne fonctionne que sur un serveur.
+
 ticket-audit-abandoned = Le ticket n'a pas pu être préparé
 
 ## Entretien automatique des tickets
@@ -197,9 +205,13 @@ owner-sync-guild-done =
 
 owner-reload-config-done = Le fichier de configuration a été rechargé.
 
-owner-reload-config-failed =
-    Impossible de recharger la configuration, l'ancienne reste en vigueur :
-    { $error }
+owner-reload-config-failed = Impossible de recharger la configuration, l'ancienne reste en vigueur. Le journal du bot indique ce qui ne va pas dans le fichier.
+
+owner-sync-not-a-guild-id = { $value } n'est pas un identifiant de serveur. Écris `sync` seul pour enregistrer les commandes partout, ou suivi de l'identifiant d'un serveur (clic droit sur le serveur, puis Copier l'identifiant du serveur).
+
+owner-sync-refused = Discord a refusé d'enregistrer les commandes ({ $reason }). Le journal du bot donne les détails.
+
+owner-sync-guild-refused = Discord a refusé d'enregistrer les commandes pour le serveur { $guild } ({ $reason }). Le journal du bot donne les détails.
 
 owner-unknown-command =
     Je ne connais que ces commandes : `sync` (suivie éventuellement d'un identifiant de serveur) et `reload-config`. Mentionne-moi, puis écris la commande.
@@ -210,3 +222,5 @@ error-unexpected =
     Une erreur inattendue s'est produite (code d'erreur { $code }). Si cela se reproduit, préviens { $owner }.
 
 error-unknown-interaction = Je ne reconnais plus cette commande ou ce bouton. Il provient peut-être d'une ancienne version du bot.
+
+database-unavailable = Je n'ai pas pu enregistrer cela, car ma base de données est inaccessible en écriture pour le moment. Réessaie plus tard, ou préviens la personne qui héberge le bot.
