@@ -112,7 +112,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .option('--dump-config', 'print the config file path and the effective configuration, then exit')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', ENVIRONMENT_HELP)
-    .addHelpText('after', '\nTry the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
+    .addHelpText('after', 'Try the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
