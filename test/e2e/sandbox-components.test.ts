@@ -196,6 +196,24 @@ describe('what the page renders and sends for any application', () => {
     await page.close();
   });
 
+  it('a multi-select closed right after the last pick sends every pick', async () => {
+    // Picks and Escape in one task, before the page has drawn again: what is sent must not be
+    // the menu as it was last drawn (a person quick on the keyboard, or a loaded machine).
+    const page = await openAs(browser, sb.url, 'noah', 'general');
+    const colours = message(page, 'Showcase').locator('.select[data-custom-id="colour"]');
+    await colours.locator('.select-head').click();
+    await colours.locator('.select-list').waitFor();
+    await colours.evaluate((select) => {
+      for (const value of ['green', 'blue']) (select.querySelector(`.select-option[data-value="${value}"]`) as unknown as { click(): void }).click();
+      const page = select.ownerDocument;
+      page.dispatchEvent(new page.defaultView!.KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    assert.equal(await lastAnswer(page, 'Got it: ["red"'), 'Got it: ["red","green","blue"]');
+    assert.deepEqual(interactions.at(-1)?.d.data.values, ['red', 'green', 'blue']);
+    assert.equal(interactions.at(-1)?.d.member.user.id, ids.noah);
+    await page.close();
+  });
+
   it('a modal of Labels and a Text Display, with the client\'s checks before anything is sent', async () => {
     const page = await openAs(browser, sb.url, 'lea', 'general');
     await slash(page, '/form');

@@ -151,7 +151,13 @@ export function SelectMenu(props: {
   const { component } = props;
   const choices = selectChoices(component, page);
   const initial = props.value ?? selectDefaults(component);
-  const [picked, setPicked] = useState<string[]>(initial);
+  const [picked, setShown] = useState<string[]>(initial);
+  // The picks as of now, not as last drawn: a click and Escape can come before the next render.
+  const current = useRef<string[]>(initial);
+  const setPicked = (values: string[]): void => {
+    current.current = values;
+    setShown(values);
+  };
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
@@ -189,10 +195,10 @@ export function SelectMenu(props: {
   useEffect(() => {
     if (!open) return undefined;
     const outside = (e: MouseEvent): void => {
-      if (root.current && !root.current.contains(e.target as Node)) void close(picked);
+      if (root.current && !root.current.contains(e.target as Node)) void close(current.current);
     };
     const key = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') void close(picked);
+      if (e.key === 'Escape') void close(current.current);
     };
     document.addEventListener('mousedown', outside);
     document.addEventListener('keydown', key);
@@ -203,6 +209,7 @@ export function SelectMenu(props: {
   }, [open, picked]);
 
   const toggle = (value: string): void => {
+    const picked = current.current;
     let next: string[];
     if (max === 1) next = picked.includes(value) && min === 0 ? [] : [value];
     else if (picked.includes(value)) next = picked.filter((v) => v !== value);
@@ -223,7 +230,7 @@ export function SelectMenu(props: {
         disabled={disabled}
         aria-haspopup="listbox"
         aria-expanded={open}
-        onClick={() => (open ? void close(picked) : setOpen(true))}
+        onClick={() => (open ? void close(current.current) : setOpen(true))}
       >
         <span class={labels.length ? 'select-value' : 'select-placeholder'}>{labels.length ? labels.join(', ') : component.placeholder ?? 'Make a selection'}</span>
         <span class="select-arrow" aria-hidden="true">▾</span>
