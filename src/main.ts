@@ -18,7 +18,8 @@ import { commandsFingerprint, markSynced, needsSync, registerCommands, type Comm
 import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
-import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
+import { ShardLifecycle } from './discord/gateway.ts';
+import { realTimers, startHousekeeping, type Timers } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { createTicketRuntime } from './discord/ticket/runtime.ts';
 import { PendingSelections } from './domain/selection.ts';
@@ -33,7 +34,7 @@ export function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot&permissions=${INVITE_PERMISSIONS}`;
 }
 
-export type FatalReason = 'token-rejected' | 'disallowed-intents' | 'invalid-intents' | 'unreachable';
+export type FatalReason = 'token-rejected' | 'disallowed-intents' | 'invalid-intents' | 'unreachable' | 'sharding';
 
 /** Something Discord said that no retry will fix; the CLI turns it into a message and an exit code. */
 export class FatalError extends Error {
@@ -60,6 +61,11 @@ export interface BotOptions {
   announce: (line: string) => void;
   /** Re-reads the config file for the owner's `reload-config`. */
   reloadConfig: () => Config;
+  /** Timers and clock of what the bot does by itself (the weekly clean-up, the wait for guilds after READY). */
+  timers?: Timers;
+  clock?: () => number;
+  /** How long a shard waits for the next of its guilds after READY (default GUILD_WAIT_MS). */
+  guildWaitMs?: number;
 }
 
 export interface Application {
@@ -69,7 +75,7 @@ export interface Application {
 
 export interface RunningBot {
   deps: Deps;
-  /** Settles once every guild from READY has arrived; rejects with a FatalError. */
+  /** Settles once every shard's guilds from READY are in (or given up waiting for); rejects with a FatalError. */
   ready: Promise<void>;
   /** Rejects with a FatalError when Discord ends the session for good. */
   fatal: Promise<never>;
@@ -170,7 +176,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
 
   const intents = intentBits(config.bot.intents);
-  const gateway = new WebSocketManager({ token, intents, rest });
+  const gateway = new WebSocketManager({
+    token,
+    intents,
+    rest,
+    // 0 and [] in the config: Discord's recommended count, every shard in this process.
+    shardCount: config.discord.shard_count > 0 ? config.discord.shard_count : null,
+    shardIds: config.discord.shard_ids.length > 0 ? config.discord.shard_ids : null,
+  });
   const state = new BotState();
   const deps: Deps = {
     config: { current: config },
@@ -199,70 +212,103 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
   });
-  let isReady = false;
-  // A READY after the first one is a new session (INVALID_SESSION, or a resume that came
-  // too late): what happened in between was never sent, so reconcile again once its
-  // guilds are in.
-  let catchingUp = false;
-  let housekeeping: Housekeeping | null = null;
-  const checkReady = (): void => {
-    if (!state.botUserId || state.pendingGuilds.size > 0) return;
-    if (!isReady) {
-      isReady = true;
+  const timers = opts.timers ?? realTimers;
+  const housekeeping = startHousekeeping(deps, opts.clock, timers);
+  const guildsOfShard = (shardId: number): string[] => [...state.guilds.keys()].filter((id) => state.shardOf(id) === shardId);
+  const lifecycle = new ShardLifecycle({
+    state,
+    logger,
+    timers,
+    ...(opts.guildWaitMs !== undefined ? { guildWaitMs: opts.guildWaitMs } : {}),
+    onShardIn(shardId, first) {
+      // With one shard the log reads as it always did.
+      const scope = state.shardCount > 1 ? ` (shard ${shardId} of ${state.shardCount})` : '';
+      // A READY after the first one is a new session (INVALID_SESSION, or a resume that
+      // came too late): what happened in between was never sent, so catch up again.
+      if (!first) logger.info(`New gateway session ready${scope}; catching up on what happened in between.`);
+      void housekeeping.catchUp(first ? 'Startup reconciliation' : 'Reconciliation after a new gateway session', guildsOfShard(shardId), scope);
+    },
+    onAllIn() {
       const counts = state.counts();
       logger.info(`Ready: ${counts.guilds} guilds, ${counts.channels} channels cached.`);
+      const unavailable = state.pendingGuilds.size;
+      if (unavailable > 0) {
+        logger.warn(
+          `${unavailable} guild${unavailable === 1 ? ' is' : 's are'} unavailable (an outage, or ${unavailable === 1 ? 'it' : 'they'} did not arrive in time): ${unavailable === 1 ? 'its' : 'their'} tickets and inboxes are kept, and ${unavailable === 1 ? 'it is' : 'each is'} caught up on arrival.`,
+        );
+      }
       resolveReady();
-      housekeeping = startHousekeeping(deps);
-    } else if (catchingUp) {
-      catchingUp = false;
-      logger.info('New gateway session ready; catching up on what happened in between.');
-      housekeeping?.catchUp();
-    }
-  };
+    },
+    onLateGuild(guildId) {
+      void housekeeping.catchUp('Reconciliation', [guildId], ` (guild ${guildId}, which arrived after its shard was ready)`);
+    },
+  });
 
+  let shardingFatal: Promise<FatalError> | null = null;
   const gwLog = opts.libraryLogger('discord.gateway');
-  gateway.on(WebSocketShardEvents.Debug, (message) => gwLog.debug(message));
-  gateway.on(WebSocketShardEvents.Error, (error) => gwLog.debug('gateway error', { err: error }));
-  gateway.on(WebSocketShardEvents.Resumed, () => logger.info('Gateway session resumed.'));
-  gateway.on(WebSocketShardEvents.Closed, (code) => {
+  gateway.on(WebSocketShardEvents.Debug, (message, shardId) => gwLog.debug(message, { shard: shardId }));
+  gateway.on(WebSocketShardEvents.Error, (error, shardId) => gwLog.debug('gateway error', { shard: shardId, err: error }));
+  gateway.on(WebSocketShardEvents.Resumed, (shardId) => {
+    lifecycle.resumed(shardId);
+    logger.info(state.shardCount > 1 ? `Gateway session of shard ${shardId} resumed.` : 'Gateway session resumed.');
+  });
+  gateway.on(WebSocketShardEvents.Closed, (code, shardId) => {
+    lifecycle.closed(shardId);
     if (code === GatewayCloseCodes.AuthenticationFailed) {
       rejectFatal(new FatalError('token-rejected', 'The token was rejected by Discord (gateway close code 4004).'));
     } else if (code === GatewayCloseCodes.DisallowedIntents) {
       rejectFatal(new FatalError('disallowed-intents', disallowedIntentsMessage(intents)));
     } else if (code === GatewayCloseCodes.InvalidIntents) {
       rejectFatal(new FatalError('invalid-intents', 'Discord rejected the configured intents as invalid (close code 4013); check the [bot.intents] table.'));
+    } else if (code === GatewayCloseCodes.InvalidShard || code === GatewayCloseCodes.ShardingRequired) {
+      // @discordjs/ws gives the shard up after these (and fails connect()); no retry would
+      // be accepted either. The message says what Discord recommends now.
+      shardingFatal ??= gateway
+        .fetchGatewayInformation(true)
+        .then((info) => info.shards, () => null)
+        .then((recommended) => new FatalError('sharding', shardingMessage(code, shardId, state.shardCount, config.discord, recommended)));
+      void shardingFatal.then(rejectFatal);
     } else {
-      gwLog.debug(`gateway closed with code ${code}`);
+      gwLog.debug(`gateway closed with code ${code}`, { shard: shardId });
     }
   });
-  gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload) => {
+  gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload, shardId: number) => {
     // Nothing reaches the cache or a handler without passing the door (payloads.ts).
     const verdict = checkDispatch(payload);
     if (verdict.kind !== 'ok') {
-      const fields = { event: payload.t as unknown, seq: payload.s as unknown };
+      const fields = { event: payload.t as unknown, seq: payload.s as unknown, shard: shardId };
       if (verdict.kind === 'unknown') logger.debug('Ignoring an unknown gateway event', fields);
       else logger.warn('Ignoring a malformed gateway event', { ...fields, problem: verdict.problem });
       return;
     }
     try {
-      state.apply(payload);
+      state.apply(payload, shardId);
     } catch (error) {
       logger.warn('Ignoring a gateway event the state could not apply', { event: payload.t, err: error });
     }
-    if (payload.t === GatewayDispatchEvents.Ready && isReady) catchingUp = true;
-    if ((!isReady || catchingUp) && (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate)) {
-      checkReady();
+    if (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate || payload.t === GatewayDispatchEvents.GuildDelete) {
+      lifecycle.afterDispatch(payload, shardId);
     }
     handleEvent(deps, payload).catch((error: unknown) => {
       logger.error(`Handling ${payload.t} failed`, { err: error });
     });
   });
 
+  const stopAll = async (): Promise<void> => {
+    lifecycle.stop();
+    housekeeping.stop();
+    await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
+  };
   try {
+    // The shards, before any connects: the state routes READY and the catch-ups by them.
+    const shardIds = await gateway.getShardIds();
+    state.configureShards(await gateway.getShardCount(), shardIds);
+    if (state.shardCount > 1) logger.info(`Running shard${shardIds.length === 1 ? '' : 's'} ${shardIds.join(', ')} of ${state.shardCount}.`);
     // A fatal close (4004, 4014) can end the handshake before connect() settles.
     await Promise.race([gateway.connect(), fatal]);
   } catch (error) {
-    await Promise.resolve(gateway.destroy()).catch(() => {});
+    await stopAll();
+    if (shardingFatal) throw await shardingFatal;
     if (error instanceof DiscordAPIError && error.status === 401) {
       throw new FatalError('token-rejected', 'The token was rejected by Discord (401 Unauthorized).');
     }
@@ -277,10 +323,28 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      housekeeping?.stop();
-      await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
+      await stopAll();
     },
   };
+}
+
+/** Close codes 4010 and 4011 in words: what Discord refused and what to set. */
+export function shardingMessage(
+  code: number,
+  shardId: number,
+  shardCount: number,
+  configured: { shard_count: number; shard_ids: readonly number[] },
+  recommended: number | null,
+): string {
+  const now = recommended === null ? '' : ` Discord recommends ${recommended} shard${recommended === 1 ? '' : 's'} now.`;
+  const fix =
+    configured.shard_count > 0
+      ? ` discord.shard_count is ${configured.shard_count}${configured.shard_ids.length > 0 ? ` (shard_ids ${configured.shard_ids.join(', ')})` : ''}: set it to ${recommended ?? 'the recommended count'}, or remove shard_count and shard_ids from config.toml so the bot follows Discord's recommendation.`
+      : ' The bot followed the count Discord recommended when it started; start it again to follow the new one.';
+  if (code === GatewayCloseCodes.ShardingRequired) {
+    return `Discord requires more shards (gateway close code 4011, sharding required): shard ${shardId} of ${shardCount} would hold more than 2,500 guilds.${now}${fix}`;
+  }
+  return `Discord refused shard ${shardId} of ${shardCount} (gateway close code 4010, invalid shard).${now}${fix} Bots in more than 150,000 guilds must run a multiple of the shard number Discord assigned them.`;
 }
 
 /** What the person running the bot asked for (from the command line). */

@@ -10,7 +10,7 @@ import type { Emulator, InteractionHandle, Message } from '../../emulator/src/in
 import { defaultConfigTemplate, type Config } from '../../src/config/schema.ts';
 import { loadTranslator } from '../../src/i18n/translate.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { startBot, type RunningBot } from '../../src/main.ts';
+import { startBot, type BotOptions, type RunningBot } from '../../src/main.ts';
 import { createInbox } from '../../src/store/inboxes.ts';
 import { toDb } from '../../src/store/ids.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -58,8 +58,9 @@ export interface TicketWorld {
   slowId: string;
 }
 
-export function buildTicketWorld(emu: Emulator, opts: { preferredLocale?: string } = {}): TicketWorld {
+export function buildTicketWorld(emu: Emulator, opts: { preferredLocale?: string; guildId?: string } = {}): TicketWorld {
   const guild = emu.createGuild({
+    ...(opts.guildId ? { id: opts.guildId } : {}),
     name: 'Ticket Server',
     ownerId: emu.application.ownerId,
     botPermissions: INVITE_PERMISSIONS,
@@ -179,13 +180,25 @@ export interface InProcessBot {
 /** The bot as the CLI would run it, in this process. The clock starts at the real time and moves only when told. */
 export async function startTicketBot(
   emu: Emulator,
-  opts: { dbPath?: string; setup?: (store: Store) => void | Promise<void>; /** 1 adds the bot's debug lines to logs(). */ verbosity?: 0 | 1 | 2 } = {},
+  opts: {
+    dbPath?: string;
+    setup?: (store: Store) => void | Promise<void>;
+    /** 1 adds the bot's debug lines to logs(). */
+    verbosity?: 0 | 1 | 2;
+    /** Changes to the default config (after api_url and db.path are set). */
+    config?: (config: Config) => void;
+    /** More options for startBot (timers, …). */
+    botOptions?: Partial<BotOptions>;
+    /** false: return once startBot has, without waiting for `ready`. */
+    waitReady?: boolean;
+  } = {},
 ): Promise<InProcessBot> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
   const dbPath = opts.dbPath ?? join(dir!, 'theticketbot.db');
   const config = defaultConfigTemplate();
   config.discord.api_url = emu.apiUrl;
   config.db.path = dbPath;
+  opts.config?.(config);
   let output = '';
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -206,13 +219,14 @@ export async function startTicketBot(
     syncMode: 'auto',
     announce: () => {},
     reloadConfig: () => config,
+    ...opts.botOptions,
   });
   const now = { ms: Date.now() };
   const clock = (): number => now.ms;
   const { Cooldowns } = await import('../../src/domain/cooldown.ts');
   bot.deps.tickets.clock = clock;
   bot.deps.tickets.cooldowns = new Cooldowns(clock);
-  await bot.ready;
+  if (opts.waitReady !== false) await bot.ready;
   return {
     bot,
     store,
@@ -273,4 +287,13 @@ export function countRows(db: Database.Database, table: string): number {
 export function auditReason(headers: Record<string, string>): string | undefined {
   const raw = headers['x-audit-log-reason'];
   return raw === undefined ? undefined : decodeURIComponent(raw);
+}
+
+const DISCORD_EPOCH = 1420070400000n;
+
+/** A guild id whose timestamp puts it on `shard` of `numShards` (the sharding formula reads only those bits). */
+export function guildIdOnShard(shard: number, numShards: number, salt = 0): string {
+  let ts = BigInt(Date.now() - 86_400_000) - DISCORD_EPOCH + BigInt(salt * numShards * 7);
+  while (Number(ts % BigInt(numShards)) !== shard) ts += 1n;
+  return String(ts << 22n);
 }
