@@ -6,7 +6,14 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
 import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
-import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
+import {
+  SimpleShardingStrategy,
+  WebSocketManager,
+  type WebSocketShard,
+  WebSocketShardDestroyRecovery,
+  WebSocketShardEvents,
+  WebSocketShardStatus,
+} from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
@@ -18,13 +25,14 @@ import { commandsFingerprint, markSynced, needsSync, registerCommands, type Comm
 import { handleEvent } from './discord/events/index.ts';
 import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
-import { ShardLifecycle } from './discord/gateway.ts';
+import { IdentifyThrottler, ShardLifecycle } from './discord/gateway.ts';
 import { realTimers, startHousekeeping, type Timers } from './discord/schedule.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { createTicketRuntime } from './discord/ticket/runtime.ts';
 import { PendingSelections } from './domain/selection.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
+import { installProcessPolicy } from './process-policy.ts';
 import { openStore, type Store } from './store/store.ts';
 
 /** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
@@ -79,6 +87,8 @@ export interface RunningBot {
   ready: Promise<void>;
   /** Rejects with a FatalError when Discord ends the session for good. */
   fatal: Promise<never>;
+  /** Reconnects the gateway after an error nobody handled (see process-policy.ts). */
+  recover(reason: string): void;
   stop(): Promise<void>;
 }
 
@@ -176,6 +186,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
 
   const intents = intentBits(config.bot.intents);
+  let strategy: SimpleShardingStrategy | null = null;
   const gateway = new WebSocketManager({
     token,
     intents,
@@ -183,6 +194,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     // 0 and [] in the config: Discord's recommended count, every shard in this process.
     shardCount: config.discord.shard_count > 0 ? config.discord.shard_count : null,
     shardIds: config.discord.shard_ids.length > 0 ? config.discord.shard_ids : null,
+    buildIdentifyThrottler: async (manager) => new IdentifyThrottler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+    buildStrategy: (manager) => (strategy = new SimpleShardingStrategy(manager)),
   });
   const state = new BotState();
   const deps: Deps = {
@@ -316,16 +329,46 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   }
 
   let stopped = false;
+  let lastRecovery = -Infinity;
   return {
     deps,
     ready: Promise.race([ready, fatal]),
     fatal,
+    recover(reason) {
+      // Once a minute at most: a payload that keeps failing must not become a reconnect storm.
+      const now = Date.now();
+      if (stopped || now - lastRecovery < RECOVERY_INTERVAL_MS) return;
+      lastRecovery = now;
+      void reconnectReadyShards(strategy, reason, logger);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       await stopAll();
     },
   };
+}
+
+/** Between two reconnects after unhandled errors. */
+const RECOVERY_INTERVAL_MS = 60_000;
+
+/**
+ * Closes the socket of every shard that is up and resumes its session, as after
+ * Discord's own RECONNECT: nothing is lost, and whatever state a failed step left behind
+ * in the library goes with the old socket. Shards that are connecting or resuming are
+ * already on their way; their timeouts are the library's.
+ */
+async function reconnectReadyShards(strategy: SimpleShardingStrategy | null, reason: string, logger: Logger): Promise<void> {
+  // The strategy keeps its shards private; it has no way to reconnect just one of them.
+  const shards = (strategy as unknown as { shards?: Map<number, WebSocketShard> } | null)?.shards;
+  if (!shards) return;
+  for (const [shardId, shard] of shards) {
+    if (shard.status !== WebSocketShardStatus.Ready) continue;
+    logger.info(`Reconnecting shard ${shardId} to the gateway after ${reason}.`);
+    await shard.destroy({ reason: 'recovering from an unhandled error', recover: WebSocketShardDestroyRecovery.Resume }).catch((error: unknown) => {
+      logger.warn(`Could not reconnect shard ${shardId}`, { err: error });
+    });
+  }
 }
 
 /** Close codes 4010 and 4011 in words: what Discord refused and what to set. */
@@ -470,6 +513,9 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
 
   let store: Store | null = null;
   let bot: RunningBot | null = null;
+  // From here to the end an error nobody handled is logged and the gateway reconnects:
+  // the process does not die of it (see process-policy.ts).
+  const policy = installProcessPolicy(logger, (reason) => bot?.recover(reason));
   let wroteConfig: string | null = null;
   try {
     const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
@@ -532,6 +578,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
   } finally {
     if (bot) await bot.stop();
     store?.close();
+    policy.uninstall();
     await logger.close();
   }
 }

@@ -1,11 +1,18 @@
-// The gateway as the rest of the bot sees it, shard by shard: the lifecycle of each shard
-// this process runs (its READY, the bounded wait for its guilds, resumes, guilds that
-// arrive late). What to do when a shard's guilds are in (the catch-up) is the
-// composition root's business.
+// The gateway as the rest of the bot sees it, shard by shard: the identify throttler
+// handed to @discordjs/ws, and the lifecycle of each shard this process runs (its READY,
+// the bounded wait for its guilds, resumes, guilds that arrive late). What to do when a
+// shard's guilds are in (the catch-up) is the composition root's business.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IIdentifyThrottler } from '@discordjs/ws';
 import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { Logger } from '../log/logger.ts';
 import type { Timers } from './schedule.ts';
 import type { BotState } from './state.ts';
+
+/** "Gateway — Identifying": max_concurrency IDENTIFYs per 5 seconds, one per rate-limit key. */
+export const IDENTIFY_WINDOW_MS = 5000;
+/** The window is counted where Discord receives the IDENTIFY; leave room for the network. */
+const IDENTIFY_MARGIN_MS = 250;
 
 /**
  * How long a shard waits for the next of its guilds after READY before it goes on
@@ -16,6 +23,76 @@ import type { BotState } from './state.ts';
  * on its own, so a generous bound costs only a later start.
  */
 export const GUILD_WAIT_MS = 15_000;
+
+type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+const abortableSleep: Sleep = async (ms, signal) => {
+  await sleep(ms, undefined, { signal });
+};
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it is aborted. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/**
+ * One IDENTIFY per rate-limit key (`shard_id % max_concurrency`) per 5 seconds, shards
+ * of one key in the order they asked. Unlike the throttler @discordjs/ws 2.0.4 ships,
+ * its wait ends when the shard's signal aborts (the socket closed meanwhile): a stale
+ * wait that went on would IDENTIFY on the next socket, while it is still connecting
+ * (an exception that ends the process) or a second time once it is open (close 4005).
+ */
+export class IdentifyThrottler implements IIdentifyThrottler {
+  readonly #maxConcurrency: number;
+  readonly #clock: () => number;
+  readonly #sleep: Sleep;
+  /** Per key: when the last IDENTIFY was let through, and the end of the queue. */
+  readonly #keys = new Map<number, { last: number; tail: Promise<void> }>();
+
+  constructor(maxConcurrency: number, opts: { clock?: () => number; sleep?: Sleep } = {}) {
+    this.#maxConcurrency = Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1;
+    this.#clock = opts.clock ?? Date.now;
+    this.#sleep = opts.sleep ?? abortableSleep;
+  }
+
+  async waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
+    const key = shardId % this.#maxConcurrency;
+    let state = this.#keys.get(key);
+    if (!state) {
+      state = { last: -Infinity, tail: Promise.resolve() };
+      this.#keys.set(key, state);
+    }
+    const turn = state.tail;
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    // The next in line waits for the one before this one too, even if this one gives up early.
+    state.tail = turn.then(() => mine);
+    try {
+      await untilAborted(turn, signal);
+      const wait = state.last + IDENTIFY_WINDOW_MS + IDENTIFY_MARGIN_MS - this.#clock();
+      if (wait > 0) await this.#sleep(wait, signal);
+      signal.throwIfAborted();
+      state.last = this.#clock();
+    } finally {
+      done();
+    }
+  }
+}
 
 export interface ShardLifecycleOptions {
   state: BotState;

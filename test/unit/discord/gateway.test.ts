@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
-import { ShardLifecycle } from '../../../src/discord/gateway.ts';
+import { IDENTIFY_WINDOW_MS, IdentifyThrottler, ShardLifecycle } from '../../../src/discord/gateway.ts';
 import type { Timers } from '../../../src/discord/schedule.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -127,5 +127,73 @@ describe('ShardLifecycle', () => {
     lifecycle.stop();
     assert.deepEqual(hand.armed(), []);
     assert.deepEqual(events, []);
+  });
+});
+
+describe('IdentifyThrottler', () => {
+  /** A clock and a sleep driven by hand: sleeps settle when the test advances time. */
+  function handTime() {
+    let now = 1_000_000;
+    const sleepers: Array<{ until: number; resolve: () => void; reject: (e: unknown) => void }> = [];
+    return {
+      clock: () => now,
+      sleep: (ms: number, signal: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          const entry = { until: now + ms, resolve, reject };
+          sleepers.push(entry);
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      async advance(ms: number) {
+        now += ms;
+        for (const s of sleepers.filter((x) => x.until <= now)) {
+          sleepers.splice(sleepers.indexOf(s), 1);
+          s.resolve();
+        }
+        await new Promise((r) => setImmediate(r));
+      },
+    };
+  }
+
+  it('one IDENTIFY per rate-limit key per 5 s; other keys go at once', async () => {
+    const time = handTime();
+    const throttler = new IdentifyThrottler(2, time);
+    const granted: string[] = [];
+    const ask = (shard: number) => throttler.waitForIdentify(shard, new AbortController().signal).then(() => granted.push(`${shard}@${time.clock()}`));
+    const asks = [ask(0), ask(1), ask(2), ask(3)];
+    await time.advance(0);
+    assert.deepEqual(granted, ['0@1000000', '1@1000000'], 'shards 0 and 1 are in different buckets');
+    await time.advance(IDENTIFY_WINDOW_MS - 1);
+    assert.equal(granted.length, 2, 'not a millisecond before the window is over');
+    await time.advance(1000);
+    await Promise.all(asks);
+    assert.deepEqual(granted.slice(2).map((g) => g.split('@')[0]), ['2', '3']);
+    assert.ok(granted.slice(2).every((g) => Number(g.split('@')[1]) - 1_000_000 >= IDENTIFY_WINDOW_MS));
+  });
+
+  it('a wait whose socket closed ends at once and lets nothing through; the next one still keeps the window', async () => {
+    const time = handTime();
+    const throttler = new IdentifyThrottler(1, time);
+    await throttler.waitForIdentify(0, new AbortController().signal);
+    const stale = new AbortController();
+    const staleWait = throttler.waitForIdentify(0, stale.signal);
+    const next = new AbortController();
+    let nextAt = 0;
+    const nextWait = throttler.waitForIdentify(0, next.signal).then(() => (nextAt = time.clock()));
+    await time.advance(1000);
+    stale.abort(new Error('the socket closed'));
+    await assert.rejects(staleWait, /the socket closed/);
+    await time.advance(1000);
+    assert.equal(nextAt, 0, 'the next waits out the window of the last IDENTIFY that went through');
+    await time.advance(IDENTIFY_WINDOW_MS);
+    await nextWait;
+    assert.ok(nextAt - 1_000_000 >= IDENTIFY_WINDOW_MS);
+  });
+
+  it('an aborted signal refuses before any waiting', async () => {
+    const throttler = new IdentifyThrottler(1, handTime());
+    const c = new AbortController();
+    c.abort(new Error('closed'));
+    await assert.rejects(throttler.waitForIdentify(0, c.signal), /closed/);
+    await throttler.waitForIdentify(0, new AbortController().signal);
   });
 });
