@@ -12,7 +12,7 @@ import { StoreError } from './store/open.ts';
 
 export const EXIT = {
   ok: 0,
-  /** Bad arguments or configuration. */
+  /** Bad arguments or configuration (shard settings Discord refused included: 4010, 4011). */
   config: 1,
   /** No token anywhere. */
   noToken: 2,
@@ -241,6 +241,7 @@ function exitFor(error: unknown, log: Logger): number {
       return EXIT.tokenRejected;
     }
     log.error(error.message);
+    if (error.reason === 'sharding') return EXIT.config;
     return error.reason === 'unreachable' ? EXIT.discord : EXIT.intents;
   }
   const message = error instanceof Error ? error.message : String(error);

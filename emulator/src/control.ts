@@ -161,13 +161,24 @@ route('POST', 'gateway/raw-dispatch', (em, _p, b) => {
   return { sequences: em.dispatchRaw(b.event, b.data) };
 });
 route('POST', 'gateway/drop', (em, _p, b) => {
-  const opts: { code?: number; abnormal?: boolean } = {};
+  const opts: { code?: number; abnormal?: boolean; shard?: number } = {};
   if (typeof b.code === 'number') opts.code = b.code;
   if (b.abnormal === true) opts.abnormal = true;
+  if (typeof b.shard === 'number') opts.shard = b.shard;
   em.dropConnections(opts);
 });
 route('POST', 'gateway/reconnect', (em) => em.sendReconnect());
-route('POST', 'gateway/invalid-session', (em, _p, b) => em.sendInvalidSession(b.resumable === true));
+route('POST', 'gateway/invalid-session', (em, _p, b) => em.sendInvalidSession(b.resumable === true, typeof b.shard === 'number' ? { shard: b.shard } : {}));
+route('PUT', 'gateway/handshake-delays', (em, _p, b) => {
+  const delays: { upgradeMs?: number; helloMs?: number } = {};
+  if (typeof b.upgradeMs === 'number') delays.upgradeMs = b.upgradeMs;
+  if (typeof b.helloMs === 'number') delays.helloMs = b.helloMs;
+  em.setHandshakeDelays(delays);
+});
+route('PUT', 'guilds/:guild/availability', (em, p, b) => {
+  if (typeof b.available !== 'boolean') throw new Error('"available" must be true or false');
+  em.setGuildAvailable(p.guild ?? '', b.available);
+});
 route('POST', 'gateway/heartbeat-request', (em) => em.requestHeartbeat());
 route('GET', 'gateway/stats', (em) => em.gatewayStats());
 

@@ -109,6 +109,10 @@ export interface EmulatorOptions {
   recommendedGuildsPerShard?: number;
   /** session_start_limit.total (default 1000). */
   sessionStartLimit?: number;
+  /** Emulator-only: delay of the WebSocket upgrade answer for every gateway connection (default 0; see setHandshakeDelays). */
+  upgradeDelayMs?: number;
+  /** Emulator-only: delay of HELLO after a gateway connection opens (default 0). */
+  helloDelayMs?: number;
   /** Time source for ids, timestamps, rate-limit windows, session expiry and interaction deadlines (default Date.now). */
   clock?: Clock;
   /** Time an interaction has for its initial response (default 3000 ms, as on Discord). */
@@ -497,8 +501,8 @@ export class Emulator {
     return this.#gateway.dispatchRaw(event, data);
   }
 
-  /** Closes every gateway socket (default code 4000, resumable); `abnormal` drops the TCP connection without a close frame. */
-  dropConnections(opts?: { code?: number; abnormal?: boolean }): void {
+  /** Closes every gateway socket (default code 4000, resumable); `abnormal` drops the TCP connection without a close frame; `shard` only that shard's. */
+  dropConnections(opts?: { code?: number; abnormal?: boolean; shard?: number }): void {
     this.#gateway.dropConnections(opts);
   }
 
@@ -506,8 +510,19 @@ export class Emulator {
     this.#gateway.sendReconnect();
   }
 
-  sendInvalidSession(resumable: boolean): void {
-    this.#gateway.sendInvalidSession(resumable);
+  /** Op 9 on every connection with a session, or only on those of `shard`. */
+  sendInvalidSession(resumable: boolean, opts?: { shard?: number }): void {
+    this.#gateway.sendInvalidSession(resumable, opts);
+  }
+
+  /** Emulator-only: delays the WebSocket upgrade answer and/or HELLO of every new gateway connection (0 = none). */
+  setHandshakeDelays(delays: { upgradeMs?: number; helloMs?: number }): void {
+    this.#gateway.setHandshakeDelays(delays);
+  }
+
+  /** Emulator-only: a guild outage (GUILD_DELETE `unavailable: true`) and its end (GUILD_CREATE). */
+  setGuildAvailable(guildId: string, available: boolean): void {
+    this.#gateway.setGuildAvailable(guildId, available);
   }
 
   requestHeartbeat(): void {
@@ -612,6 +627,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
     resumeUrl: () => `ws://127.0.0.1:${port}/gateway/resume`,
   });
+  gateway.setHandshakeDelays({ upgradeMs: opts.upgradeDelayMs ?? 0, helloMs: opts.helloDelayMs ?? 0 });
 
   const limiter = new RateLimiter({
     clock,
