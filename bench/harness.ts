@@ -1,11 +1,12 @@
 // What the benchmarks share: building the emulator's world, running our bot as the CLI
 // runs it (dist/, in a child process, with the node flags of `npm start`), counting the
 // database's write transactions from its WAL, and summarising timings.
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Socket } from 'node:net';
 import type { Emulator } from '../emulator/src/index.ts';
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
@@ -62,7 +63,19 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   };
   const execArgv = ['--expose-gc', ...(process.env.BENCH_EXEC_ARGV ?? START_FLAGS).split(' ').filter(Boolean)];
   const started = performance.now();
-  const child: ChildProcess = fork(CHILD, ['--no-sync', '--config-file', configFile], { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, [...execArgv, CHILD, '--no-sync', '--config-file', configFile], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const side = child.stdio[3] as Socket;
+  let sideBuffer = '';
+  const answers: Array<(m: { rss: number; heapUsed: number }) => void> = [];
+  side.setEncoding('utf8').on('data', (d: string) => {
+    sideBuffer += d;
+    let nl: number;
+    while ((nl = sideBuffer.indexOf('\n')) >= 0) {
+      const line = sideBuffer.slice(0, nl);
+      sideBuffer = sideBuffer.slice(nl + 1);
+      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number });
+    }
+  });
   let output = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -80,8 +93,8 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
     dbPath,
     measure: () =>
       new Promise((resolve) => {
-        child.once('message', (m) => resolve(m as { rss: number; heapUsed: number }));
-        child.send('measure');
+        answers.push(resolve);
+        side.write('measure\n');
       }),
     async stop() {
       child.kill('SIGTERM');

@@ -46,7 +46,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const withReference = process.env.BENCH_REFERENCE !== '0' && discordPyAvailable();
 console.log(`node flags: ${process.env.BENCH_EXEC_ARGV ?? START_FLAGS}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
 console.log(`machine: ${machineLine()}`);
-if (!withReference) console.log('discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
+if (!withReference) console.log(process.env.BENCH_REFERENCE === '0' ? 'discord.py reference skipped (BENCH_REFERENCE=0)' : 'discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
 console.log('guilds | ours: ready ms | ours: RSS MB (heap MB) | discord.py: ready ms (of which guild_ready_timeout wait) | discord.py: RSS MB | ratio ready | ratio RSS');
 for (const n of counts) {
   // One world per size, reused by every run: both clients see the same guilds.

@@ -5,6 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { configSecrets, findConfigFile, loadConfig, defaultConfig, dumpConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
+import { envSecret } from './config/secret-env.ts';
 import { checkApiUrl, ConfigError, type Config } from './config/schema.ts';
 import { loadTranslator } from './i18n/translate.ts';
 import { createLogger, type RootLogger } from './log/logger.ts';
@@ -184,15 +185,14 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     logDir: dirs.log,
     console: io.stderr,
   });
-  const envToken = io.env.THETICKETBOT_TOKEN?.trim() || undefined;
-  const envKey = io.env.THETICKETBOT_DB_KEY;
-  if (envToken) logger.addSecret(envToken);
-  if (envKey) logger.addSecret(envKey);
-
   let store: Store | null = null;
   let bot: RunningBot | null = null;
   let wroteConfig: string | null = null;
   try {
+    const envToken = envSecret(io.env, 'THETICKETBOT_TOKEN')?.value;
+    const envKey = envSecret(io.env, 'THETICKETBOT_DB_KEY', { trim: false })?.value;
+    if (envToken) logger.addSecret(envToken);
+    if (envKey) logger.addSecret(envKey);
     const found = findConfigFile({ explicit: options.configFile, dirs, cwd: io.cwd });
     if (found.warning) logger.warn(found.warning);
 
@@ -222,7 +222,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       if (!token) {
         throw new CliExit(
           EXIT.noToken,
-          `No bot token. ${TOKEN_HELP} Put it in ${configPath} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable.`,
+          `No bot token. ${TOKEN_HELP} Put it in ${configPath} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable (or THETICKETBOT_TOKEN_FILE to a file holding it).`,
         );
       }
     } else {
@@ -247,7 +247,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       if (!key) {
         throw new CliExit(
           EXIT.database,
-          'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY, or pipe it as one line on stdin.',
+          'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY (or THETICKETBOT_DB_KEY_FILE), or pipe it as one line on stdin.',
         );
       }
       logger.addSecret(key);

@@ -2,7 +2,7 @@
 // router and the event handlers from a loaded config and an open store, and runs
 // them until stopped or until Discord refuses us.
 import { API } from '@discordjs/core';
-import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
+import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import type { Config } from './config/schema.ts';
@@ -13,6 +13,7 @@ import { buildCommandDefinitions } from './discord/commands/index.ts';
 import { handleEvent, type Deps } from './discord/events/index.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
+import { httpRequest } from './discord/http-request.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/restPolicy.ts';
 import { createTicketRuntime } from './discord/tickets.ts';
 import { PendingSelections } from './domain/selection.ts';
@@ -102,7 +103,7 @@ export function createRest(config: Config, token: string, log: Logger, options: 
     api: config.discord.api_url,
     version: '10',
     timeout: REQUEST_TIMEOUT_MS,
-    makeRequest: withRequestPolicy(DefaultRestOptions.makeRequest),
+    makeRequest: withRequestPolicy(httpRequest),
     ...options,
   }).setToken(token);
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
