@@ -1,4 +1,4 @@
-// The discord.py reference client (bench/discordpy/ticket_client.py) as a child process,
+// The discord.py reference client (bench/discordpy/ticket-client.py) as a child process,
 // so a benchmark can run it side by side with our bot against the same emulator.
 // It needs Debian's python3-discord, importable only by the system interpreter.
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../emulator/src/index.ts';
 
 const PYTHON = '/usr/bin/python3';
-const SCRIPT = fileURLToPath(new URL('./discordpy/ticket_client.py', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./discordpy/ticket-client.py', import.meta.url));
 
 export interface ReferenceClient {
   /** Milliseconds from spawn to the READY line (on_ready). */

@@ -16,6 +16,10 @@ const { values } = parseArgs({
     'global-limit': { type: 'string' },
     heartbeat: { type: 'string' },
     token: { type: 'string' },
+    'max-concurrency': { type: 'string' },
+    'enforce-identify-concurrency': { type: 'boolean' },
+    'max-guilds-per-shard': { type: 'string' },
+    'recommended-guilds-per-shard': { type: 'string' },
     seed: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -31,6 +35,13 @@ if (values.help) {
   --global-limit N    global requests per second (default 50)
   --heartbeat MS      heartbeat_interval sent in HELLO (default 41250)
   --token T           the bot token to accept (default: generated)
+  --max-concurrency N session_start_limit.max_concurrency (default 1)
+  --enforce-identify-concurrency
+                      answer a second IDENTIFY per rate-limit key within 5 s with op 9
+  --max-guilds-per-shard N
+                      guilds one session may hold before 4011 (default 2500)
+  --recommended-guilds-per-shard N
+                      guilds per shard behind /gateway/bot's shards (default 1000)
   --seed              create a guild with a text channel and a member
   --json              print the connection details as one JSON line
 `);
@@ -44,6 +55,10 @@ if (values['no-rate-limits']) opts.rateLimits = false;
 if (values['global-limit']) opts.globalPerSecond = Number(values['global-limit']);
 if (values.heartbeat) opts.heartbeatIntervalMs = Number(values.heartbeat);
 if (values.token) opts.token = values.token;
+if (values['max-concurrency']) opts.maxConcurrency = Number(values['max-concurrency']);
+if (values['enforce-identify-concurrency']) opts.enforceIdentifyConcurrency = true;
+if (values['max-guilds-per-shard']) opts.maxGuildsPerShard = Number(values['max-guilds-per-shard']);
+if (values['recommended-guilds-per-shard']) opts.recommendedGuildsPerShard = Number(values['recommended-guilds-per-shard']);
 
 const emulator = await startEmulator(opts);
 let seeded: Record<string, string> | undefined;

@@ -1,25 +1,32 @@
-// Composition root and lifecycle: builds REST, the gateway, the state cache, the
-// router and the event handlers from a loaded config and an open store, and runs
-// them until stopped or until Discord refuses us.
+// Composition root and lifecycle. run() builds everything in order (logger, config,
+// store, translations, then REST, the gateway, the state cache and the router through
+// startBot), runs it until a signal or until Discord refuses us, and takes it down again.
+// The command line (cli.ts) lends it the terminal: prompts, output, signals, and the
+// wording and exit code of every failure.
+import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
 import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
-import type { Config } from './config/schema.ts';
+import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
+import { userDirs, type UserDirs } from './config/paths.ts';
+import { checkApiUrl, ConfigError, type Config } from './config/schema.ts';
+import { envSecret } from './config/secret-env.ts';
+import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
 import { BotState } from './discord/state.ts';
 import { commandsFingerprint, markSynced, needsSync, registerCommands, type CommandDefinition } from './discord/sync.ts';
-import { buildCommandDefinitions } from './discord/commands/index.ts';
-import { handleEvent, type Deps } from './discord/events/index.ts';
+import { handleEvent } from './discord/events/index.ts';
+import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
 import { httpRequest } from './discord/http-request.ts';
-import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/restPolicy.ts';
-import { createTicketRuntime } from './discord/tickets.ts';
+import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
+import { createTicketRuntime } from './discord/ticket/runtime.ts';
 import { PendingSelections } from './domain/selection.ts';
-import type { Translator } from './i18n/translate.ts';
-import type { Logger } from './log/logger.ts';
-import type { Store } from './store/store.ts';
+import { loadTranslator, type Translator } from './i18n/translate.ts';
+import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
+import { openStore, type Store } from './store/store.ts';
 
 /** Permissions in the invite link: View Channels, Send Messages, Embed Links, Attach Files, Create Private Threads, Send Messages in Threads. */
 export const INVITE_PERMISSIONS = '343597435904';
@@ -138,6 +145,23 @@ export async function syncIfNeeded(
   return true;
 }
 
+/** Logs in, prints the invite link and registers the commands as `mode` says. */
+async function loginAndSync(
+  rest: REST,
+  store: Store,
+  translator: Translator,
+  mode: SyncMode,
+  announce: (line: string) => void,
+  logger: Logger,
+): Promise<{ app: Application; definitions: CommandDefinition[] }> {
+  const app = await login(rest);
+  announce(`Invite link: ${inviteLink(app.id)}`);
+  const definitions = buildCommandDefinitions(translator);
+  await syncIfNeeded(rest, app, store, definitions, mode, logger);
+  return { app, definitions };
+}
+
+/** REST, the gateway, the state cache and the router, on a loaded config and an open store. */
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { config, token, store, translator } = opts;
   const logger = opts.logger;
@@ -145,11 +169,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // No proactive global limit for interaction endpoints (Discord exempts them); their
   // per-interaction buckets still apply.
   const interactionRest = createRest(config, token, opts.libraryLogger('discord.rest'), { globalRequestsPerSecond: Number.MAX_SAFE_INTEGER });
-  const app = await login(rest);
-  opts.announce(`Invite link: ${inviteLink(app.id)}`);
-
-  const definitions = buildCommandDefinitions(translator);
-  await syncIfNeeded(rest, app, store, definitions, opts.syncMode, logger);
+  const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger);
 
   const intents = intentBits(config.bot.intents);
   const gateway = new WebSocketManager({ token, intents, rest });
@@ -263,4 +283,192 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
     },
   };
+}
+
+/** What the person running the bot asked for (from the command line). */
+export interface RunRequest {
+  /** 'run' until a signal; 'sync' registers the commands and stops; 'dump-config' prints the effective configuration. */
+  task: 'run' | 'sync' | 'dump-config';
+  /** For 'run': 'skip' marks the command set as synchronised without registering it. */
+  sync: 'auto' | 'skip';
+  verbosity: 0 | 1 | 2;
+  /** An explicit config file (it must exist). */
+  configFile?: string;
+}
+
+/** What the command line lends the bot: where it runs, the terminal, the signals, and the words for failures. */
+export interface Host {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  home: string;
+  uid?: number;
+  cwd: string;
+  /** Log lines and notices for the person running the bot (stderr). */
+  console: NodeJS.WritableStream;
+  /** Prints a line of output (stdout). */
+  announce(line: string): void;
+  /** First run, no THETICKETBOT_TOKEN: the token for the new config file at `path`. */
+  askToken(path: string): Promise<string>;
+  /** db.key_template is set and THETICKETBOT_DB_KEY is not: the database key, or null. */
+  askDatabaseKey(): Promise<string | null>;
+  /** Resolves with the signal's name on SIGINT or SIGTERM. */
+  signals(): Promise<string>;
+  /** Logs what went wrong in the command line's words; returns the exit code. */
+  failed(error: unknown, log: Logger): number;
+}
+
+export type SetupProblem = 'no-config' | 'no-token' | 'no-database-key';
+
+/** Something missing before the bot can start; the command line words it. */
+export class SetupError extends Error {
+  readonly problem: SetupProblem;
+  /** The config directory ('no-config') or the config file ('no-token'). */
+  readonly path: string;
+  constructor(problem: SetupProblem, path = '') {
+    super(problem);
+    this.name = 'SetupError';
+    this.problem = problem;
+    this.path = path;
+  }
+}
+
+/** THETICKETBOT_API_URL overrides discord.api_url (containers, a local sandbox). */
+function applyEnv(config: Config, env: Record<string, string | undefined>): Config {
+  const url = env.THETICKETBOT_API_URL?.trim();
+  if (!url) return config;
+  // The same rule as discord.api_url: a URL that only fails once a request is made would
+  // end as "Could not connect to Discord" (exit 6) with a stack trace.
+  const checked = checkApiUrl(url);
+  if (!checked.ok) throw new ConfigError(`THETICKETBOT_API_URL: ${checked.problem}`);
+  return { ...config, discord: { ...config.discord, api_url: checked.value } };
+}
+
+interface Settings {
+  config: Config;
+  configPath: string;
+  token: string;
+  /** This run wrote the config file (first run). */
+  wroteConfig: boolean;
+}
+
+/** The config file, or on a first run a new one with the token asked for (or taken from the environment). */
+async function loadSettings(found: string | null, dirs: UserDirs, host: Host, logger: RootLogger, envToken: string | undefined): Promise<Settings> {
+  if (found) {
+    const loaded = loadConfig(found, dirs);
+    const config = applyEnv(loaded.config, host.env);
+    for (const notice of loaded.notices) logger.info(notice);
+    for (const secret of configSecrets(config)) logger.addSecret(secret);
+    const token = envToken ?? config.bot.token;
+    if (!token) throw new SetupError('no-token', found);
+    return { config, configPath: found, token, wroteConfig: false };
+  }
+  const configPath = `${dirs.config}${host.platform === 'win32' ? '\\' : '/'}config.toml`;
+  const config = applyEnv(defaultConfig(dirs), host.env);
+  let token: string;
+  if (envToken) {
+    // A token given through the environment stays there; the file gets the rest.
+    token = envToken;
+    writeTokenConfig(configPath, '');
+  } else {
+    token = await host.askToken(configPath);
+    logger.addSecret(token);
+    writeTokenConfig(configPath, token);
+  }
+  host.console.write(`Wrote ${configPath}\n`);
+  return { config, configPath, token, wroteConfig: true };
+}
+
+/** Opens the database, with its key when the config asks for one. */
+async function openConfiguredStore(config: Config, host: Host, logger: RootLogger, envKey: string | undefined): Promise<Store> {
+  let key: string | null = null;
+  if (config.db.key_template) {
+    key = envKey ?? (await host.askDatabaseKey());
+    if (!key) throw new SetupError('no-database-key');
+    logger.addSecret(key);
+  }
+  return openStore({ path: config.db.path, pragmas: config.db.pragmas, keyTemplate: config.db.key_template, key });
+}
+
+/** A failure that means the token in a config file this run wrote is no good. */
+function tokenProblem(error: unknown): boolean {
+  return (error instanceof FatalError && error.reason === 'token-rejected') || (error instanceof SetupError && error.problem === 'no-token');
+}
+
+/**
+ * Does what was asked, start to finish. Returns 0, or the exit code `host.failed` chose
+ * for what went wrong. Everything built here is taken down before it returns.
+ */
+export async function run(request: RunRequest, host: Host): Promise<number> {
+  const dirs = userDirs(host.platform, host.env, host.home, host.uid);
+  const logger = createLogger({ verbosity: request.verbosity, logDir: dirs.log, console: host.console });
+  let store: Store | null = null;
+  let bot: RunningBot | null = null;
+  let wroteConfig: string | null = null;
+  try {
+    const envToken = envSecret(host.env, 'THETICKETBOT_TOKEN')?.value;
+    const envKey = envSecret(host.env, 'THETICKETBOT_DB_KEY', { trim: false })?.value;
+    if (envToken) logger.addSecret(envToken);
+    if (envKey) logger.addSecret(envKey);
+    const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
+    if (found.warning) logger.warn(found.warning);
+
+    if (request.task === 'dump-config') {
+      if (!found.path) throw new SetupError('no-config', dirs.config);
+      const config = applyEnv(loadConfig(found.path, dirs).config, host.env);
+      host.announce(found.path);
+      host.announce(dumpConfig(config));
+      return 0;
+    }
+
+    const settings = await loadSettings(found.path, dirs, host, logger, envToken);
+    if (settings.wroteConfig) wroteConfig = settings.configPath;
+    const { config, configPath, token } = settings;
+    store = await openConfiguredStore(config, host, logger, envKey);
+    const translator = loadTranslator();
+
+    if (request.task === 'sync') {
+      const rest = createRest(config, token, logger.named('discord.rest'));
+      await loginAndSync(rest, store, translator, 'only', host.announce, logger);
+      wroteConfig = null;
+      return 0;
+    }
+
+    bot = await startBot({
+      config,
+      token,
+      store,
+      logger,
+      libraryLogger: (name) => logger.named(name),
+      translator,
+      syncMode: request.sync,
+      announce: host.announce,
+      reloadConfig: () => applyEnv(loadConfig(configPath, dirs).config, host.env),
+    });
+    const signal = host.signals();
+    const outcome = await Promise.race([bot.ready.then(() => 'ready' as const), signal]);
+    if (outcome === 'ready') {
+      wroteConfig = null;
+      host.announce('Ready.');
+      const stopSignal = await Promise.race([signal, bot.fatal]);
+      logger.info(`Received ${stopSignal}, shutting down.`);
+    } else {
+      logger.info(`Received ${outcome}, shutting down.`);
+    }
+    return 0;
+  } catch (error) {
+    const code = host.failed(error, logger);
+    if (wroteConfig && tokenProblem(error)) {
+      try {
+        if (existsSync(wroteConfig)) unlinkSync(wroteConfig);
+        host.console.write(`Removed ${wroteConfig} so the next run asks for the token again.\n`);
+      } catch {
+        // Nothing more to do: the message above already explains the failure.
+      }
+    }
+    return code;
+  } finally {
+    if (bot) await bot.stop();
+    store?.close();
+    await logger.close();
+  }
 }

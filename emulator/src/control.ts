@@ -131,7 +131,10 @@ route('POST', 'interactions/select', (em, _p, b) => handleSummary(em, em.selectM
 route('POST', 'interactions/modal-submit', (em, _p, b) => {
   const from = em.interaction(str(b.fromId, 'fromId'));
   if (!from) throw new NotFound(`unknown interaction ${String(b.fromId)}`);
-  const input: SubmitModalInput = { from, fields: (b.fields as Record<string, string>) ?? {} };
+  // File Upload answers come as [{ name, contentType?, base64 }], like files elsewhere.
+  const fields = Object.fromEntries(Object.entries((b.fields as Record<string, unknown>) ?? {}).map(([k, v]) =>
+    [k, Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null) ? decodeFiles(v) : v])) as SubmitModalInput['fields'];
+  const input: SubmitModalInput = { from, fields };
   if (typeof b.userId === 'string') input.userId = b.userId;
   if (typeof b.locale === 'string') input.locale = b.locale;
   return handleSummary(em, em.submitModal(input));

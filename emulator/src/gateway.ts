@@ -72,6 +72,7 @@ const MAX_PAYLOAD_BYTES = 4096;
 const SEND_LIMIT = 120;
 const SEND_WINDOW_MS = 60_000;
 const REPLAY_BUFFER = 10_000;
+const IDENTIFY_WINDOW_MS = 5000;
 
 export interface GatewayOptions {
   world: World;
@@ -83,9 +84,13 @@ export interface GatewayOptions {
   privilegedIntents: () => number;
   /** How long a disconnected session stays resumable. */
   sessionResumeWindowMs: number;
-  /** Enforce max_concurrency identifies per 5 seconds (op 9 beyond it). */
+  /** Enforce one IDENTIFY per rate-limit key (shard_id % max_concurrency) per 5 seconds (op 9 beyond it). */
   enforceIdentifyConcurrency: boolean;
   maxConcurrency: number;
+  /** Guilds one session may hold; an IDENTIFY that would hold more is closed with 4011. */
+  maxGuildsPerShard: number;
+  /** Guilds per shard behind the `shards` recommendation of Get Gateway Bot. */
+  recommendedGuildsPerShard: number;
   sessionStartTotal: number;
   gatewayUrl: () => string;
   resumeUrl: () => string;
@@ -116,6 +121,29 @@ export interface GatewayStats {
   clientCloseCodes: number[];
   lastIdentify: { intents: number; shard: [number, number] | null; largeThreshold: number; compress: boolean; properties: unknown } | null;
   sessionStartLimit: { total: number; remaining: number; reset_after: number; max_concurrency: number };
+  /** IDENTIFYs answered with op 9 because their max_concurrency bucket was used within 5 s. */
+  identifyRateLimited: number;
+  /**
+   * Per `[shard_id, num_shards]` ever identified (key "shard_id/num_shards"; a
+   * session identified without `shard` counts as 0/1): the guilds that shard owns now,
+   * sessions alive and connected, identifies, resumes and dispatches sent.
+   */
+  shards: Record<string, ShardStats>;
+}
+
+export interface ShardStats {
+  shard: [number, number];
+  guilds: number;
+  sessions: number;
+  connectedSessions: number;
+  identifies: number;
+  resumes: number;
+  dispatches: number;
+}
+
+/** "Gateway — Sharding Formula": the shard that receives a guild's events. */
+export function shardForGuild(guildId: string, numShards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
 }
 
 interface SessionEntry {
@@ -132,14 +160,22 @@ class Session {
   invalid = false;
   readonly intents: number;
   readonly largeThreshold: number;
+  /** As sent in IDENTIFY (null when absent). */
   readonly shard: [number, number] | null;
+  /** The shard used for routing: the one sent, or [0, 1]. */
+  readonly routing: [number, number];
   readonly payloadCompression: boolean;
   constructor(intents: number, largeThreshold: number, shard: [number, number] | null, payloadCompression: boolean) {
     this.intents = intents;
     this.largeThreshold = largeThreshold;
     this.shard = shard;
+    this.routing = shard ?? [0, 1];
     this.payloadCompression = payloadCompression;
   }
+}
+
+function shardKey(shard: readonly [number, number]): string {
+  return `${shard[0]}/${shard[1]}`;
 }
 
 class ZlibStreamContext {
@@ -201,7 +237,8 @@ export class Gateway {
   #connectionCounter = 0;
   #sessionStartRemaining: number;
   readonly #sessionStartResetAt: number;
-  readonly #identifyBuckets = new Map<number, number[]>();
+  /** Rate-limit key → time of the last IDENTIFY that started a session in it. */
+  readonly #identifyBuckets = new Map<number, number>();
   readonly #stats = {
     identifies: 0,
     resumes: 0,
@@ -215,7 +252,9 @@ export class Gateway {
     serverCloseCodes: [] as number[],
     clientCloseCodes: [] as number[],
     lastIdentify: null as GatewayStats['lastIdentify'],
+    identifyRateLimited: 0,
   };
+  readonly #shardCounters = new Map<string, { shard: [number, number]; identifies: number; resumes: number; dispatches: number }>();
 
   constructor(opts: GatewayOptions) {
     this.#opts = opts;
@@ -239,6 +278,34 @@ export class Gateway {
     };
   }
 
+  /**
+   * The `shards` of Get Gateway Bot. The docs give no formula, only that a shard
+   * holds at most 2,500 guilds: the emulator recommends one shard per
+   * `recommendedGuildsPerShard` guilds, raised until no shard would exceed
+   * `maxGuildsPerShard` under the sharding formula, so following it never earns 4011.
+   */
+  recommendedShards(): number {
+    const guildIds = this.#opts.world.botGuilds().map((g) => g.id);
+    const first = Math.max(1, Math.ceil(guildIds.length / this.#opts.recommendedGuildsPerShard));
+    // Guilds whose ids share a millisecond always share a shard, so the search is bounded.
+    let best = first;
+    let bestLoad = Infinity;
+    for (let shards = first; shards <= first + guildIds.length; shards += 1) {
+      const counts = new Map<number, number>();
+      for (const id of guildIds) {
+        const k = shardForGuild(id, shards);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      const load = Math.max(0, ...counts.values());
+      if (load <= this.#opts.maxGuildsPerShard) return shards;
+      if (load < bestLoad) {
+        best = shards;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
   stats(): GatewayStats {
     this.#sweepExpired();
     let sessions = 0;
@@ -250,7 +317,42 @@ export class Gateway {
       openConnections: [...this.#connections].filter((c) => !c.closed).length,
       sessions,
       sessionStartLimit: this.sessionStartLimit(),
+      shards: this.#shardStats(),
     };
+  }
+
+  #shardStats(): Record<string, ShardStats> {
+    const guildIds = this.#opts.world.botGuilds().map((g) => g.id);
+    const out: Record<string, ShardStats> = {};
+    for (const [key, c] of this.#shardCounters) {
+      let live = 0;
+      let connected = 0;
+      for (const s of this.#sessions.values()) {
+        if (s.invalid || shardKey(s.routing) !== key) continue;
+        live += 1;
+        if (s.connection) connected += 1;
+      }
+      out[key] = {
+        shard: [c.shard[0], c.shard[1]],
+        guilds: guildIds.filter((id) => shardForGuild(id, c.shard[1]) === c.shard[0]).length,
+        sessions: live,
+        connectedSessions: connected,
+        identifies: c.identifies,
+        resumes: c.resumes,
+        dispatches: c.dispatches,
+      };
+    }
+    return out;
+  }
+
+  #shardCounter(shard: [number, number]): { shard: [number, number]; identifies: number; resumes: number; dispatches: number } {
+    const key = shardKey(shard);
+    let c = this.#shardCounters.get(key);
+    if (!c) {
+      c = { shard: [shard[0], shard[1]], identifies: 0, resumes: 0, dispatches: 0 };
+      this.#shardCounters.set(key, c);
+    }
+    return c;
   }
 
   /** Session ids of sessions that are connected and past READY/RESUMED. */
@@ -488,6 +590,7 @@ export class Gateway {
 
   #emitDispatch(session: Session, event: unknown, data: unknown): void {
     session.seq += 1;
+    this.#shardCounter(session.routing).dispatches += 1;
     const text = serialize({ op: Op.DISPATCH, d: data, s: session.seq, t: event });
     session.buffer.push({ seq: session.seq, text });
     if (session.buffer.length > REPLAY_BUFFER) session.buffer.splice(0, session.buffer.length - REPLAY_BUFFER);
@@ -500,10 +603,9 @@ export class Gateway {
     const world = this.#opts.world;
     if (guildId !== undefined) {
       if (event !== 'GUILD_DELETE' && !world.isBotInGuild(guildId)) return false;
-      if (session.shard && session.shard[1] > 1) {
-        if (Number((BigInt(guildId) >> 22n) % BigInt(session.shard[1])) !== session.shard[0]) return false;
-      }
-    } else if (session.shard && session.shard[0] !== 0 && isDmEvent(event)) {
+      if (!this.#ownsGuild(session, guildId)) return false;
+    } else if (session.routing[0] !== 0) {
+      // "Gateway events that do not contain a guild_id will only be sent to the first shard."
       return false;
     }
     if (event === 'GUILD_MEMBER_UPDATE' && concernsBot) return true;
@@ -666,13 +768,29 @@ export class Gateway {
     if (isInt(data.large_threshold)) largeThreshold = Math.min(250, Math.max(50, data.large_threshold));
     const payloadCompression = data.compress === true;
 
-    if (this.#sessionStartRemaining <= 0 || !this.#takeIdentifySlot(shard ? shard[0] : 0)) {
+    const world = this.#opts.world;
+    const routing: [number, number] = shard ?? [0, 1];
+    const guilds = world.botGuilds().filter((g) => shardForGuild(g.id, routing[1]) === routing[0]);
+    if (guilds.length > this.#opts.maxGuildsPerShard) {
+      // "The session would have handled too many guilds."
+      this.#close(conn, CloseCode.SHARDING_REQUIRED);
+      return;
+    }
+    if (this.#sessionStartRemaining <= 0) {
+      this.#stats.invalidSessionsSent += 1;
+      this.#send(conn, { op: Op.INVALID_SESSION, d: false, s: null, t: null });
+      return;
+    }
+    if (!this.#takeIdentifySlot(routing[0])) {
+      // "If your app exceeds this limit, Discord will respond with a Invalid Session (opcode 9)."
+      this.#stats.identifyRateLimited += 1;
       this.#stats.invalidSessionsSent += 1;
       this.#send(conn, { op: Op.INVALID_SESSION, d: false, s: null, t: null });
       return;
     }
     this.#sessionStartRemaining -= 1;
     this.#stats.identifies += 1;
+    this.#shardCounter(routing).identifies += 1;
     this.#stats.lastIdentify = { intents, shard, largeThreshold, compress: payloadCompression, properties: data.properties ?? null };
 
     const session = new Session(intents, largeThreshold, shard, payloadCompression);
@@ -680,9 +798,7 @@ export class Gateway {
     session.connection = conn;
     conn.session = session;
 
-    const world = this.#opts.world;
     const botUser = { ...world.botUser };
-    const guilds = world.botGuilds().filter((g) => this.#ownsGuild(session, g.id));
     const ready: Record<string, unknown> = {
       v: 10,
       user: { ...botUser, verified: true, mfa_enabled: false, email: null, bot: true },
@@ -719,22 +835,20 @@ export class Gateway {
   }
 
   #ownsGuild(session: Session, guildId: string): boolean {
-    if (!session.shard || session.shard[1] <= 1) return true;
-    return Number((BigInt(guildId) >> 22n) % BigInt(session.shard[1])) === session.shard[0];
+    return shardForGuild(guildId, session.routing[1]) === session.routing[0];
   }
 
-  /** "max_concurrency" identifies per rate-limit key per 5 seconds, when enforcement is on. */
+  /**
+   * "Gateway — Sharding, Max Concurrency": rate_limit_key = shard_id % max_concurrency,
+   * one IDENTIFY per key per 5 seconds, when enforcement is on.
+   */
   #takeIdentifySlot(shardId: number): boolean {
     if (!this.#opts.enforceIdentifyConcurrency) return true;
     const key = shardId % this.#opts.maxConcurrency;
     const now = this.#opts.clock();
-    const recent = (this.#identifyBuckets.get(key) ?? []).filter((t) => now - t < 5000);
-    if (recent.length >= 1) {
-      this.#identifyBuckets.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.#identifyBuckets.set(key, recent);
+    const last = this.#identifyBuckets.get(key);
+    if (last !== undefined && now - last < IDENTIFY_WINDOW_MS) return false;
+    this.#identifyBuckets.set(key, now);
     return true;
   }
 
@@ -779,6 +893,7 @@ export class Gateway {
     session.disconnectedAt = null;
     conn.session = session;
     this.#stats.resumes += 1;
+    this.#shardCounter(session.routing).resumes += 1;
     if (conn.viaResumeUrl) this.#stats.resumesOnResumeUrl += 1;
     let replayed = 0;
     for (const entry of session.buffer) {
@@ -788,7 +903,8 @@ export class Gateway {
       }
     }
     this.#stats.replayedEvents += replayed;
-    this.#emitDispatch(session, 'RESUMED', null);
+    // The docs give RESUMED no fields; its `d` is an object like every dispatch's, never null.
+    this.#emitDispatch(session, 'RESUMED', {});
     this.events.emit('resume', { sessionId: session.id, fromSeq: seq, replayed });
   }
 
@@ -858,21 +974,11 @@ export class Gateway {
   }
 }
 
-const DM_CAPABLE = new Set([
-  'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'CHANNEL_PINS_UPDATE', 'MESSAGE_REACTION_ADD',
-  'MESSAGE_REACTION_REMOVE', 'MESSAGE_REACTION_REMOVE_ALL', 'MESSAGE_REACTION_REMOVE_EMOJI', 'TYPING_START',
-  'MESSAGE_POLL_VOTE_ADD', 'MESSAGE_POLL_VOTE_REMOVE', 'CHANNEL_CREATE',
-]);
-
 const CHANNEL_SCOPED = new Set([
   'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'MESSAGE_DELETE_BULK', 'MESSAGE_REACTION_ADD',
   'MESSAGE_REACTION_REMOVE', 'MESSAGE_REACTION_REMOVE_ALL', 'MESSAGE_REACTION_REMOVE_EMOJI', 'TYPING_START',
   'CHANNEL_PINS_UPDATE', 'MESSAGE_POLL_VOTE_ADD', 'MESSAGE_POLL_VOTE_REMOVE',
 ]);
-
-function isDmEvent(event: string): boolean {
-  return DM_CAPABLE.has(event);
-}
 
 /** Finds the guild an event belongs to when the caller did not say. */
 function guessGuildId(event: string, data: unknown): string | undefined {

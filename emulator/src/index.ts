@@ -48,7 +48,7 @@ import {
 import type { ApplicationCommand, Channel, Guild, Member, Message, PresenceStatus, Role, ThreadMember, User } from './types.ts';
 
 export type { FaultSpec, RecordedRequest } from './server.ts';
-export type { GatewayStats } from './gateway.ts';
+export type { GatewayStats, ShardStats } from './gateway.ts';
 export type {
   ClickButtonInput,
   InteractionHandle,
@@ -66,7 +66,7 @@ export type { AddMemberInput, CreateChannelInput, CreateGuildInput, CreateRoleIn
 export { ChannelType } from './state.ts';
 export { P as Permissions, computeBasePermissions, computeChannelPermissions, applyOverwrites } from './permissions.ts';
 export { I as Intents } from './intents.ts';
-export { CloseCode, Op as GatewayOp } from './gateway.ts';
+export { CloseCode, Op as GatewayOp, shardForGuild } from './gateway.ts';
 
 export interface EmulatorOptions {
   /** TCP port (default 0: any free port). */
@@ -93,8 +93,14 @@ export interface EmulatorOptions {
   applicationName?: string;
   /** How long a disconnected session can be resumed (default 180000 ms). */
   sessionResumeWindowMs?: number;
-  /** Answer IDENTIFYs beyond max_concurrency per 5 s with op 9 (default false). */
+  /** Answer a second IDENTIFY within 5 s in the same rate-limit key (shard_id % maxConcurrency) with op 9 (default false). */
   enforceIdentifyConcurrency?: boolean;
+  /** session_start_limit.max_concurrency (default 1). */
+  maxConcurrency?: number;
+  /** Guilds one gateway session may hold; an IDENTIFY that would hold more is closed with 4011 (default 2500). */
+  maxGuildsPerShard?: number;
+  /** Guilds per shard behind Get Gateway Bot's `shards` recommendation (default 1000; at most maxGuildsPerShard). */
+  recommendedGuildsPerShard?: number;
   /** session_start_limit.total (default 1000). */
   sessionStartLimit?: number;
   /** Time source for ids, timestamps, rate-limit windows, session expiry and interaction deadlines (default Date.now). */
@@ -105,6 +111,8 @@ export interface EmulatorOptions {
   interactionTokenLifetimeMs?: number;
   /** Active threads a guild may hold before Start Thread answers 400 code 160006 (default 1000). */
   activeThreadLimit?: number;
+  /** Renames of one thread (Modify Channel with `name`) per window before 429 (default 2 per 600000 ms). */
+  threadRenameLimit?: { limit: number; windowMs: number };
 }
 
 /** A file a simulated user or webhook attaches. */
@@ -526,6 +534,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let privileged = opts.privilegedIntents ?? (I.GUILD_MEMBERS | I.GUILD_PRESENCES | I.MESSAGE_CONTENT);
   let port = 0;
   const heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 41250;
+  const maxConcurrency = opts.maxConcurrency ?? 1;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) throw new RangeError('maxConcurrency is an integer >= 1');
+  const maxGuildsPerShard = opts.maxGuildsPerShard ?? 2500;
+  if (!Number.isInteger(maxGuildsPerShard) || maxGuildsPerShard < 1) throw new RangeError('maxGuildsPerShard is an integer >= 1');
+  const recommendedGuildsPerShard = opts.recommendedGuildsPerShard ?? Math.min(1000, maxGuildsPerShard);
+  if (!Number.isInteger(recommendedGuildsPerShard) || recommendedGuildsPerShard < 1 || recommendedGuildsPerShard > maxGuildsPerShard) {
+    throw new RangeError('recommendedGuildsPerShard is an integer from 1 to maxGuildsPerShard');
+  }
 
   const gateway = new Gateway({
     world,
@@ -536,7 +552,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     privilegedIntents: () => privileged,
     sessionResumeWindowMs: opts.sessionResumeWindowMs ?? 180_000,
     enforceIdentifyConcurrency: opts.enforceIdentifyConcurrency ?? false,
-    maxConcurrency: 1,
+    maxConcurrency,
+    maxGuildsPerShard,
+    recommendedGuildsPerShard,
     sessionStartTotal: opts.sessionStartLimit ?? 1000,
     gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
     resumeUrl: () => `ws://127.0.0.1:${port}/gateway/resume`,
@@ -550,6 +568,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   for (const [route, cfg] of Object.entries(opts.routeLimits ?? {})) limiter.setRouteLimit(route, cfg.limit, cfg.windowMs);
   if (opts.activeThreadLimit !== undefined) world.activeThreadLimit = opts.activeThreadLimit;
+  if (opts.threadRenameLimit !== undefined) {
+    const { limit, windowMs } = opts.threadRenameLimit;
+    if (!Number.isInteger(limit) || limit < 1 || !(windowMs > 0)) throw new RangeError('threadRenameLimit needs an integer limit >= 1 and a positive windowMs');
+    world.threadRenameLimit = { limit, windowMs };
+  }
 
   const router = new Router();
   router.addAll([...gatewayRoutes, ...userRoutes, ...commandRoutes, ...channelRoutes, ...guildRoutes, ...interactionRoutes, ...threadRoutes]);

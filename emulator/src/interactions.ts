@@ -13,13 +13,13 @@
 import { randomBytes } from 'node:crypto';
 import { isDiscordLocale } from './locales.ts';
 import {
-  checkModal,
   ComponentType,
   interactiveComponents,
   isObject,
   PARSE_ALL,
   parseMessageBody,
 } from './message-body.ts';
+import { buildModalSubmit, checkModal, type ModalFieldValue, type ModalFile } from './modals.ts';
 import { buildAttachments, editMessage, MessageFlags, MessageType, publishMessage, removeMessage, resolveAttachmentUrls, resolveMentions } from './messages.ts';
 import { hasPermission, P } from './permissions.ts';
 import { ApiError, Errors, FormErrors } from './rest/errors.ts';
@@ -108,8 +108,12 @@ export interface SelectMenuInput extends BaseInteractionInput {
 
 export interface SubmitModalInput {
   from: InteractionHandle;
-  /** Text input values by custom_id (string selects inside labels take string arrays); inputs left out submit their pre-filled `value`. */
-  fields: Record<string, string | string[]>;
+  /**
+   * Answers by custom_id: a string for a text input; a list of strings (or one string) for a
+   * select or checkbox group; a string or null for a radio group; a boolean for a checkbox;
+   * files for a file upload. Inputs left out submit their pre-filled value or defaults.
+   */
+  fields: Record<string, ModalFieldValue>;
   /** Defaults to the user the modal was shown to (only that user can submit it). */
   userId?: string;
   locale?: string;
@@ -146,7 +150,10 @@ interface InteractionRecord {
   /** The 3-second deadline passed without a response: the token is dead. */
   invalid: boolean;
   responseType?: number;
+  /** The modal as the bot sent it. */
   modal?: Record<string, unknown>;
+  /** The modal as Discord keeps it (component ids filled in), for the submit. */
+  modalForm?: Record<string, unknown>;
   originalId?: string;
   followupIds: string[];
   resolve: (r: InteractionResponse) => void;
@@ -310,32 +317,17 @@ export class Interactions {
   submitModal(p: SubmitModalInput): InteractionHandle {
     const from = this.#handles.get(p.from);
     if (!from) throw new Error('submitModal: `from` is not an interaction handle of this emulator');
-    if (from.responseType !== CallbackType.MODAL || !from.modal) throw new Error('submitModal: that interaction was not answered with a modal');
+    if (from.responseType !== CallbackType.MODAL || !from.modalForm) throw new Error('submitModal: that interaction was not answered with a modal');
     const userId = p.userId ?? from.userId;
     if (userId !== from.userId) throw new Error('only the user the modal was shown to can submit it');
     const ctx = this.#context(from.guildId, from.channelId, userId, p.locale);
-    const modal = from.modal;
-    const known = new Set<string>();
+    const modal = from.modalForm;
     const resolved = new Resolved();
-    const components = (modal.components as Array<Record<string, unknown>>).map((c) => {
-      if (c.type === ComponentType.ACTION_ROW) {
-        const input = (c.components as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
-        const out: Record<string, unknown> = { type: ComponentType.ACTION_ROW, components: [this.#submitted(input, p.fields, known, ctx, resolved)] };
-        if (typeof c.id === 'number') out.id = c.id;
-        return out;
-      }
-      if (c.type === ComponentType.LABEL) {
-        const out: Record<string, unknown> = { type: ComponentType.LABEL, component: this.#submitted(c.component as Record<string, unknown>, p.fields, known, ctx, resolved) };
-        if (typeof c.id === 'number') out.id = c.id;
-        return out;
-      }
-      const out: Record<string, unknown> = { type: c.type };
-      if (typeof c.id === 'number') out.id = c.id;
-      return out;
+    const components = buildModalSubmit(modal, p.fields, {
+      pickSelectValues: (component, values) => this.#resolveSelectValues(component, values, ctx, resolved),
+      upload: (file) => this.#uploadModalFile(file, ctx, resolved),
+      uploadLimit: ATTACHMENT_SIZE_LIMIT,
     });
-    for (const key of Object.keys(p.fields)) {
-      if (!known.has(key)) throw new Error(`the modal has no input "${key}"`);
-    }
     const data: Record<string, unknown> = { custom_id: modal.custom_id, components };
     if (!resolved.empty()) data.resolved = resolved.toJSON();
     const source = from.sourceMessageId ? this.#world.findMessage(from.sourceMessageId) : undefined;
@@ -418,7 +410,8 @@ export class Interactions {
       case CallbackType.MODAL: {
         const modal = checkModal(errors, data);
         errors.throwIfAny();
-        rec.modal = modal;
+        rec.modal = structuredClone(data as Record<string, unknown>);
+        rec.modalForm = modal;
         break;
       }
     }
@@ -608,7 +601,7 @@ export class Interactions {
       interaction_metadata: metadata,
     };
     if (parsed.poll !== undefined) message.poll = parsed.poll;
-    resolveAttachmentUrls(message.embeds, message.attachments);
+    message.embeds = resolveAttachmentUrls(message.embeds, message.attachments);
     if (rec.kind === 'command' && !followup) {
       const member = world.getMember(rec.guildId, rec.userId) ? world.memberObject(rec.guildId, rec.userId) : undefined;
       const { user: _u, ...partial } = member ?? { user: undefined };
@@ -652,6 +645,8 @@ export class Interactions {
    */
   #checkCommandUse(cmd: ApplicationCommand, ctx: Ctx): void {
     if (Array.isArray(cmd.contexts) && !cmd.contexts.includes(0)) throw new Error(`"${cmd.name}" is not available in guilds (contexts)`);
+    // "Threads — Active & Archived Threads": users cannot "use application commands" in archived threads.
+    if (this.#world.getChannel(ctx.channelId)?.thread_metadata?.archived) throw new Error(`thread ${ctx.channelId} is archived: the client runs no commands there`);
     if (!hasPermission(ctx.userPerms, P.USE_APPLICATION_COMMANDS)) throw new Error(`user ${ctx.userId} lacks USE_APPLICATION_COMMANDS in ${ctx.channelId}`);
     if (cmd.default_member_permissions !== null && cmd.default_member_permissions !== undefined) {
       const needed = BigInt(cmd.default_member_permissions);
@@ -728,10 +723,20 @@ export class Interactions {
     resolved.roles.set(id, role);
   }
 
-  /** "Resolved Data Structure": partial channels carry a fixed set of fields plus the user's permissions there. */
+  /**
+   * "Resolved Data Structure": partial channels carry a fixed set of fields, the
+   * user's `permissions` and the app's `app_permissions` there; threads add
+   * `thread_metadata` (their `parent_id` is the channel they are in).
+   */
   #partialChannel(channelId: string, userId: string): Record<string, unknown> {
     const c = this.#world.channelObject(channelId);
-    const out: Record<string, unknown> = { id: c.id, name: c.name ?? null, type: c.type, permissions: this.#world.channelPermissions(channelId, userId).toString() };
+    const out: Record<string, unknown> = {
+      id: c.id,
+      name: c.name ?? null,
+      type: c.type,
+      permissions: this.#world.channelPermissions(channelId, userId).toString(),
+      app_permissions: this.#world.channelPermissions(channelId, this.#world.botUser.id).toString(),
+    };
     for (const key of ['last_message_id', 'last_pin_timestamp', 'nsfw', 'parent_id', 'guild_id', 'flags', 'rate_limit_per_user', 'topic', 'position', 'thread_metadata'] as const) {
       if (c[key] !== undefined) out[key] = c[key];
     }
@@ -764,6 +769,20 @@ export class Interactions {
     if (values.length < min || values.length > max) throw new Error(`select "${String(component.custom_id)}" takes ${min} to ${max} values, got ${values.length}`);
     if (new Set(values).size !== values.length) throw new Error('a select menu cannot pick the same value twice');
     const resolved = new Resolved();
+    this.#resolveSelectValues(component, values, ctx, resolved);
+    return { values: [...values], resolved };
+  }
+
+  /** A file uploaded through a modal's File Upload: stored like an attachment, listed in `resolved.attachments`. */
+  #uploadModalFile(file: ModalFile, ctx: Ctx, resolved: Resolved): string {
+    const data = typeof file.data === 'string' ? Buffer.from(file.data) : Buffer.from(file.data);
+    const attachment = this.#world.storeAttachment(ctx.channelId, file.name, file.contentType ?? 'application/octet-stream', data, this.#baseUrl());
+    resolved.attachments.set(attachment.id, { ...attachment, ephemeral: true });
+    return attachment.id;
+  }
+
+  /** Each picked value must be an option of a string select, or an id the select offers; resolved entities go to `resolved`. */
+  #resolveSelectValues(component: Record<string, unknown>, values: string[], ctx: Ctx, resolved: Resolved): void {
     const type = component.type as number;
     const guild = this.#world.getGuild(ctx.guildId);
     for (const v of values) {
@@ -782,39 +801,10 @@ export class Interactions {
         if (!ch || ch.guild_id !== ctx.guildId) throw new Error(`unknown channel ${v}`);
         const types = component.channel_types as number[] | undefined;
         if (types && !types.includes(ch.type)) throw new Error(`channel type ${ch.type} is not offered by this select`);
+        if (!this.#world.canView(ch.id, ctx.userId)) throw new Error(`the user cannot see channel ${ch.id}`);
         resolved.channels.set(ch.id, this.#partialChannel(ch.id, ctx.userId));
       }
     }
-    return { values: [...values], resolved };
-  }
-
-  /** One submitted modal input in Discord's shape, checked as the client would (required, min/max length). */
-  #submitted(input: Record<string, unknown>, fields: Record<string, string | string[]>, known: Set<string>, ctx: Ctx, resolved: Resolved): Record<string, unknown> {
-    const customId = String(input.custom_id);
-    known.add(customId);
-    const given = fields[customId];
-    if (input.type === ComponentType.TEXT_INPUT) {
-      if (Array.isArray(given)) throw new Error(`input "${customId}" takes a string`);
-      const value = given ?? (typeof input.value === 'string' ? input.value : '');
-      const length = [...value].length;
-      const required = input.required !== false;
-      if (required && length === 0) throw new Error(`input "${customId}" is required`);
-      if (length > 0 && typeof input.min_length === 'number' && length < input.min_length) throw new Error(`input "${customId}" is shorter than ${input.min_length}`);
-      const max = typeof input.max_length === 'number' ? input.max_length : 4000;
-      if (length > max) throw new Error(`input "${customId}" is longer than ${max}`);
-      const out: Record<string, unknown> = { type: ComponentType.TEXT_INPUT, custom_id: customId, value };
-      if (typeof input.id === 'number') out.id = input.id;
-      return out;
-    }
-    const values = given === undefined ? [] : Array.isArray(given) ? given : [given];
-    const picked = this.#selectValues({ ...input, min_values: input.required === false ? 0 : input.min_values }, values, ctx);
-    for (const [k, v] of picked.resolved.users) resolved.users.set(k, v);
-    for (const [k, v] of picked.resolved.members) resolved.members.set(k, v);
-    for (const [k, v] of picked.resolved.roles) resolved.roles.set(k, v);
-    for (const [k, v] of picked.resolved.channels) resolved.channels.set(k, v);
-    const out: Record<string, unknown> = { type: input.type, custom_id: customId, values: picked.values };
-    if (typeof input.id === 'number') out.id = input.id;
-    return out;
   }
 
   #start(kind: Kind, type: number, ctx: Ctx, data: Record<string, unknown>, extra: { sourceMessageId?: string; message?: Message; commandName?: string; commandType?: number; targetId?: string }): InteractionHandle {
@@ -940,9 +930,10 @@ class Resolved {
   readonly members = new Map<string, unknown>();
   readonly roles = new Map<string, unknown>();
   readonly channels = new Map<string, unknown>();
+  readonly attachments = new Map<string, unknown>();
 
   empty(): boolean {
-    return this.users.size + this.members.size + this.roles.size + this.channels.size === 0;
+    return this.users.size + this.members.size + this.roles.size + this.channels.size + this.attachments.size === 0;
   }
 
   toJSON(): Record<string, unknown> {
@@ -951,6 +942,7 @@ class Resolved {
     if (this.members.size) out.members = Object.fromEntries(this.members);
     if (this.roles.size) out.roles = Object.fromEntries(this.roles);
     if (this.channels.size) out.channels = Object.fromEntries(this.channels);
+    if (this.attachments.size) out.attachments = Object.fromEntries(this.attachments);
     return out;
   }
 }

@@ -146,13 +146,20 @@ export const ComponentType = {
   SEPARATOR: 14,
   CONTAINER: 17,
   LABEL: 18,
+  FILE_UPLOAD: 19,
+  RADIO_GROUP: 21,
+  CHECKBOX_GROUP: 22,
+  CHECKBOX: 23,
 } as const;
 
-const SELECT_TYPES = new Set<number>([3, 5, 6, 7, 8]);
+export const SELECT_TYPES = new Set<number>([3, 5, 6, 7, 8]);
 
-type Path = Array<string | number>;
+/** "Channel Object — Channel Types". */
+const CHANNEL_TYPES = new Set<number>([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
 
-function checkString(errors: FormErrors, path: Path, v: unknown, opts: { required: boolean; min?: number; max: number }): string | undefined {
+export type Path = Array<string | number>;
+
+export function checkString(errors: FormErrors, path: Path, v: unknown, opts: { required: boolean; min?: number; max: number }): string | undefined {
   if (v === undefined || v === null) {
     if (opts.required) errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
     return undefined;
@@ -169,7 +176,7 @@ function checkString(errors: FormErrors, path: Path, v: unknown, opts: { require
   return v;
 }
 
-function checkInt(errors: FormErrors, path: Path, v: unknown, min: number, max: number): number | undefined {
+export function checkInt(errors: FormErrors, path: Path, v: unknown, min: number, max: number): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     errors.add(path, 'NUMBER_TYPE_COERCE', `Value "${String(v)}" is not int.`);
@@ -180,7 +187,17 @@ function checkInt(errors: FormErrors, path: Path, v: unknown, min: number, max: 
   return v;
 }
 
-class CustomIds {
+export function checkBoolean(errors: FormErrors, path: Path, v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') {
+    errors.add(path, 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+    return undefined;
+  }
+  return v;
+}
+
+/** "Anatomy of a Component — Custom ID": unique per message or modal. */
+export class CustomIds {
   #seen = new Set<string>();
   readonly #errors: FormErrors;
   constructor(errors: FormErrors) {
@@ -193,6 +210,36 @@ class CustomIds {
   }
 }
 
+const SNOWFLAKE = /^\d{1,20}$/;
+/** One emoji grapheme: a pictograph (with modifiers, joiners, tags), a flag, or a keycap. */
+const UNICODE_EMOJI = /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}\u{E0020}-\u{E007F}]*(?:\u200D\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*)*)$/u;
+
+/**
+ * A partial emoji on a button or select option ("`id`, `name`, and `animated`"):
+ * a custom emoji by `id` (a snowflake; `name` optional), or a Unicode emoji as
+ * `name` without an id.
+ */
+export function checkEmoji(errors: FormErrors, path: Path, v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) {
+    errors.add(path, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
+    return;
+  }
+  const id = v.id;
+  if (id !== undefined && id !== null && (typeof id !== 'string' || !SNOWFLAKE.test(id))) {
+    errors.add([...path, 'id'], 'NUMBER_TYPE_COERCE', `Value "${String(id)}" is not snowflake.`);
+    return;
+  }
+  if (v.name !== undefined && v.name !== null && typeof v.name !== 'string') errors.add([...path, 'name'], 'BASE_TYPE_STRING', 'Must be a string.');
+  checkBoolean(errors, [...path, 'animated'], v.animated);
+  const hasId = typeof id === 'string';
+  if (!hasId) {
+    if (typeof v.name !== 'string' || !UNICODE_EMOJI.test(v.name)) {
+      errors.add(path, 'COMPONENT_INVALID_EMOJI', 'Invalid emoji');
+    }
+  }
+}
+
 function checkButton(errors: FormErrors, path: Path, b: Record<string, unknown>, ids: CustomIds): void {
   const style = b.style;
   if (typeof style !== 'number' || !Number.isInteger(style) || style < 1 || style > 6) {
@@ -200,73 +247,205 @@ function checkButton(errors: FormErrors, path: Path, b: Record<string, unknown>,
     return;
   }
   checkString(errors, [...path, 'label'], b.label, { required: false, max: 80 });
+  checkEmoji(errors, [...path, 'emoji'], b.emoji);
+  checkBoolean(errors, [...path, 'disabled'], b.disabled);
   if (style === 5) {
     checkString(errors, [...path, 'url'], b.url, { required: true, min: 1, max: 512 });
     if (b.custom_id !== undefined && b.custom_id !== null) errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_URL_AND_CUSTOM_ID_PRESENT', 'A link button cannot have a custom id.');
+    if (b.sku_id !== undefined && b.sku_id !== null) errors.add([...path, 'sku_id'], 'COMPONENT_FIELD_NOT_ALLOWED', 'Only premium buttons can have a sku_id.');
   } else if (style === 6) {
-    if (typeof b.sku_id !== 'string') errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    // "Premium buttons must contain a sku_id, and cannot have a custom_id, label, url, or emoji."
+    if (typeof b.sku_id !== 'string' || !SNOWFLAKE.test(b.sku_id)) errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    for (const key of ['custom_id', 'label', 'url', 'emoji'] as const) {
+      if (b[key] !== undefined && b[key] !== null) errors.add([...path, key], 'COMPONENT_FIELD_NOT_ALLOWED', 'Premium buttons cannot have this field.');
+    }
   } else {
     const id = checkString(errors, [...path, 'custom_id'], b.custom_id, { required: true, min: 1, max: 100 });
     ids.add([...path, 'custom_id'], id);
     if (b.url !== undefined && b.url !== null) errors.add([...path, 'url'], 'BUTTON_COMPONENT_URL_AND_CUSTOM_ID_PRESENT', 'Only link buttons can have a url.');
+    if (b.sku_id !== undefined && b.sku_id !== null) errors.add([...path, 'sku_id'], 'COMPONENT_FIELD_NOT_ALLOWED', 'Only premium buttons can have a sku_id.');
   }
   if ((b.label === undefined || b.label === null || b.label === '') && (b.emoji === undefined || b.emoji === null) && style !== 6) {
     errors.add([...path, 'label'], 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', 'A button needs a label or an emoji.');
   }
 }
 
-function checkSelect(errors: FormErrors, path: Path, s: Record<string, unknown>, ids: CustomIds): void {
-  const id = checkString(errors, [...path, 'custom_id'], s.custom_id, { required: true, min: 1, max: 100 });
-  ids.add([...path, 'custom_id'], id);
-  checkString(errors, [...path, 'placeholder'], s.placeholder, { required: false, max: 150 });
-  const min = checkInt(errors, [...path, 'min_values'], s.min_values, 0, 25) ?? 1;
-  const max = checkInt(errors, [...path, 'max_values'], s.max_values, 1, 25) ?? 1;
-  if (min > max) errors.add([...path, 'min_values'], 'SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX', 'min_values must be less than or equal to max_values.');
-  if (s.type === ComponentType.STRING_SELECT) {
-    const options = s.options;
-    if (!Array.isArray(options) || options.length < 1 || options.length > 25) {
-      errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
-    } else {
-      if (max > options.length) errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDED', 'max_values cannot exceed the number of options.');
-      const values = new Set<string>();
-      options.forEach((o, i) => {
-        const op = [...path, 'options', i];
-        if (!isObject(o)) {
-          errors.add(op, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
-          return;
-        }
-        checkString(errors, [...op, 'label'], o.label, { required: true, min: 1, max: 100 });
-        const v = checkString(errors, [...op, 'value'], o.value, { required: true, min: 1, max: 100 });
-        checkString(errors, [...op, 'description'], o.description, { required: false, max: 100 });
-        if (v !== undefined) {
-          if (values.has(v)) errors.add([...op, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Option values must be unique.');
-          values.add(v);
-        }
-      });
-    }
-  } else if (s.default_values !== undefined && s.default_values !== null) {
-    if (!Array.isArray(s.default_values)) errors.add([...path, 'default_values'], 'BASE_TYPE_ARRAY', 'Must be an array.');
-    else if (s.default_values.length < min || s.default_values.length > max) {
-      errors.add([...path, 'default_values'], 'BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${max} in length.`);
-    }
+/** Where a component sits: some fields are only valid (or only enforced) in modals. */
+export type Surface = 'message' | 'modal';
+
+/** "Using `disabled` in a modal will result in an error." */
+function checkNotDisabledInModal(errors: FormErrors, path: Path, c: Record<string, unknown>, where: Surface): void {
+  if (where === 'modal' && c.disabled !== undefined && c.disabled !== null) {
+    errors.add([...path, 'disabled'], 'COMPONENT_DISABLED_IN_MODAL', 'Modals cannot have disabled components.');
   }
 }
 
-function checkTextInput(errors: FormErrors, path: Path, t: Record<string, unknown>, ids: CustomIds, labelRequired: boolean): void {
+/** `min_values` "must be either omitted or at least 1 if `required` is omitted or true" (modal inputs). */
+function checkRequiredMin(errors: FormErrors, path: Path, c: Record<string, unknown>, min: number | undefined): boolean {
+  const required = checkBoolean(errors, [...path, 'required'], c.required) ?? true;
+  if (required && min === 0) errors.add([...path, 'min_values'], 'COMPONENT_MIN_VALUES_REQUIRED', 'min_values must be at least 1 when the component is required.');
+  return required;
+}
+
+/** Options of string selects, radio groups and checkbox groups: label and value 1–100, description up to 100, unique values. */
+function checkOptions(errors: FormErrors, path: Path, options: unknown, count: { min: number; max: number }, withEmoji: boolean): number {
+  if (!Array.isArray(options) || options.length < count.min || options.length > count.max) {
+    errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', `Must be between ${count.min} and ${count.max} in length.`);
+    return Array.isArray(options) ? options.length : 0;
+  }
+  const values = new Set<string>();
+  options.forEach((o, i) => {
+    const op = [...path, 'options', i];
+    if (!isObject(o)) {
+      errors.add(op, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
+      return;
+    }
+    checkString(errors, [...op, 'label'], o.label, { required: true, min: 1, max: 100 });
+    const v = checkString(errors, [...op, 'value'], o.value, { required: true, min: 1, max: 100 });
+    checkString(errors, [...op, 'description'], o.description, { required: false, max: 100 });
+    checkBoolean(errors, [...op, 'default'], o.default);
+    if (withEmoji) checkEmoji(errors, [...op, 'emoji'], o.emoji);
+    else if (o.emoji !== undefined) errors.add([...op, 'emoji'], 'COMPONENT_FIELD_NOT_ALLOWED', 'This option cannot have an emoji.');
+    if (v !== undefined) {
+      if (values.has(v)) errors.add([...op, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Option values must be unique.');
+      values.add(v);
+    }
+  });
+  return options.length;
+}
+
+/** Which `default_values[].type` an auto-populated select accepts. */
+const DEFAULT_VALUE_TYPES: Record<number, string[]> = { 5: ['user'], 6: ['role'], 7: ['user', 'role'], 8: ['channel'] };
+
+export function checkSelect(errors: FormErrors, path: Path, s: Record<string, unknown>, ids: CustomIds, where: Surface): void {
+  const id = checkString(errors, [...path, 'custom_id'], s.custom_id, { required: true, min: 1, max: 100 });
+  ids.add([...path, 'custom_id'], id);
+  checkString(errors, [...path, 'placeholder'], s.placeholder, { required: false, max: 150 });
+  const givenMin = checkInt(errors, [...path, 'min_values'], s.min_values, 0, 25);
+  const min = givenMin ?? 1;
+  const max = checkInt(errors, [...path, 'max_values'], s.max_values, 1, 25) ?? 1;
+  if (min > max) errors.add([...path, 'min_values'], 'SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX', 'min_values must be less than or equal to max_values.');
+  if (where === 'modal') {
+    checkRequiredMin(errors, path, s, givenMin);
+    checkNotDisabledInModal(errors, path, s, where);
+  } else {
+    // "The `required` field is only available for … Selects in modals. It is ignored in messages."
+    checkBoolean(errors, [...path, 'disabled'], s.disabled);
+  }
+  if (s.type === ComponentType.STRING_SELECT) {
+    const n = checkOptions(errors, path, s.options, { min: 1, max: 25 }, true);
+    if (n > 0 && max > n) errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDED', 'max_values cannot exceed the number of options.');
+    return;
+  }
+  if (s.options !== undefined && s.options !== null) errors.add([...path, 'options'], 'COMPONENT_FIELD_NOT_ALLOWED', 'Only string selects have options.');
+  if (s.type === ComponentType.CHANNEL_SELECT && s.channel_types !== undefined && s.channel_types !== null) {
+    if (!Array.isArray(s.channel_types) || s.channel_types.some((t) => !CHANNEL_TYPES.has(t as number))) {
+      errors.add([...path, 'channel_types'], 'BASE_TYPE_CHOICES', `Values must be channel types (${[...CHANNEL_TYPES].join(', ')}).`);
+    }
+  }
+  if (s.default_values !== undefined && s.default_values !== null) {
+    if (!Array.isArray(s.default_values)) {
+      errors.add([...path, 'default_values'], 'BASE_TYPE_ARRAY', 'Must be an array.');
+      return;
+    }
+    if (s.default_values.length < min || s.default_values.length > max) {
+      errors.add([...path, 'default_values'], 'BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${max} in length.`);
+    }
+    const allowed = DEFAULT_VALUE_TYPES[s.type as number] ?? [];
+    s.default_values.forEach((d, i) => {
+      const dp = [...path, 'default_values', i];
+      if (!isObject(d)) {
+        errors.add(dp, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
+        return;
+      }
+      if (typeof d.id !== 'string' || !SNOWFLAKE.test(d.id)) errors.add([...dp, 'id'], 'NUMBER_TYPE_COERCE', `Value "${String(d.id)}" is not snowflake.`);
+      if (typeof d.type !== 'string' || !allowed.includes(d.type)) errors.add([...dp, 'type'], 'BASE_TYPE_CHOICES', `Value must be one of (${allowed.join(', ')}).`);
+    });
+  }
+}
+
+/**
+ * "Text Input": custom_id, style 1/2, min_length 0–4000, max_length 1–4000,
+ * required, value up to 4000 (and within max_length), placeholder up to 100.
+ * Inside a Label it has no `label` of its own; in a (deprecated) action row
+ * its `label` (1–45) is required.
+ */
+export function checkTextInput(errors: FormErrors, path: Path, t: Record<string, unknown>, ids: CustomIds, inLabel: boolean): void {
   const id = checkString(errors, [...path, 'custom_id'], t.custom_id, { required: true, min: 1, max: 100 });
   ids.add([...path, 'custom_id'], id);
   if (t.style !== 1 && t.style !== 2) errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2).');
-  checkString(errors, [...path, 'label'], t.label, { required: labelRequired, min: 1, max: 45 });
+  if (inLabel) {
+    if (t.label !== undefined && t.label !== null) errors.add([...path, 'label'], 'TEXT_INPUT_LABEL_IN_LABEL', 'A text input inside a Label takes its label from the Label.');
+  } else {
+    checkString(errors, [...path, 'label'], t.label, { required: true, min: 1, max: 45 });
+  }
   const min = checkInt(errors, [...path, 'min_length'], t.min_length, 0, 4000);
   const max = checkInt(errors, [...path, 'max_length'], t.max_length, 1, 4000);
   if (min !== undefined && max !== undefined && min > max) {
     errors.add([...path, 'min_length'], 'TEXT_INPUT_MIN_LENGTH_GREATER_THAN_MAX', 'min_length must be less than or equal to max_length.');
   }
+  checkBoolean(errors, [...path, 'required'], t.required);
   const value = checkString(errors, [...path, 'value'], t.value, { required: false, max: 4000 });
   if (value !== undefined && max !== undefined && chars(value) > max) {
     errors.add([...path, 'value'], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
   }
   checkString(errors, [...path, 'placeholder'], t.placeholder, { required: false, max: 100 });
+  checkNotDisabledInModal(errors, path, t, 'modal');
+}
+
+const FILE_GROUPS = new Set(['image', 'video', 'audio']);
+
+/** "File Upload": custom_id, min_values 0–10, max_values 1–10, required, up to 10 `file_types`. */
+export function checkFileUpload(errors: FormErrors, path: Path, f: Record<string, unknown>, ids: CustomIds): void {
+  const id = checkString(errors, [...path, 'custom_id'], f.custom_id, { required: true, min: 1, max: 100 });
+  ids.add([...path, 'custom_id'], id);
+  const givenMin = checkInt(errors, [...path, 'min_values'], f.min_values, 0, 10);
+  const max = checkInt(errors, [...path, 'max_values'], f.max_values, 1, 10) ?? 1;
+  if ((givenMin ?? 1) > max) errors.add([...path, 'min_values'], 'SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX', 'min_values must be less than or equal to max_values.');
+  checkRequiredMin(errors, path, f, givenMin);
+  if (f.file_types !== undefined && f.file_types !== null) {
+    if (!Array.isArray(f.file_types) || f.file_types.length > 10) {
+      errors.add([...path, 'file_types'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 0 and 10 in length.');
+    } else {
+      f.file_types.forEach((t, i) => {
+        if (typeof t !== 'string' || !(FILE_GROUPS.has(t) || /^\.[A-Za-z0-9]+$/.test(t))) {
+          errors.add([...path, 'file_types', i], 'FILE_TYPE_INVALID', 'Must be image, video, audio or a dot-prefixed extension.');
+        }
+      });
+    }
+  }
+  checkNotDisabledInModal(errors, path, f, 'modal');
+}
+
+/** "Radio Group": custom_id, 2–10 options, required. */
+export function checkRadioGroup(errors: FormErrors, path: Path, r: Record<string, unknown>, ids: CustomIds): void {
+  const id = checkString(errors, [...path, 'custom_id'], r.custom_id, { required: true, min: 1, max: 100 });
+  ids.add([...path, 'custom_id'], id);
+  checkOptions(errors, path, r.options, { min: 2, max: 10 }, false);
+  checkBoolean(errors, [...path, 'required'], r.required);
+  checkNotDisabledInModal(errors, path, r, 'modal');
+}
+
+/** "Checkbox Group": custom_id, 1–10 options, min_values 0–10, max_values 1–10 (default: the number of options), required. */
+export function checkCheckboxGroup(errors: FormErrors, path: Path, g: Record<string, unknown>, ids: CustomIds): void {
+  const id = checkString(errors, [...path, 'custom_id'], g.custom_id, { required: true, min: 1, max: 100 });
+  ids.add([...path, 'custom_id'], id);
+  const n = checkOptions(errors, path, g.options, { min: 1, max: 10 }, false);
+  const givenMin = checkInt(errors, [...path, 'min_values'], g.min_values, 0, 10);
+  const givenMax = checkInt(errors, [...path, 'max_values'], g.max_values, 1, 10);
+  if ((givenMin ?? 1) > (givenMax ?? Math.max(n, 1))) errors.add([...path, 'min_values'], 'SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX', 'min_values must be less than or equal to max_values.');
+  if (givenMax !== undefined && n > 0 && givenMax > n) errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDED', 'max_values cannot exceed the number of options.');
+  checkRequiredMin(errors, path, g, givenMin);
+  checkNotDisabledInModal(errors, path, g, 'modal');
+}
+
+/** "Checkbox": custom_id and `default`; it cannot be required. */
+export function checkCheckbox(errors: FormErrors, path: Path, c: Record<string, unknown>, ids: CustomIds): void {
+  const id = checkString(errors, [...path, 'custom_id'], c.custom_id, { required: true, min: 1, max: 100 });
+  ids.add([...path, 'custom_id'], id);
+  checkBoolean(errors, [...path, 'default'], c.default);
+  if (c.required !== undefined && c.required !== null) errors.add([...path, 'required'], 'COMPONENT_FIELD_NOT_ALLOWED', 'A checkbox cannot be required.');
+  checkNotDisabledInModal(errors, path, c, 'modal');
 }
 
 /**
@@ -308,8 +487,11 @@ export function checkMessageComponents(errors: FormErrors, raw: unknown, compone
       return;
     }
     if (type === ComponentType.BUTTON) checkButton(errors, path, node, ids);
-    else if (typeof type === 'number' && SELECT_TYPES.has(type)) checkSelect(errors, path, node, ids);
-    else if (type === ComponentType.TEXT_INPUT) errors.add([...path, 'type'], 'COMPONENT_TYPE_INVALID', 'Text inputs are only valid in modals.');
+    else if (typeof type === 'number' && SELECT_TYPES.has(type)) checkSelect(errors, path, node, ids, 'message');
+    else if (type === ComponentType.TEXT_INPUT || type === ComponentType.LABEL || type === ComponentType.FILE_UPLOAD ||
+      type === ComponentType.RADIO_GROUP || type === ComponentType.CHECKBOX_GROUP || type === ComponentType.CHECKBOX) {
+      errors.add([...path, 'type'], 'COMPONENT_TYPE_INVALID', 'This component is only valid in modals.');
+    }
     if (Array.isArray(node.components)) node.components.forEach((c, j) => walk(c, [...path, 'components', j]));
     if (node.accessory !== undefined) walk(node.accessory, [...path, 'accessory']);
   };
@@ -318,7 +500,7 @@ export function checkMessageComponents(errors: FormErrors, raw: unknown, compone
   return structuredClone(raw);
 }
 
-function checkActionRow(errors: FormErrors, path: Path, row: Record<string, unknown>, ids: CustomIds, where: 'message' | 'modal'): void {
+export function checkActionRow(errors: FormErrors, path: Path, row: Record<string, unknown>, ids: CustomIds, where: Surface): void {
   const children = row.components;
   if (!Array.isArray(children) || children.length === 0) {
     errors.add([...path, 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
@@ -330,7 +512,7 @@ function checkActionRow(errors: FormErrors, path: Path, row: Record<string, unkn
       errors.add([...path, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'An action row in a modal holds exactly one text input.');
       return;
     }
-    checkTextInput(errors, [...path, 'components', 0], children[0] as Record<string, unknown>, ids, true);
+    checkTextInput(errors, [...path, 'components', 0], children[0] as Record<string, unknown>, ids, false);
     return;
   }
   const hasSelect = types.some((t) => typeof t === 'number' && SELECT_TYPES.has(t));
@@ -345,50 +527,9 @@ function checkActionRow(errors: FormErrors, path: Path, row: Record<string, unkn
       return;
     }
     if (c.type === ComponentType.BUTTON) checkButton(errors, cp, c, ids);
-    else if (typeof c.type === 'number' && SELECT_TYPES.has(c.type)) checkSelect(errors, cp, c, ids);
+    else if (typeof c.type === 'number' && SELECT_TYPES.has(c.type)) checkSelect(errors, cp, c, ids, 'message');
     else errors.add([...cp, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (2, 3, 5, 6, 7, 8).');
   });
-}
-
-/**
- * The MODAL callback data ("Receiving and Responding — Modal"): custom_id up
- * to 100, title up to 45, 1 to 5 components — action rows holding one text
- * input, or labels (type 18) wrapping a text input or a select, and text
- * displays.
- */
-export function checkModal(errors: FormErrors, raw: unknown): Record<string, unknown> | undefined {
-  if (!isObject(raw)) {
-    errors.add(['data'], 'BASE_TYPE_REQUIRED', 'This field is required');
-    return undefined;
-  }
-  checkString(errors, ['data', 'custom_id'], raw.custom_id, { required: true, min: 1, max: 100 });
-  checkString(errors, ['data', 'title'], raw.title, { required: true, min: 1, max: 45 });
-  const comps = raw.components;
-  if (!Array.isArray(comps) || comps.length < 1 || comps.length > 5) {
-    errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
-    return structuredClone(raw);
-  }
-  const ids = new CustomIds(errors);
-  comps.forEach((c, i) => {
-    const path: Path = ['data', 'components', i];
-    if (!isObject(c)) {
-      errors.add(path, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType.');
-      return;
-    }
-    if (c.type === ComponentType.ACTION_ROW) checkActionRow(errors, path, c, ids, 'modal');
-    else if (c.type === ComponentType.LABEL) {
-      checkString(errors, [...path, 'label'], c.label, { required: true, min: 1, max: 45 });
-      checkString(errors, [...path, 'description'], c.description, { required: false, max: 100 });
-      const inner = c.component;
-      if (!isObject(inner)) errors.add([...path, 'component'], 'BASE_TYPE_REQUIRED', 'This field is required');
-      else if (inner.type === ComponentType.TEXT_INPUT) checkTextInput(errors, [...path, 'component'], inner, ids, false);
-      else if (typeof inner.type === 'number' && SELECT_TYPES.has(inner.type)) checkSelect(errors, [...path, 'component'], inner, ids);
-      else errors.add([...path, 'component', 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (3, 4, 5, 6, 7, 8).');
-    } else if (c.type !== ComponentType.TEXT_DISPLAY) {
-      errors.add([...path, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1, 10, 18).');
-    }
-  });
-  return structuredClone(raw);
 }
 
 /** Every interactive component of a message or modal, flattened. */

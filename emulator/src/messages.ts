@@ -111,10 +111,8 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
   if (channel.type === ChannelType.GUILD_FORUM || channel.type === ChannelType.GUILD_MEDIA) throw Errors.forumMessage();
   if (!TEXT_TYPES.has(channel.type)) throw Errors.nonTextChannel();
   if (guildId && !webhook) {
+    // A timeout already took SEND_MESSAGES away in channelPermissions.
     if (!hasPermission(perms, thread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES)) throw Errors.missingPermissions();
-    const member = world.getMember(guildId, author.id);
-    const until = member?.communicationDisabledUntil ? Date.parse(member.communicationDisabledUntil) : NaN;
-    if (!Number.isNaN(until) && until > world.now() && !hasPermission(perms, P.ADMINISTRATOR)) throw Errors.missingPermissions();
   }
 
   const body = opts.body ?? {};
@@ -239,7 +237,7 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
   const { mentions, mentionRoles, mentionEveryone } = resolveMentions(world, channel, perms, content, allowed, reference?.type === 0 ? referenced : undefined);
 
   const attachments = buildAttachments(world, channel, files, parsed.attachments, opts.baseUrl);
-  resolveAttachmentUrls(embeds, attachments);
+  const storedEmbeds = resolveAttachmentUrls(embeds, attachments);
 
   const message: Message = {
     id: world.snowflakes.next(),
@@ -253,7 +251,7 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     mentions,
     mention_roles: mentionRoles,
     attachments,
-    embeds,
+    embeds: storedEmbeds,
     components,
     pinned: false,
     type: reference?.type === 0 ? MessageType.REPLY : MessageType.DEFAULT,
@@ -287,7 +285,8 @@ export function createMessage(world: World, opts: CreateMessageOptions): Message
     }
   }
   publishMessage(world, message);
-  if (thread && channel.type === ChannelType.PRIVATE_THREAD) addMentionedToPrivateThread(world, channel, message, perms);
+  // Webhook messages add nobody: the docs do not say they do (see the README's notes).
+  if (thread && channel.type === ChannelType.PRIVATE_THREAD && !webhook) addMentionedToPrivateThread(world, channel, message);
   return structuredClone(message);
 }
 
@@ -303,15 +302,16 @@ export function publishMessage(world: World, message: Message): void {
 }
 
 /**
- * "Threads — Private Threads" (adding members by mention): a message in a
- * private thread adds the users it mentions who can view the parent channel,
- * and the members of each mentioned role. Mentions were already filtered by
- * allowed_mentions and by the role's mentionability / MENTION_EVERYONE.
+ * A message in a private thread adds the users it mentions and the members of
+ * the roles it mentions (Message Flags: FAILED_TO_MENTION_SOME_ROLES_IN_THREAD
+ * "failed to … add their members to the thread"). Mentions were already
+ * filtered by allowed_mentions and by the role's mentionability /
+ * MENTION_EVERYONE; who may be added follows the same rule as Add Thread
+ * Member (World.threadAddRefusal), and those it refuses are skipped.
  */
-function addMentionedToPrivateThread(world: World, thread: Channel, message: Message, _senderPerms: bigint): void {
+function addMentionedToPrivateThread(world: World, thread: Channel, message: Message): void {
   const guildId = thread.guild_id;
-  const parentId = thread.parent_id;
-  if (!guildId || !parentId) return;
+  if (!guildId) return;
   const candidates = new Set<string>(message.mentions.map((u) => u.id));
   const guild = world.getGuild(guildId);
   if (guild) {
@@ -320,7 +320,7 @@ function addMentionedToPrivateThread(world: World, thread: Channel, message: Mes
     }
   }
   const toAdd = [...candidates].filter((userId) =>
-    !world.isThreadMember(thread.id, userId) && world.getMember(guildId, userId) !== undefined && world.canView(parentId, userId));
+    !world.isThreadMember(thread.id, userId) && world.threadAddRefusal(thread.id, message.author.id, userId) === null);
   if (toAdd.length > 0) world.addThreadMembers(thread.id, toAdd);
 }
 
@@ -395,7 +395,7 @@ export function editMessage(world: World, message: Message, opts: EditMessageOpt
     next.attachments = [...message.attachments, ...buildAttachments(world, channel ?? { id: message.channel_id, type: 0 }, files, undefined, opts.baseUrl)];
   }
   if (parsed.poll !== undefined) next.poll = parsed.poll;
-  resolveAttachmentUrls(next.embeds, next.attachments);
+  next.embeds = resolveAttachmentUrls(next.embeds, next.attachments);
   if (parsed.content !== undefined && channel) {
     const m = resolveMentions(world, channel, perms, next.content, parsed.allowedMentions ?? PARSE_ALL(), undefined);
     next.mentions = m.mentions;
@@ -508,9 +508,11 @@ export function resolveMentions(
 /**
  * "Reference — Uploading Files, Using Attachments within Embeds": an embed
  * may point at an uploaded file as `attachment://filename`; the stored
- * message carries the file's URL instead.
+ * message carries the file's URL instead. Returns resolved copies: the
+ * request body stays as the client sent it.
  */
-export function resolveAttachmentUrls(embeds: unknown[], attachments: Attachment[]): unknown[] {
+export function resolveAttachmentUrls(sent: unknown[], attachments: Attachment[]): unknown[] {
+  const embeds = structuredClone(sent);
   const byName = new Map(attachments.map((a) => [a.filename, a]));
   const fix = (media: unknown): void => {
     if (!isObject(media)) return;

@@ -105,7 +105,12 @@ export interface PermissionContext {
   userId: string;
   /** The member's role ids, without @everyone. */
   memberRoleIds: readonly string[];
+  /** `communication_disabled_until` is in the future ("Permissions For Timed Out Members"). */
+  timedOut?: boolean;
 }
+
+/** What a timed-out member keeps: "all permissions except VIEW_CHANNEL and READ_MESSAGE_HISTORY" are lost. */
+export const TIMED_OUT_PERMISSIONS: bigint = P.VIEW_CHANNEL | P.READ_MESSAGE_HISTORY;
 
 /** Guild-level permissions ("compute_base_permissions" in the docs). */
 export function computeBasePermissions(ctx: PermissionContext): bigint {
@@ -117,6 +122,8 @@ export function computeBasePermissions(ctx: PermissionContext): bigint {
     if (role) permissions |= BigInt(role.permissions);
   }
   if ((permissions & P.ADMINISTRATOR) === P.ADMINISTRATOR) return ALL_PERMISSIONS;
+  // Owners and ADMINISTRATOR holders are exempt from a timeout (returned above).
+  if (ctx.timedOut) permissions &= TIMED_OUT_PERMISSIONS;
   return permissions;
 }
 
@@ -153,6 +160,8 @@ export function applyOverwrites(
     permissions &= ~BigInt(member.deny);
     permissions |= BigInt(member.allow);
   }
+  // Overwrites cannot give a timed-out member back what the timeout took.
+  if (ctx.timedOut) permissions &= TIMED_OUT_PERMISSIONS;
   return permissions;
 }
 

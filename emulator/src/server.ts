@@ -384,7 +384,8 @@ function parseBody(contentType: string | undefined, raw: Buffer): ParsedBody {
   if (ct.startsWith('application/json')) {
     try {
       const body: unknown = JSON.parse(raw.toString('utf8'));
-      return { body, files: [], summary: body };
+      // The log keeps its own copy: what the client sent, whatever handlers do with the body.
+      return { body, files: [], summary: structuredClone(body) };
     } catch {
       return { body: undefined, files: [], summary: raw.toString('utf8').slice(0, 2000), error: Errors.invalidJson() };
     }
@@ -408,7 +409,7 @@ function parseBody(contentType: string | undefined, raw: Buffer): ParsedBody {
       }
       const body = { ...(typeof payload === 'object' && payload !== null ? payload : {}), ...fields };
       const summary = {
-        payload_json: payload,
+        payload_json: structuredClone(payload),
         fields,
         files: files.map((f) => ({ field: f.field, filename: f.filename, contentType: f.contentType, size: f.data.length })),
       };

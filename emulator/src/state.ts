@@ -195,6 +195,9 @@ export class World {
   /** Active (unarchived) threads a guild may hold; beyond it Start Thread answers 400 code 160006. */
   activeThreadLimit = 1000;
 
+  /** Renames of one thread through Modify Channel allowed per window; beyond it 429. */
+  threadRenameLimit = { limit: 2, windowMs: 10 * 60 * 1000 };
+
   readonly clock: Clock;
   readonly snowflakes: SnowflakeGenerator;
   #userCounter = 0;
@@ -766,7 +769,7 @@ export class World {
     return copy;
   }
 
-  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean; invitable?: boolean; autoArchiveDuration?: number }): Channel {
+  updateChannel(channelId: string, p: { name?: string; topic?: string | null; parentId?: string | null; rateLimitPerUser?: number; position?: number; archived?: boolean; locked?: boolean; invitable?: boolean; autoArchiveDuration?: number }, opts: { forUserId?: string } = {}): Channel {
     const c = this.channels.get(channelId);
     if (!c) throw new Error(`unknown channel ${channelId}`);
     if (p.name !== undefined) c.name = p.name;
@@ -775,19 +778,20 @@ export class World {
     if (p.rateLimitPerUser !== undefined) c.rate_limit_per_user = p.rateLimitPerUser;
     if (p.position !== undefined) c.position = p.position;
     if (c.thread_metadata) {
-      if (p.archived !== undefined) {
+      // "archive_timestamp is changed when creating, archiving, or unarchiving a thread, and when changing the auto_archive_duration field."
+      if (p.archived !== undefined && p.archived !== c.thread_metadata.archived) {
         c.thread_metadata.archived = p.archived;
         c.thread_metadata.archive_timestamp = this.nowIso();
       }
       if (p.locked !== undefined) c.thread_metadata.locked = p.locked;
       if (p.invitable !== undefined && c.type === ChannelType.PRIVATE_THREAD) c.thread_metadata.invitable = p.invitable;
-      if (p.autoArchiveDuration !== undefined) {
+      if (p.autoArchiveDuration !== undefined && p.autoArchiveDuration !== c.thread_metadata.auto_archive_duration) {
         c.thread_metadata.auto_archive_duration = p.autoArchiveDuration;
         c.thread_metadata.archive_timestamp = this.nowIso();
       }
     }
     this.#announceChannelUpdate(c);
-    return this.channelObject(channelId);
+    return this.channelObject(channelId, opts);
   }
 
   #announceChannelUpdate(c: Channel): void {
@@ -930,6 +934,33 @@ export class World {
     this.hooks.dispatch('THREAD_MEMBERS_UPDATE', data, c.guild_id, { concernsBot: userId === this.botUser.id });
   }
 
+  /**
+   * The one rule for adding someone to a thread, whether by Add Thread Member
+   * or by a mention in a message ("Channels — Add Thread Member", "Thread
+   * Metadata Object — invitable"): the thread is active, the adder can send
+   * messages in it, the target is a guild member, and in a private thread with
+   * `invitable: false` a non-moderator other than the creator adds only
+   * moderators (MANAGE_THREADS in the parent). Viewing the parent is not
+   * required: membership does not grant access, channelPermissions still needs
+   * VIEW_CHANNEL on the parent. Answers why not, or null when allowed.
+   */
+  threadAddRefusal(threadId: string, adderId: string, targetId: string): 'archived' | 'missing-permissions' | 'unknown-user' | 'unknown-member' | null {
+    const c = this.channels.get(threadId);
+    if (!c || !isThreadType(c.type) || !c.guild_id) throw new Error(`unknown thread ${threadId}`);
+    if (c.thread_metadata?.archived) return 'archived';
+    const adderPerms = this.channelPermissions(threadId, adderId);
+    if ((adderPerms & P.ADMINISTRATOR) === 0n && (adderPerms & P.SEND_MESSAGES_IN_THREADS) === 0n) return 'missing-permissions';
+    if (!this.users.has(targetId)) return 'unknown-user';
+    if (!this.getMember(c.guild_id, targetId)) return 'unknown-member';
+    if (c.type === ChannelType.PRIVATE_THREAD && c.thread_metadata?.invitable === false) {
+      const moderator = (perms: bigint) => (perms & (P.ADMINISTRATOR | P.MANAGE_THREADS)) !== 0n;
+      const parentId = c.parent_id ?? '';
+      const adderIsModerator = moderator(this.channelPermissions(parentId, adderId));
+      if (!adderIsModerator && c.owner_id !== adderId && !moderator(this.channelPermissions(parentId, targetId))) return 'missing-permissions';
+    }
+    return null;
+  }
+
   isThreadMember(threadId: string, userId: string): boolean {
     return this.threadMembers.get(threadId)?.has(userId) ?? false;
   }
@@ -940,7 +971,14 @@ export class World {
     const g = this.guilds.get(guildId);
     const m = g?.members.get(userId);
     if (!g || !m) return undefined;
-    return { guildId, ownerId: g.ownerId, roles: g.roles, userId, memberRoleIds: m.roles };
+    return { guildId, ownerId: g.ownerId, roles: g.roles, userId, memberRoleIds: m.roles, timedOut: this.isTimedOut(m) };
+  }
+
+  /** "null or a time in the past if the user is not timed out" (Guild Member Object). */
+  isTimedOut(m: MemberRecord): boolean {
+    if (m.communicationDisabledUntil === null) return false;
+    const until = Date.parse(m.communicationDisabledUntil);
+    return !Number.isNaN(until) && until > this.clock();
   }
 
   /**

@@ -348,7 +348,8 @@ describe('interactions', () => {
     const unchanged = em.submitModal({ from: h, fields: {} });
     assert.deepEqual(unchanged.payload.data, {
       custom_id: 'starter-modal',
-      components: [{ type: 1, components: [{ type: 4, custom_id: 'text', value: 'Hello $author' }] }],
+      // "generated sequentially if left empty": the row is 1, its input 2.
+      components: [{ type: 1, id: 1, components: [{ type: 4, id: 2, custom_id: 'text', value: 'Hello $author' }] }],
     });
     assert.equal(unchanged.payload.type, 5);
     await api.interactions.reply(unchanged.id, unchanged.token, { content: 'saved', flags: 64 });

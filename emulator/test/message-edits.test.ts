@@ -74,6 +74,28 @@ describe('editing and deleting messages', () => {
     })) as unknown as Message;
     const embed = msg.embeds[0] as { image: { url: string; proxy_url: string } };
     assert.equal(embed.image.url, msg.attachments[0]!.url);
+    // The request log keeps what the client sent, not the resolved body.
+    const recorded = em.requests.at(-1)!.body as { payload_json: { embeds: Array<{ image: Record<string, string> }> } };
+    assert.deepEqual(recorded.payload_json.embeds, [{ image: { url: 'attachment://pic.png' } }]);
+
+    // Edits, JSON bodies and interaction responses too.
+    await api.channels.editMessage(channelId, msg.id, { embeds: [{ thumbnail: { url: 'attachment://pic.png' } }], attachments: [{ id: msg.attachments[0]!.id }] });
+    assert.deepEqual((em.requests.at(-1)!.body as { embeds: unknown[] }).embeds, [{ thumbnail: { url: 'attachment://pic.png' } }]);
+    assert.equal((em.message(msg.id)!.embeds[0] as { thumbnail: { url: string } }).thumbnail.url, msg.attachments[0]!.url);
+  });
+
+  it('keeps interaction responses as the bot sent them when attachment:// is resolved', async () => {
+    await api.applicationCommands.bulkOverwriteGuildCommands(em.application.id, guildId, [{ name: 'pic', description: 'Picture' }]);
+    const handle = em.runSlashCommand({ guildId, channelId, userId, command: 'pic' });
+    await api.interactions.reply(handle.id, handle.token, {
+      embeds: [{ image: { url: 'attachment://r.png' } }],
+      files: [{ name: 'r.png', data: Buffer.from('png'), contentType: 'image/png' }],
+    });
+    const sent = { embeds: [{ image: { url: 'attachment://r.png' } }] };
+    assert.deepEqual(((await handle.response).data as { embeds: unknown[] }).embeds, sent.embeds);
+    assert.deepEqual((em.requests.at(-1)!.body as { payload_json: { data: { embeds: unknown[] } } }).payload_json.data.embeds, sent.embeds);
+    const original = handle.original()!;
+    assert.equal((original.embeds[0] as { image: { url: string } }).image.url, original.attachments[0]!.url);
   });
 
   it("refuses edits of others' messages (50005) but lets MANAGE_MESSAGES suppress their embeds", async () => {

@@ -124,15 +124,16 @@ describe('threads', () => {
     assert.equal(fetched.id, hidden.id);
   });
 
-  it('a message in a private thread adds mentioned users who can view the parent, and members of mentionable roles', async () => {
+  it('a message in a private thread adds mentioned users and members of mentionable roles; membership does not grant View Channel', async () => {
     const thread = await startThread('mentions');
     await api.channels.createMessage(thread.id, { content: `<@${ann}> <@${outsider}> <@&${modRole}> <@&${quietRole}>` });
     const update = await gw.next((p) => p.t === 'THREAD_MEMBERS_UPDATE' && p.d.id === thread.id && p.d.added_members?.some((m: { user_id: string }) => m.user_id === ann));
-    assert.deepEqual(update.d.added_members.map((m: { user_id: string }) => m.user_id).sort(), [ann, mod].sort());
+    assert.deepEqual(update.d.added_members.map((m: { user_id: string }) => m.user_id).sort(), [ann, mod, outsider].sort());
     assert.ok(update.d.added_members[0].member, 'added members carry their guild member');
     const ids = em.threadMembers(thread.id).map((m) => m.user_id);
     assert.ok(ids.includes(ann) && ids.includes(mod));
-    assert.ok(!ids.includes(outsider), 'cannot view the parent');
+    assert.ok(ids.includes(outsider), 'added although the parent is hidden from them');
+    assert.equal(em.channelPermissions(thread.id, outsider) & P.VIEW_CHANNEL, 0n, 'and still unable to see the thread');
     assert.ok(!ids.includes(quietMember), 'the role is not mentionable and the bot lacks Mention Everyone');
     // allowed_mentions decides what counts as a mention.
     const other = await startThread('no pings');
@@ -143,7 +144,7 @@ describe('threads', () => {
     assert.ok(quiet.received.some((p) => p.t === 'THREAD_MEMBERS_UPDATE' && p.d.id === thread.id && p.d.added_members?.some((m: { user_id: string }) => m.user_id === em.botUser.id)));
   });
 
-  it('thread member routes: add, get, list, remove; invitable=false needs Manage Threads; archived threads refuse', async () => {
+  it('thread member routes: add, get, list, remove; invitable=false limits non-moderators other than the creator; archived threads refuse', async () => {
     const thread = await startThread('members', { invitable: true });
     await api.threads.addMember(thread.id, ann);
     const got = (await rest.get(Routes.threadMembers(thread.id, ann), { query: new URLSearchParams({ with_member: 'true' }) })) as { user_id: string; member: { user: { id: string } } };
@@ -155,8 +156,13 @@ describe('threads', () => {
     await assert.rejects(rest.get(Routes.threadMembers(thread.id, ann)), apiError(404, 10007));
 
     const closed = await startThread('not invitable', { invitable: false });
-    // The bot created it: as the creator it may remove, but adding to a non-invitable thread needs Manage Threads.
-    await assert.rejects(api.threads.addMember(closed.id, ann), apiError(403, 50013));
+    // The bot created it: the creator adds to its own non-invitable thread.
+    await api.threads.addMember(closed.id, quietMember);
+    // A thread someone else created: a non-moderator bot adds moderators only.
+    const theirs = em.createChannel(guildId, { type: 12, parentId, name: 'theirs', ownerId: ann, invitable: false, members: [em.botUser.id] });
+    await assert.rejects(api.threads.addMember(theirs.id, quietMember), apiError(403, 50013));
+    await api.threads.addMember(theirs.id, mod);
+    await assert.rejects(api.threads.addMember(theirs.id, em.createUser().id), apiError(404, 10007));
     await api.channels.edit(closed.id, { archived: true });
     await assert.rejects(api.threads.addMember(thread.id, '1234567890123456789'), apiError(404, 10013));
     await assert.rejects(rest.put(Routes.threadMembers(closed.id, ann)), apiError(400, 50083));

@@ -9,6 +9,7 @@ import {
   computeChannelPermissions,
   P,
   type PermissionContext,
+  TIMED_OUT_PERMISSIONS,
 } from '../src/permissions.ts';
 import { isInteractionEndpoint, RateLimiter } from '../src/ratelimit.ts';
 import { SnowflakeGenerator, snowflakeTimestamp } from '../src/snowflake.ts';
@@ -46,6 +47,21 @@ describe('permissions', () => {
     // ADMINISTRATOR ignores overwrites.
     const admin = ctx([ROLE_A], 0n, { [ROLE_A]: P.ADMINISTRATOR });
     assert.equal(computeChannelPermissions(admin, [{ id: USER, type: 1, allow: '0', deny: ALL_PERMISSIONS.toString() }]), ALL_PERMISSIONS);
+  });
+
+  it('leaves a timed-out member only VIEW_CHANNEL and READ_MESSAGE_HISTORY, whatever the roles and overwrites say', () => {
+    const everyone = P.VIEW_CHANNEL | P.SEND_MESSAGES | P.READ_MESSAGE_HISTORY | P.USE_APPLICATION_COMMANDS;
+    const timedOut = { ...ctx([ROLE_A], everyone, { [ROLE_A]: P.MANAGE_THREADS | P.KICK_MEMBERS }), timedOut: true };
+    assert.equal(TIMED_OUT_PERMISSIONS, P.VIEW_CHANNEL | P.READ_MESSAGE_HISTORY);
+    assert.equal(computeBasePermissions(timedOut), P.VIEW_CHANNEL | P.READ_MESSAGE_HISTORY);
+    const memberAllow = { id: USER, type: 1 as const, allow: (P.SEND_MESSAGES | P.ATTACH_FILES).toString(), deny: '0' };
+    assert.equal(computeChannelPermissions(timedOut, [memberAllow]), P.VIEW_CHANNEL | P.READ_MESSAGE_HISTORY);
+    // Denials still apply: a timeout never adds a permission.
+    const denyHistory = { id: GUILD, type: 0 as const, allow: '0', deny: P.READ_MESSAGE_HISTORY.toString() };
+    assert.equal(computeChannelPermissions(timedOut, [denyHistory]), P.VIEW_CHANNEL);
+    // Owners and ADMINISTRATOR holders are exempt.
+    assert.equal(computeBasePermissions({ ...ctx([], 0n, {}, OWNER), timedOut: true }), ALL_PERMISSIONS);
+    assert.equal(computeChannelPermissions({ ...ctx([ROLE_A], 0n, { [ROLE_A]: P.ADMINISTRATOR }), timedOut: true }, [denyHistory]), ALL_PERMISSIONS);
   });
 
   it('drops everything without VIEW_CHANNEL and the sending extras without SEND_MESSAGES', () => {

@@ -125,6 +125,9 @@ const guildCreate: Shape = (v, p) => {
   })(v, p);
 };
 
+/** The person behind an interaction, as the router's actor reads them. */
+const actingUser = object({ id: snowflake, username: string, global_name: optional(nullable(string)) });
+
 /** Interaction fields the router and every handler rely on; `data` is the router's business. */
 const interaction = object({
   id: snowflake,
@@ -134,8 +137,15 @@ const interaction = object({
   token: expect('a token string', (v) => typeof v === 'string' && /^[A-Za-z0-9._~+=-]{1,1000}$/.test(v)),
   guild_id: optional(snowflake),
   channel_id: optional(snowflake),
-  member: optional(object({ user: object({ id: snowflake, username: string }), roles: optional(arrayOf(snowflake)), nick: optional(nullable(string)) })),
-  user: optional(object({ id: snowflake, username: string })),
+  member: optional(
+    object({
+      user: actingUser,
+      roles: optional(arrayOf(snowflake)),
+      nick: optional(nullable(string)),
+      permissions: optional(bitfield),
+    }),
+  ),
+  user: optional(actingUser),
   message: optional(object({ id: snowflake })),
   locale: optional(string),
   guild_locale: optional(string),

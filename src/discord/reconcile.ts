@@ -26,8 +26,8 @@ import {
 import { Routes, type APIChannel, type APIThreadChannel } from 'discord-api-types/v10';
 import { whenWritable } from '../store/write.ts';
 import type { CachedGuild } from './state.ts';
-import type { Deps } from './events/index.ts';
-import { botHasPosted, closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter } from './tickets.ts';
+import type { Deps } from './deps.ts';
+import { botHasPosted, closeForOwner, findThreadFor, isForbidden, isNotFound, isThreadMember, lockArchived, postStarter } from './ticket/actions.ts';
 
 export interface ReconcileReport {
   /** Channel rows (not tickets) whose channel is gone. */

@@ -6,24 +6,47 @@ import {
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  Routes,
   type APIInteraction,
   type APIInteractionResponseCallbackData,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { DiscordAPIError } from '@discordjs/rest';
 import { newErrorCode, UserError } from '../domain/errors.ts';
-import type { Deps } from './events/index.ts';
+import type { Deps } from './deps.ts';
 
 export interface Reply {
   /** Sends the initial response, or edits it when one was already sent. */
   send(data: APIInteractionResponseCallbackData): Promise<void>;
   /** Acknowledges within Discord's 3 s; the reply comes later with send(). */
   defer(ephemeral: boolean): Promise<void>;
+  /** Answers with a modal; only an initial response can be one. */
+  modal(data: APIModalInteractionResponseCallbackData): Promise<void>;
   readonly responded: boolean;
+}
+
+/** Who acted, worked out once by the router. */
+export interface Actor {
+  userId: string;
+  username: string;
+  /** Server nickname, else global display name, else username. */
+  displayName: string;
+  /** The guild they acted in as a member; null outside a guild. */
+  guildId: string | null;
+  /** Their permissions in the interaction's channel, as Discord computed them; null when not given. */
+  permissions: bigint | null;
+  /** Their role ids in that guild; empty outside a guild. */
+  roles: readonly string[];
+}
+
+export interface GuildActor extends Actor {
+  guildId: string;
 }
 
 export interface InteractionContext {
   deps: Deps;
   interaction: APIInteraction;
+  actor: Actor;
   /** Locale for the person who acted. */
   locale: string;
   /** Locale for what everyone in the guild sees. */
@@ -33,6 +56,33 @@ export interface InteractionContext {
 }
 
 export type InteractionHandler = (ctx: InteractionContext) => Promise<void>;
+
+/** The actor of a handler only guilds can reach (its command is registered for guilds only); anything else is a bug worth an error code. */
+export function guildActor(ctx: InteractionContext): GuildActor {
+  if (ctx.actor.guildId === null) throw new Error(`interaction ${ctx.interaction.id} did not come from a guild member`);
+  return ctx.actor as GuildActor;
+}
+
+/** A reply only the person who acted sees, pinging nobody. */
+export function ephemeral(content: string, extra: Omit<APIInteractionResponseCallbackData, 'content'> = {}): APIInteractionResponseCallbackData {
+  return { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] }, ...extra };
+}
+
+/** Who acted: the member (in a guild) or the user; null when the interaction names nobody. */
+function actorOf(interaction: APIInteraction): Actor | null {
+  const member = interaction.member;
+  const user = member?.user ?? interaction.user;
+  if (!user) return null;
+  const inGuild = interaction.guild_id !== undefined && member !== undefined;
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: member?.nick || user.global_name || user.username,
+    guildId: inGuild ? interaction.guild_id! : null,
+    permissions: inGuild && typeof member.permissions === 'string' ? BigInt(member.permissions) : null,
+    roles: inGuild ? (member.roles ?? []) : [],
+  };
+}
 
 export interface Handlers {
   /** Chat-input and context-menu commands by their en-US name. */
@@ -127,13 +177,22 @@ export function createReply(deps: Deps, interaction: APIInteraction): Reply {
       await acknowledge(() => deps.interactions.defer(interaction.id, interaction.token, ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
       responded = true;
     },
+    async modal(data) {
+      await acknowledge(() =>
+        deps.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: InteractionResponseType.Modal, data },
+          auth: false,
+        }),
+      );
+      responded = true;
+    },
     async send(data) {
       if (responded) {
         await deps.interactions.editReply(interaction.application_id, interaction.token, data);
         return;
       }
       const sent = await acknowledge(() =>
-        deps.interactionRest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+        deps.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
           body: { type: InteractionResponseType.ChannelMessageWithSource, data },
           auth: false,
         }),
@@ -161,30 +220,20 @@ export async function routeInteraction(deps: Deps, handlers: Handlers, interacti
     interaction.guild_locale ?? (interaction.guild_id ? deps.state.guilds.get(interaction.guild_id)?.locale : undefined),
   );
   const reply = createReply(deps, interaction);
-  const ctx: InteractionContext = {
-    deps,
-    interaction,
-    locale,
-    guildLocale,
-    reply,
-    t: (id, args) => deps.i18n.t(locale, id, args),
-  };
-  const ephemeral = (content: string): APIInteractionResponseCallbackData => ({
-    content,
-    flags: MessageFlags.Ephemeral,
-    allowed_mentions: { parse: [] },
-  });
-  const problem = dataProblem(interaction);
+  const t = (id: string, args?: Record<string, string | number>): string => deps.i18n.t(locale, id, args);
+  const actor = actorOf(interaction);
+  const problem = actor === null ? 'neither member nor user is given' : dataProblem(interaction);
   const handler = problem === null ? handlerFor(handlers, interaction) : undefined;
   if (!handler) {
     if (problem !== null) log.warn('An interaction the bot cannot route', { type: interaction.type, id: interaction.id, problem });
     else log.debug('No handler for an interaction', { type: interaction.type, id: interaction.id });
     // Autocomplete cannot take a message reply; everything else is told plainly.
     if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
-      await reply.send(ephemeral(ctx.t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));
+      await reply.send(ephemeral(t('error-unknown-interaction'))).catch((error: unknown) => log.warn('Could not answer an unknown interaction', { err: error }));
     }
     return;
   }
+  const ctx: InteractionContext = { deps, interaction, actor: actor!, locale, guildLocale, reply, t };
   try {
     await handler(ctx);
   } catch (error) {

@@ -4,7 +4,7 @@
 // keeps its inboxes). Clock and timers are injectable.
 import { nextWeeklyRun } from '../domain/weekly.ts';
 import { forgetGuildsExcept } from '../store/guilds.ts';
-import type { Deps } from './events/index.ts';
+import type { Deps } from './deps.ts';
 import { changedAnything, reconcile, type ReconcileReport } from './reconcile.ts';
 
 export interface Timers {

@@ -11,3 +11,8 @@ export function messageLink(guildId: string, channelId: string, messageId: strin
 export function channelMention(channelId: string): string {
   return `<#${channelId}>`;
 }
+
+/** An inbox is its message: the link to it. */
+export function inboxLink(guildId: string, inbox: { id: string; channelId: string }): string {
+  return messageLink(guildId, inbox.channelId, inbox.id);
+}

@@ -6,8 +6,8 @@
 export const TICKET_NAME_MAX = 100;
 export const STARTER_MAX = 2000;
 /** Used when an inbox stores no name template, or when its template renders blank. */
-export { DEFAULT_TICKET_NAME_TEMPLATE as DEFAULT_TICKET_NAME } from './inboxDefaults.ts';
-import { DEFAULT_TICKET_NAME_TEMPLATE as DEFAULT_TICKET_NAME } from './inboxDefaults.ts';
+export { DEFAULT_TICKET_NAME_TEMPLATE as DEFAULT_TICKET_NAME } from './inbox-defaults.ts';
+import { DEFAULT_TICKET_NAME_TEMPLATE as DEFAULT_TICKET_NAME } from './inbox-defaults.ts';
 
 // Python's default idpattern, (?a:[_a-z][_a-z0-9]*) with re.IGNORECASE.
 const PLACEHOLDER = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\})/gi;

@@ -2,7 +2,7 @@
 // Rows are keyed by the inbox message's id; the message row (and its channel and
 // guild) is created with it, and deleting the message deletes the inbox.
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { deletedRoleMentions } from '../domain/inboxStaff.ts';
+import { deletedRoleMentions } from '../domain/inbox-staff.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
 import { fromDb, toDb } from './ids.ts';
 
@@ -75,6 +75,17 @@ function checkMentions(mentions: readonly string[]): void {
 
 export function getInbox(db: Database.Database, messageId: string): Inbox | null {
   const row = db.prepare<[bigint], Row>(`${SELECT} WHERE inbox.id = ?`).get(toDb(messageId));
+  return row ? toInbox(row) : null;
+}
+
+/**
+ * The inbox, when it belongs to this guild. Inboxes the Python bot made may have no guild
+ * recorded; they count as the guild's that uses them.
+ */
+export function getGuildInbox(db: Database.Database, messageId: string, guildId: string): Inbox | null {
+  const row = db
+    .prepare<[bigint, bigint], Row>(`${SELECT} WHERE inbox.id = ? AND (channel.guild_id IS NULL OR channel.guild_id = ?)`)
+    .get(toDb(messageId), toDb(guildId));
   return row ? toInbox(row) : null;
 }
 

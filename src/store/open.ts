@@ -9,7 +9,6 @@ import { checkSchemaVersion, migrate } from './migrate.ts';
 import { OPENING_BUSY_TIMEOUT_MS, OPERATING_BUSY_TIMEOUT_MS } from './write.ts';
 
 export { StoreError, type StoreErrorKind } from './errors.ts';
-export { openStore } from './store.ts';
 
 export interface OpenStoreOptions {
   /** db.path: the database file (created, with its folder, when missing), or ':memory:'. */

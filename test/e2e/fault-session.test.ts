@@ -74,7 +74,8 @@ describe('gateway faults during work', () => {
       const thread = emu.getChannel(threadId) as { thread_metadata?: { archived: boolean; locked: boolean } } | undefined;
       return thread?.thread_metadata?.archived === true && thread.thread_metadata.locked === true;
     });
-    assert.equal(ticketRow(b.store.db, threadId)?.archived, 1, 'the stored state follows');
+    // The row is written once Discord has answered the PATCH, a moment after the thread shows it.
+    await until('the stored state follows', () => ticketRow(b.store.db, threadId)?.archived === 1);
     const notices = emu.messages(threadId).filter((m) => m.author.id === emu.botUser.id && /left the server/.test(m.content));
     assert.equal(notices.length, 1, 'one notice for the departure');
     await until('the catch-up logged', () => /Reconciliation after a new gateway session finished/.test(b.logs()));

@@ -98,7 +98,7 @@ describe('inboxes across restarts (real CLI)', () => {
       await answer(admin.newTickets('starter'));
       const starter = admin.select(w.supportId, old.id);
       assert.equal((await starter.response).type, 9);
-      assert.equal(starter.modal().components[0].components[0].value, '$author Thank you for creating a ticket!\n$staff');
+      assert.equal(starter.modal().components[0].component.value, '$author Thank you for creating a ticket!\n$staff');
 
       await answer(admin.inbox('message'));
       await answer(admin.select(w.supportId, old.id));

@@ -325,7 +325,10 @@ describe('/inbox against the emulator', () => {
     assert.equal((await picked.response).type, 9);
     const modal = picked.modal();
     assert.equal(modal.title, 'First message of new tickets');
-    const input = modal.components[0].components[0];
+    assert.equal(modal.components[0].type, 18, 'the input sits in a Label');
+    assert.equal(modal.components[0].label, 'Message ($author = owner, $staff = staff)');
+    const input = modal.components[0].component;
+    assert.equal(input.label, undefined, 'the Label carries the label');
     assert.equal(input.style, 2, 'a paragraph');
     assert.equal(input.max_length, 2000);
     assert.equal(input.required, false);
@@ -338,7 +341,7 @@ describe('/inbox against the emulator', () => {
     await answer(admin.newTickets('starter'));
     const second = admin.select(w.supportId, inbox.id);
     await second.response;
-    assert.equal(second.modal().components[0].components[0].value, 'Hello $author, $staff is here');
+    assert.equal(second.modal().components[0].component.value, 'Hello $author, $staff is here');
     await answer(emu.submitModal({ from: second, fields: { [input.custom_id]: '' } }));
     assert.equal(getInbox(run.store.db, inbox.id)!.starterContent, '');
 
@@ -346,7 +349,7 @@ describe('/inbox against the emulator', () => {
     const third = admin.select(w.supportId, inbox.id, 'de');
     await third.response;
     assert.equal(third.modal().title, 'Erste Nachricht neuer Tickets');
-    assert.equal(third.modal().components[0].components[0].value, '$author $staff', 'the default when none is stored');
+    assert.equal(third.modal().components[0].component.value, '$author $staff', 'the default when none is stored');
   });
 
   test('/inbox new-tickets name: modal preset to the default template; saving stores it', async () => {
@@ -354,7 +357,7 @@ describe('/inbox against the emulator', () => {
     await answer(admin.newTickets('name'));
     const picked = admin.select(w.supportId, inbox.id);
     assert.equal((await picked.response).type, 9);
-    const input = picked.modal().components[0].components[0];
+    const input = picked.modal().components[0].component;
     assert.equal(input.style, 1, 'a short input');
     assert.equal(input.max_length, 100);
     assert.equal(input.value, '$year-$month-$day $author');

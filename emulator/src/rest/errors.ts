@@ -25,6 +25,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A 429 shaped as "Rate Limits — Exceeding A Rate Limit" shows it (`message`,
+ * `retry_after` in seconds, `global`, and no `code`), with `Retry-After` in whole
+ * seconds and `X-RateLimit-Scope`.
+ */
+export function rateLimitedError(retryMs: number, scope: 'user' | 'shared' = 'user'): ApiError {
+  const err = new ApiError(429, 0, 'You are being rate limited.', {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryMs / 1000))), 'X-RateLimit-Scope': scope },
+  });
+  delete (err.body as { code?: number }).code;
+  err.body.retry_after = Number((Math.max(0, retryMs) / 1000).toFixed(3));
+  err.body.global = false;
+  return err;
+}
+
 export const Errors = {
   unauthorized: () => new ApiError(401, 0, '401: Unauthorized'),
   notFound: () => new ApiError(404, 0, '404: Not Found'),

@@ -15,7 +15,8 @@ export const gatewayRoutes: RouteDef[] = [
     handler: (ctx) =>
       json({
         url: ctx.core.gatewayUrl(),
-        shards: 1,
+        // Recomputed on every call: "changes as the bot joins/leaves guilds".
+        shards: ctx.core.gateway.recommendedShards(),
         session_start_limit: ctx.core.gateway.sessionStartLimit(),
       }),
   },

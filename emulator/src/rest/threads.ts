@@ -10,10 +10,11 @@
 import { hasPermission, P } from '../permissions.ts';
 import { ChannelType, isThreadType, type World } from '../state.ts';
 import type { Channel } from '../types.ts';
-import { ApiError, Errors, FormErrors } from './errors.ts';
+import { ApiError, Errors, FormErrors, rateLimitedError } from './errors.ts';
 import { json, noContent, type RequestContext, type RouteDef } from './router.ts';
 
 const AUTO_ARCHIVE = [60, 1440, 4320, 10080];
+const DEFAULT_AUTO_ARCHIVE = 4320;
 const TRUE = ['true', '1', 'True'];
 
 const threadArchived = () => new ApiError(400, 50083, 'Thread is archived');
@@ -134,6 +135,27 @@ function archivedList(ctx: RequestContext, threads: Channel[], order: 'archive' 
   };
 }
 
+/** Times of the renames each thread got through Modify Channel, per world. */
+const renames = new WeakMap<World, Map<string, number[]>>();
+
+/** Counts a rename of `threadId`, or answers 429 when the thread's rename window is full. */
+function takeRename(world: World, threadId: string): void {
+  const { limit, windowMs } = world.threadRenameLimit;
+  let byThread = renames.get(world);
+  if (!byThread) {
+    byThread = new Map();
+    renames.set(world, byThread);
+  }
+  const now = world.now();
+  const recent = (byThread.get(threadId) ?? []).filter((t) => now - t < windowMs);
+  if (recent.length >= limit) {
+    byThread.set(threadId, recent);
+    throw rateLimitedError((recent[0] ?? now) + windowMs - now);
+  }
+  recent.push(now);
+  byThread.set(threadId, recent);
+}
+
 function threadsOf(world: World, parentId: string): Channel[] {
   return [...world.channels.values()].filter((c) => isThreadType(c.type) && c.parent_id === parentId);
 }
@@ -181,7 +203,8 @@ export const threadRoutes: RouteDef[] = [
         name: name ?? 'thread',
         ownerId: world.botUser.id,
         ...(invitable !== undefined ? { invitable } : {}),
-        ...(autoArchive !== undefined ? { autoArchiveDuration: autoArchive } : {}),
+        // default_auto_archive_duration is for clients, "not the API": the API's own default is not documented.
+        autoArchiveDuration: autoArchive ?? DEFAULT_AUTO_ARCHIVE,
         ...(rateLimit !== undefined ? { rateLimitPerUser: rateLimit } : {}),
       });
       // "Threads — Syncing for the current user": adding the current user always sends THREAD_MEMBERS_UPDATE.
@@ -293,15 +316,13 @@ export const threadRoutes: RouteDef[] = [
       if (thread.thread_metadata?.archived) throw threadArchived();
       const self = ctx.params.user_id === '@me';
       const userId = self ? world.botUser.id : ctx.params.user_id ?? '';
-      const perms = botPerms(world, thread.id);
       if (!self) {
-        // "Add Thread Member: requires the ability to send messages in the thread."
-        if (!hasPermission(perms, P.SEND_MESSAGES_IN_THREADS)) throw Errors.missingPermissions();
-        if (thread.type === ChannelType.PRIVATE_THREAD && thread.thread_metadata?.invitable === false && !hasPermission(perms, P.MANAGE_THREADS)) {
-          throw Errors.missingPermissions();
-        }
-        if (!world.users.has(userId)) throw Errors.unknownUser();
-        if (!thread.guild_id || !world.getMember(thread.guild_id, userId)) throw Errors.unknownMember();
+        // The same rule as adding by mention (World.threadAddRefusal).
+        const refusal = world.threadAddRefusal(thread.id, world.botUser.id, userId);
+        if (refusal === 'archived') throw threadArchived();
+        if (refusal === 'missing-permissions') throw Errors.missingPermissions();
+        if (refusal === 'unknown-user') throw Errors.unknownUser();
+        if (refusal === 'unknown-member') throw Errors.unknownMember();
       }
       world.addThreadMember(thread.id, userId);
       return noContent();
@@ -367,19 +388,27 @@ export const threadRoutes: RouteDef[] = [
       const creator = channel.owner_id === world.botUser.id;
       // "Requires the thread to have archived set to false or be set to false in the request."
       if (meta?.archived && archived !== false) throw threadArchived();
-      // "Editing a thread to change rate_limit_per_user or locked requires MANAGE_THREADS."
-      if (locked !== undefined && locked !== meta?.locked && !manage) throw Errors.missingPermissions();
-      if (rateLimit !== undefined && !manage) throw Errors.missingPermissions();
-      // Locked threads: without MANAGE_THREADS nothing can be changed, and only MANAGE_THREADS unarchives them.
-      const lockedAfter = locked ?? meta?.locked ?? false;
+      // "Locked Threads": without MANAGE_THREADS nothing in a locked thread changes, and
+      // "when a thread is locked, only users with MANAGE_THREADS can unarchive it".
       if (meta?.locked && !manage) throw Errors.missingPermissions();
+      const lockedAfter = locked ?? meta?.locked ?? false;
       if (archived === false && meta?.archived) {
         if (lockedAfter && !manage) throw Errors.missingPermissions();
-        if (!hasPermission(perms, P.SEND_MESSAGES_IN_THREADS) && !manage) throw Errors.missingPermissions();
+        // "only requires the current user has already been added to the thread" and the right to post in it.
+        if (!manage && (!world.isThreadMember(channel.id, world.botUser.id) || !hasPermission(perms, P.SEND_MESSAGES_IN_THREADS))) {
+          throw Errors.missingPermissions();
+        }
       }
-      // name, archived (true), auto_archive_duration, invitable: MANAGE_THREADS or the thread's creator.
-      const ownerFields = name !== undefined || archived === true || autoArchive !== undefined || invitable !== undefined;
+      // "Editing a thread to change rate_limit_per_user or locked requires MANAGE_THREADS";
+      // invitable is not among the creator's fields, so it needs MANAGE_THREADS too.
+      const changesLocked = locked !== undefined && locked !== (meta?.locked ?? false);
+      const changesInvitable = invitable !== undefined && invitable !== (meta?.invitable ?? true);
+      if ((changesLocked || rateLimit !== undefined || changesInvitable) && !manage) throw Errors.missingPermissions();
+      // "name, archived, auto_archive_duration … requires MANAGE_THREADS or that the current user is the thread creator".
+      const ownerFields = name !== undefined || archived === true || autoArchive !== undefined;
       if (ownerFields && !manage && !creator) throw Errors.missingPermissions();
+      // Renames: about 2 per 10 minutes per thread (a limit the docs do not give; see the README).
+      if (name !== undefined) takeRename(world, channel.id);
       return json(world.updateChannel(channel.id, {
         ...(name !== undefined ? { name } : {}),
         ...(archived !== undefined ? { archived } : {}),
@@ -387,7 +416,7 @@ export const threadRoutes: RouteDef[] = [
         ...(invitable !== undefined ? { invitable } : {}),
         ...(autoArchive !== undefined ? { autoArchiveDuration: autoArchive } : {}),
         ...(rateLimit !== undefined ? { rateLimitPerUser: rateLimit } : {}),
-      }));
+      }, { forUserId: world.botUser.id }));
     },
   },
   {

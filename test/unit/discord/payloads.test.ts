@@ -109,6 +109,8 @@ test('each problem names the path, nested as deep as it is', () => {
     ['INTERACTION_CREATE', { ...interaction, type: '3' }, 'd.type should be an integer, got a string of another form'],
     ['INTERACTION_CREATE', { ...interaction, token: 'abc/../x' }, 'd.token should be a token string, got a string of another form'],
     ['INTERACTION_CREATE', { ...interaction, member: { user: { id: OWNER } } }, 'd.member.user.username should be a string, got nothing'],
+    ['INTERACTION_CREATE', { ...interaction, member: { ...interaction.member, permissions: 8 } }, 'd.member.permissions should be a permission string, got a number'],
+    ['INTERACTION_CREATE', { ...interaction, member: { ...interaction.member, user: { id: OWNER, username: 'owner', global_name: 5 } } }, 'd.member.user.global_name should be a string, got a number'],
   ];
   for (const [t, d, expected] of cases) assert.equal(problem(t, d), expected, `${t} ${JSON.stringify(d)}`);
 });

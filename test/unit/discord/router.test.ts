@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { API } from '@discordjs/core';
-import type { REST } from '@discordjs/rest';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
-import type { Deps } from '../../../src/discord/events/index.ts';
-import { routeInteraction, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
+import type { Deps } from '../../../src/discord/deps.ts';
+import { createReply, routeInteraction, type Actor, type Handlers, type InteractionHandler } from '../../../src/discord/router.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -44,8 +44,10 @@ function fixture() {
     app: { id: APP, ownerIds: [USER] },
   } as unknown as Deps;
   const handled: string[] = [];
-  const spy = (name: string): InteractionHandler => async () => {
+  const actors: Actor[] = [];
+  const spy = (name: string): InteractionHandler => async (ctx) => {
     handled.push(name);
+    actors.push(ctx.actor);
   };
   const handlers: Handlers = {
     commands: new Map([['inbox', spy('command')]]),
@@ -64,7 +66,7 @@ function fixture() {
       locale: 'en-US',
       ...fields,
     } as unknown as APIInteraction);
-  return { posts, handled, route, logs: () => output };
+  return { posts, handled, actors, route, logs: () => output };
 }
 
 test('a type Discord does not document is logged and gets no reply', async () => {
@@ -115,4 +117,46 @@ test('well-formed interactions still reach their handlers', async () => {
   await f.route({ type: 5, data: { custom_id: 'inbox-name:1', components: [] } });
   assert.deepEqual(f.handled, ['command', 'component', 'component', 'modal']);
   assert.deepEqual(f.posts, []);
+});
+
+test('the actor is worked out once: the member with their permissions, or the user outside a guild', async () => {
+  const f = fixture();
+  const click = { type: 3, data: { custom_id: 'create-ticket', component_type: 2 } };
+  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: 'Annie', roles: ['1246826841231327279'], permissions: '17179869184' } });
+  await f.route({ ...click, member: { user: { id: USER, username: 'ann', global_name: 'Ann' }, nick: null, roles: [] } });
+  await f.route({ ...click, guild_id: undefined, member: undefined, user: { id: USER, username: 'ann' } });
+  assert.deepEqual(f.actors, [
+    { userId: USER, username: 'ann', displayName: 'Annie', guildId: GUILD, permissions: 1n << 34n, roles: ['1246826841231327279'] },
+    { userId: USER, username: 'ann', displayName: 'Ann', guildId: GUILD, permissions: null, roles: [] },
+    { userId: USER, username: 'ann', displayName: 'ann', guildId: null, permissions: null, roles: [] },
+  ]);
+
+  // Nobody to act for: nothing to route.
+  await f.route({ ...click, member: undefined });
+  assert.equal(f.actors.length, 3);
+  assert.equal(f.posts.length, 1);
+  assert.match(f.logs(), /An interaction the bot cannot route.*neither member nor user/s);
+});
+
+test('reply.modal answers with a type 9 callback; an "already acknowledged" counts as sent', async () => {
+  const posts: Array<{ route: string; body: any; auth: unknown }> = [];
+  let refuse = false;
+  const rest = {
+    post: async (route: string, opts: { body?: unknown; auth?: unknown } = {}) => {
+      posts.push({ route, body: opts.body, auth: opts.auth });
+      if (refuse) throw new DiscordAPIError({ message: 'Interaction has already been acknowledged.', code: 40060 }, 40060, 400, 'POST', route, { body: undefined, files: undefined });
+      return undefined;
+    },
+  } as unknown as REST;
+  const deps = { interactionRest: rest } as unknown as Deps;
+  const modal = { custom_id: 'inbox-name:1', title: 'Name', components: [] };
+  const reply = createReply(deps, { id: '1246826841231327273', token: 'tok', application_id: APP } as APIInteraction);
+  await reply.modal(modal);
+  assert.equal(reply.responded, true);
+  assert.deepEqual(posts, [{ route: '/interactions/1246826841231327273/tok/callback', body: { type: 9, data: modal }, auth: false }]);
+
+  refuse = true;
+  const again = createReply(deps, { id: '1246826841231327274', token: 'tok2', application_id: APP } as APIInteraction);
+  await again.modal(modal);
+  assert.equal(again.responded, true);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommandDefinitions } from '../../../src/discord/commands/index.ts';
+import { buildCommandDefinitions } from '../../../src/discord/interactions.ts';
 import { commandsFingerprint, countLocalizations } from '../../../src/discord/sync.ts';
 import { loadTranslator } from '../../../src/i18n/translate.ts';
 

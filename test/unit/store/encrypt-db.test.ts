@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openStore, StoreError, type OpenStoreOptions } from '../../../src/store/open.ts';
+import { StoreError, type OpenStoreOptions } from '../../../src/store/open.ts';
+import { openStore } from '../../../src/store/store.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../../scripts/encrypt-db.mjs', import.meta.url));

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { keyPragma, openStore, StoreError, type OpenStoreOptions, type StoreErrorKind } from '../../../src/store/open.ts';
+import { keyPragma, StoreError, type OpenStoreOptions, type StoreErrorKind } from '../../../src/store/open.ts';
+import { openStore } from '../../../src/store/store.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ttb-crypt-'));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openStore } from '../../../src/store/store.ts';
 import {
   createInbox,
+  getGuildInbox,
   getInbox,
   getStaff,
   inboxesInGuild,
@@ -13,6 +14,7 @@ import {
   updateStaff,
 } from '../../../src/store/inboxes.ts';
 import { deleteMessages } from '../../../src/store/guilds.ts';
+import { toDb } from '../../../src/store/ids.ts';
 
 const GUILD = '1246826841231327275';
 const CHANNEL = '1246826841231327276';
@@ -72,4 +74,16 @@ test('deleting the inbox message deletes the inbox and its staff', () => {
   assert.equal(getInbox(store.db, MESSAGE), null);
   assert.equal(store.db.prepare('SELECT count(*) FROM inbox_staff').pluck().get(), 0n);
   store.close();
+});
+
+test('an inbox belongs to its own guild, and one without a recorded guild to any', () => {
+  const store = fresh();
+  const OTHER = '1246826841231327281';
+  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  assert.equal(getGuildInbox(store.db, MESSAGE, GUILD)?.id, MESSAGE);
+  assert.equal(getGuildInbox(store.db, MESSAGE, OTHER), null);
+  assert.equal(getGuildInbox(store.db, DEST, GUILD), null, 'no such inbox');
+  // As the Python bot may have left it.
+  store.db.prepare('UPDATE channel SET guild_id = NULL WHERE id = ?').run(toDb(CHANNEL));
+  assert.equal(getGuildInbox(store.db, MESSAGE, OTHER)?.id, MESSAGE);
 });

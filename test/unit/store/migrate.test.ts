@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../../src/store/migrate.ts';
-import { openStore, StoreError } from '../../../src/store/open.ts';
+import { StoreError } from '../../../src/store/open.ts';
+import { openStore } from '../../../src/store/store.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ttb-migrate-'));

@@ -1,0 +1,206 @@
+// Copying a message into an inbox. The text becomes the first embed's description; image
+// attachments are downloaded, re-uploaded with the inbox message and shown as embed
+// images that share one URL (Discord groups embeds with the same url into one gallery);
+// a message without text but with embeds (a webhook's) has its embeds copied. Every inbox
+// message carries the one Create Ticket button.
+import type { RawFile } from '@discordjs/rest';
+import {
+  ButtonStyle,
+  ComponentType,
+  Routes,
+  type APIActionRowComponent,
+  type APIAttachment,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIMessage,
+} from 'discord-api-types/v10';
+import { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
+
+/** What the bot needs of the picked message (a resolved message of the interaction). */
+export interface SourceMessage {
+  content: string;
+  embeds: readonly APIEmbed[];
+  attachments: readonly APIAttachment[];
+}
+
+export interface PlannedFile {
+  /** The picked message's attachment, downloaded from its url. */
+  source: APIAttachment;
+  /** The name it is re-uploaded under (unique in the message, safe for attachment://). */
+  name: string;
+}
+
+export interface InboxMessagePlan {
+  embeds: APIEmbed[];
+  /** In upload order: files[i] is `files[i]` of the multipart body and attachment id i. */
+  files: PlannedFile[];
+}
+
+const MAX_EMBEDS = 10;
+const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|avif)$/i;
+
+export function isImage(attachment: Pick<APIAttachment, 'filename' | 'content_type'>): boolean {
+  if (attachment.content_type) return attachment.content_type.startsWith('image/');
+  return IMAGE_EXTENSION.test(attachment.filename);
+}
+
+/**
+ * Discord matches `attachment://name` against the uploaded file name after replacing
+ * unusual characters, so the bot picks names that need no replacing, and distinct ones.
+ */
+export function uploadNames(filenames: readonly string[]): string[] {
+  const used = new Set<string>();
+  return filenames.map((original) => {
+    let name = original.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
+    if (name === '' || /^_*$/.test(name.replace(/\..*$/, ''))) name = `file${IMAGE_EXTENSION.exec(original)?.[0] ?? ''}`;
+    const dot = name.lastIndexOf('.');
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const ext = dot > 0 ? name.slice(dot) : '';
+    let candidate = name;
+    for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}${ext}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+function withoutQuery(url: string): string {
+  const i = url.search(/[?#]/);
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/** The parts of a received embed that may be sent again (no proxy urls, sizes, video or provider). */
+export function sendableEmbed(embed: APIEmbed, rewriteUrl: (url: string) => string = (u) => u): APIEmbed {
+  const out: APIEmbed = {};
+  if (embed.title !== undefined) out.title = embed.title;
+  if (embed.description !== undefined) out.description = embed.description;
+  if (embed.url !== undefined) out.url = embed.url;
+  if (embed.timestamp !== undefined) out.timestamp = embed.timestamp;
+  if (embed.color !== undefined) out.color = embed.color;
+  if (embed.footer) out.footer = { text: embed.footer.text, ...(embed.footer.icon_url ? { icon_url: rewriteUrl(embed.footer.icon_url) } : {}) };
+  if (embed.image?.url) out.image = { url: rewriteUrl(embed.image.url) };
+  if (embed.thumbnail?.url) out.thumbnail = { url: rewriteUrl(embed.thumbnail.url) };
+  if (embed.author) {
+    out.author = {
+      name: embed.author.name,
+      ...(embed.author.url ? { url: embed.author.url } : {}),
+      ...(embed.author.icon_url ? { icon_url: rewriteUrl(embed.author.icon_url) } : {}),
+    };
+  }
+  if (embed.fields && embed.fields.length > 0) {
+    out.fields = embed.fields.map((f) => ({ name: f.name, value: f.value, ...(f.inline !== undefined ? { inline: f.inline } : {}) }));
+  }
+  return out;
+}
+
+/**
+ * Decides the inbox message's embeds and files from the picked message. `galleryUrl`
+ * (the inbox channel's link) is the url every image embed shares. Throws a UserError
+ * when there is nothing to copy.
+ */
+export function planInboxMessage(source: SourceMessage, galleryUrl: string): InboxMessagePlan {
+  const names = uploadNames(source.attachments.map((a) => a.filename));
+  const files: PlannedFile[] = source.attachments.map((a, i) => ({ source: a, name: names[i]! }));
+
+  if (source.content === '' && source.embeds.length > 0) {
+    // A webhook's embeds may show its own attachments; point them at the re-uploaded copies.
+    const byUrl = new Map<string, string>();
+    for (const f of files) {
+      byUrl.set(withoutQuery(f.source.url), f.name);
+      if (f.source.proxy_url) byUrl.set(withoutQuery(f.source.proxy_url), f.name);
+    }
+    const rewrite = (url: string): string => {
+      const name = byUrl.get(withoutQuery(url));
+      return name === undefined ? url : `attachment://${name}`;
+    };
+    return { embeds: source.embeds.slice(0, MAX_EMBEDS).map((e) => sendableEmbed(e, rewrite)), files };
+  }
+
+  const embeds: APIEmbed[] = source.content === '' ? [] : [{ description: source.content }];
+  for (const f of files) {
+    if (!isImage(f.source)) continue;
+    const image = { url: `attachment://${f.name}` };
+    const first = embeds[0];
+    if (first && first.image === undefined) {
+      first.url = galleryUrl;
+      first.image = image;
+    } else if (embeds.length < MAX_EMBEDS) {
+      embeds.push({ url: galleryUrl, image });
+    }
+  }
+  if (embeds.length === 0 && files.length === 0) throw new UserError('inbox-message-empty');
+  return { embeds, files };
+}
+
+/** Total declared size of the attachments, checked against the limit before downloading. */
+export function checkAttachmentSize(attachments: readonly Pick<APIAttachment, 'size'>[], limit: number): void {
+  const actual = attachments.reduce((sum, a) => sum + a.size, 0);
+  if (actual > limit) throw new UserError('inbox-attachments-too-large', { size: limit, actual });
+}
+
+/** The row with the Create Ticket button, labelled in the guild's language. */
+export function inboxComponents(label: string): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: CREATE_TICKET_ID, label }],
+    },
+  ];
+}
+
+export type Fetch = (url: string) => Promise<Response>;
+
+/**
+ * Downloads the planned files. The declared sizes were checked already; the bytes
+ * actually received are checked again so a wrong size cannot slip past the limit.
+ */
+export async function downloadFiles(files: readonly PlannedFile[], limit: number, fetchFile: Fetch = (url) => fetch(url)): Promise<RawFile[]> {
+  const data = await Promise.all(
+    files.map(async (f) => {
+      const response = await fetchFile(f.source.url);
+      if (!response.ok) throw new Error(`Downloading attachment ${f.source.id} failed: HTTP ${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
+    }),
+  );
+  const actual = data.reduce((sum, d) => sum + d.length, 0);
+  if (actual > limit) throw new UserError('inbox-attachments-too-large', { size: limit, actual });
+  return files.map((f, i) => ({
+    name: f.name,
+    data: data[i]!,
+    ...(f.source.content_type ? { contentType: f.source.content_type } : {}),
+  }));
+}
+
+export interface InboxMessageBody {
+  embeds: APIEmbed[];
+  files: RawFile[];
+  buttonLabel: string;
+}
+
+function messageBody(body: InboxMessageBody): Record<string, unknown> {
+  return {
+    content: '',
+    embeds: body.embeds,
+    components: inboxComponents(body.buttonLabel),
+    // Files are referenced by their index in the multipart body; listing only them on an
+    // edit drops the attachments the message had before.
+    attachments: body.files.map((f, id) => ({ id, filename: f.name })),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+export async function postInboxMessage(deps: Deps, channelId: string, body: InboxMessageBody): Promise<APIMessage> {
+  return (await deps.rest.post(Routes.channelMessages(channelId), {
+    body: messageBody(body),
+    ...(body.files.length > 0 ? { files: body.files } : {}),
+  })) as APIMessage;
+}
+
+/** Replaces an inbox message's content, embeds, attachments and button in place. */
+export async function editInboxMessage(deps: Deps, channelId: string, messageId: string, body: InboxMessageBody): Promise<APIMessage> {
+  return (await deps.rest.patch(Routes.channelMessage(channelId, messageId), {
+    body: messageBody(body),
+    ...(body.files.length > 0 ? { files: body.files } : {}),
+  })) as APIMessage;
+}

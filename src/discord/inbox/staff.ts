@@ -1,0 +1,93 @@
+// The staff of an inbox (/inbox staff): once the admin picked the inbox, a menu preset to
+// its staff; the selected roles and members (custom id `inbox-staff:<inbox id>`) become
+// the staff. Compared with the stored staff at the time of the click, so nothing is kept
+// in memory and an old menu still works after a restart.
+import {
+  ComponentType,
+  InteractionType,
+  SelectMenuDefaultValueType,
+  type APIMessage,
+  type APIMessageComponentInteraction,
+  type APIMessageMentionableSelectInteractionData,
+  type APISelectMenuDefaultValue,
+} from 'discord-api-types/v10';
+import { inboxStaffSelectId, parseInboxStaffSelectId } from '../../domain/custom-ids.ts';
+import { UserError } from '../../domain/errors.ts';
+import { diffStaff, parseStaffMention, staffMention } from '../../domain/inbox-staff.ts';
+import { inboxLink } from '../../domain/links.ts';
+import { getCurrentStaff, getGuildInbox, updateStaff } from '../../store/inboxes.ts';
+import type { Deps } from '../deps.ts';
+import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
+import { requireInbox } from './picked-inbox.ts';
+
+/** Discord's limit for a mentionable select; the spec asks for up to 10 staff at a time. */
+const STAFF_SELECT_MAX = 10;
+const SELECT_HARD_MAX = 25;
+
+/** The staff, with roles deleted meanwhile dropped for good (kept when the guild's roles are unknown). */
+export function currentStaff(deps: Deps, guildId: string, inboxId: string): string[] {
+  const guild = deps.state.guilds.get(guildId);
+  return getCurrentStaff(deps.store.db, inboxId, guild ? (roleId) => guild.rolePermissions.has(roleId) : null);
+}
+
+export async function showStaff(ctx: InteractionContext, picked: APIMessage): Promise<void> {
+  const { guildId } = guildActor(ctx);
+  const inbox = requireInbox(ctx, guildId, picked);
+  const staff = currentStaff(ctx.deps, guildId, inbox.id);
+  const defaults = staff
+    .map(parseStaffMention)
+    .filter((t) => t !== null)
+    .slice(0, SELECT_HARD_MAX)
+    .map((t): APISelectMenuDefaultValue<SelectMenuDefaultValueType.Role | SelectMenuDefaultValueType.User> => ({
+      id: t.id,
+      type: t.kind === 'role' ? SelectMenuDefaultValueType.Role : SelectMenuDefaultValueType.User,
+    }));
+  await ctx.reply.send(
+    ephemeral(ctx.t('inbox-staff-prompt', { inbox: inboxLink(guildId, inbox) }), {
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.MentionableSelect,
+              custom_id: inboxStaffSelectId(inbox.id),
+              placeholder: ctx.t('inbox-staff-placeholder'),
+              min_values: 0,
+              // An inbox may start with more staff than 10 (from the channel's overwrites);
+              // the menu must be able to hold them all or saving would drop some.
+              max_values: Math.max(STAFF_SELECT_MAX, defaults.length),
+              default_values: defaults,
+            },
+          ],
+        },
+      ],
+    }),
+  );
+}
+
+/** Mentions for the selected ids; resolved.roles tells roles from users. */
+export function selectedMentions(data: Pick<APIMessageMentionableSelectInteractionData, 'values' | 'resolved'>): string[] {
+  const roles = data.resolved?.roles ?? {};
+  return data.values.map((id) => staffMention({ id, kind: id in roles ? 'role' : 'user' }));
+}
+
+export async function handleInboxStaffSelect(ctx: InteractionContext): Promise<void> {
+  const interaction = ctx.interaction;
+  if (interaction.type !== InteractionType.MessageComponent || interaction.data.component_type !== ComponentType.MentionableSelect) {
+    throw new Error('the staff menu received something other than a mentionable select');
+  }
+  const data = (interaction as APIMessageComponentInteraction).data as APIMessageMentionableSelectInteractionData;
+  const inboxId = parseInboxStaffSelectId(data.custom_id);
+  if (inboxId === null) throw new Error(`malformed staff menu id ${JSON.stringify(data.custom_id)}`);
+  const { guildId } = guildActor(ctx);
+  const inbox = getGuildInbox(ctx.deps.store.db, inboxId, guildId);
+  if (!inbox) throw new UserError('inbox-gone');
+
+  const change = diffStaff(currentStaff(ctx.deps, guildId, inbox.id), selectedMentions(data));
+  if (change.add.length === 0 && change.remove.length === 0) {
+    await ctx.reply.send(ephemeral(ctx.t('inbox-staff-unchanged')));
+    return;
+  }
+  updateStaff(ctx.deps.store.db, inbox.id, change.add, change.remove);
+  await ctx.reply.send(ephemeral(ctx.t('inbox-staff-updated', { added: change.add.length, removed: change.remove.length })));
+}
