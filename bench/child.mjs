@@ -1,10 +1,12 @@
-// The bot as the CLI runs it (the bundle in dist/), plus one hook for the benchmark on
-// file descriptor 3: a line "measure" runs two full GCs (the process is started with
-// --expose-gc) and answers one JSON line with RSS and heap. Not an IPC channel: that
-// would load child_process and its serialisation into the process being measured.
-import { Socket } from 'node:net';
+// The bot as the CLI runs it (the bundle in dist/, imported as bin/theticketbot.js
+// imports it), plus one hook for the benchmark on file descriptor 3: a line "measure"
+// runs two full GCs (the process is started with --expose-gc) and answers one JSON line
+// with RSS and heap. Not an IPC channel: that would load child_process and its
+// serialisation into the process being measured. Built-ins come from
+// process.getBuiltinModule, as in the bin: an ES import of one costs memory.
 import { main } from '../dist/theticketbot.js';
 
+const { Socket } = process.getBuiltinModule('node:net');
 const side = new Socket({ fd: 3, readable: true, writable: true });
 side.unref();
 let buffered = '';

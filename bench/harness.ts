@@ -2,7 +2,7 @@
 // runs it (dist/, in a child process, with the node flags of `npm start`), counting the
 // database's write transactions from its WAL, and summarising timings.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ import type { Socket } from 'node:net';
 import type { Emulator } from '../emulator/src/index.ts';
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
-/** The node flags `npm start` and the bin's shebang use; BENCH_EXEC_ARGV overrides them. */
-export const START_FLAGS = '--max-semi-space-size=1 --v8-pool-size=1';
+/** The node flags the bin's shebang (and so `npm start`, the image and the unit) use; BENCH_EXEC_ARGV overrides them. */
+export const START_FLAGS = readFileSync(new URL('../bin/theticketbot.js', import.meta.url), 'utf8').split('\n')[0]!.replace(/^#!.*?\bnode\b/, '').trim();
 
 export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
@@ -34,6 +34,7 @@ export function populate(emu: Emulator, guilds: number): void {
 
 export interface OurBot {
   readyMs: number;
+  pid: number;
   dbPath: string;
   measure(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
@@ -90,6 +91,7 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   });
   return {
     readyMs,
+    pid: child.pid!,
     dbPath,
     measure: () =>
       new Promise((resolve) => {

@@ -1,7 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1 --no-opt
+#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1 --jitless --no-expose-wasm --optimize-for-size
 // The node flags keep a mostly idle bot small (docs/BENCHMARKS.md says why each one);
 // `npm start`, the container image and the systemd unit pass the same ones.
-import { existsSync } from 'node:fs';
+// Built-ins through process.getBuiltinModule, not `import`: see scripts/build.mjs.
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 const bundle = new URL('../dist/theticketbot.js', import.meta.url);
 if (!existsSync(bundle)) {
@@ -10,7 +11,9 @@ if (!existsSync(bundle)) {
 }
 const { main } = await import(bundle.href);
 main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     // main() turns every expected failure into a message and an exit code; this is a bug.
     console.error(error);

@@ -127,14 +127,13 @@ async function bodyBytes(body: RequestInit['body']): Promise<{ bytes: Buffer | n
   return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get('content-type') };
 }
 
-async function decode(encoding: string | undefined, bytes: Buffer): Promise<Buffer> {
-  if (!encoding || encoding === 'identity' || bytes.length === 0) return bytes;
-  const zlib = await import('node:zlib');
-  const { promisify } = await import('node:util');
-  if (encoding === 'gzip' || encoding === 'x-gzip') return promisify(zlib.gunzip)(bytes);
-  if (encoding === 'deflate') return promisify(zlib.inflate)(bytes);
-  if (encoding === 'br') return promisify(zlib.brotliDecompress)(bytes);
-  throw new TypeError(`unsupported content encoding ${encoding}`);
+/** Undoes a content encoding; zlib is loaded only when a server compresses an answer. */
+function decode(encoding: string | undefined, bytes: Buffer): Promise<Buffer> {
+  if (!encoding || encoding === 'identity' || bytes.length === 0) return Promise.resolve(bytes);
+  const zlib = process.getBuiltinModule('node:zlib');
+  const method = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.gunzip : encoding === 'deflate' ? zlib.inflate : encoding === 'br' ? zlib.brotliDecompress : null;
+  if (!method) return Promise.reject(new TypeError(`unsupported content encoding ${encoding}`));
+  return new Promise((resolve, reject) => method(bytes, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
 /**
@@ -196,3 +195,24 @@ export const httpRequest: MakeRequest = async (url, init) => {
     req.end(bytes ?? undefined);
   });
 };
+
+/** Longest wait for a download (an inbox's attachments from Discord's CDN), whole answer included. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+const MAX_REDIRECTS = 3;
+
+/**
+ * GET of a URL outside the API (attachments), following a few redirects as fetch would.
+ * The bot runs without WebAssembly (docs/BENCHMARKS.md), so the global fetch is not
+ * available to it.
+ */
+export async function download(url: string): Promise<ResponseLike> {
+  const signal = AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS);
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const res = await httpRequest(current, { method: 'GET', signal });
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || location === null || hop >= MAX_REDIRECTS) return res;
+    await res.arrayBuffer();
+    current = new URL(location, current).href;
+  }
+}

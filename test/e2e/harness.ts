@@ -1,13 +1,15 @@
 // End-to-end harness: a private home directory, the emulator, and the real CLI started
 // as a child process (or in-process through main()).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'theticketbot.js');
+/** The node flags of the bin's shebang: the CLI runs in tests as it runs for users. */
+export const SHIPPED_NODE_FLAGS = readFileSync(BIN, 'utf8').split('\n')[0]!.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
 
 export interface Sandbox {
   home: string;
@@ -61,8 +63,13 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string }): Child {
-  const proc = spawn(process.execPath, [BIN, ...args], {
+/**
+ * Starts the CLI: this tree's bin with the shipped node flags, or `opts.command` (an
+ * installed package's bin, say) followed by `args`.
+ */
+export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; command?: string[] }): Child {
+  const [file, ...before] = opts.command ?? [process.execPath, ...SHIPPED_NODE_FLAGS, BIN];
+  const proc = spawn(file!, [...before, ...args], {
     env: opts.env,
     cwd: opts.cwd ?? opts.env.HOME,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ import {
 import { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
+import { download } from '../http-request.ts';
 
 /** What the bot needs of the picked message (a resolved message of the interaction). */
 export interface SourceMessage {
@@ -149,13 +150,13 @@ export function inboxComponents(label: string): APIActionRowComponent<APIButtonC
   ];
 }
 
-export type Fetch = (url: string) => Promise<Response>;
+export type Fetch = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'arrayBuffer'>>;
 
 /**
  * Downloads the planned files. The declared sizes were checked already; the bytes
  * actually received are checked again so a wrong size cannot slip past the limit.
  */
-export async function downloadFiles(files: readonly PlannedFile[], limit: number, fetchFile: Fetch = (url) => fetch(url)): Promise<RawFile[]> {
+export async function downloadFiles(files: readonly PlannedFile[], limit: number, fetchFile: Fetch = download): Promise<RawFile[]> {
   const data = await Promise.all(
     files.map(async (f) => {
       const response = await fetchFile(f.source.url);
