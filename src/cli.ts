@@ -1,6 +1,8 @@
 // The command line: arguments, prompts, exit codes. main.ts builds and runs the bot; every
 // expected failure comes back here to end as a sentence on stderr and a non-zero exit
 // code, never a stack.
+// First: without WebAssembly, the undici-backed globals are replaced before any module runs.
+import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';

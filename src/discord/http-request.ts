@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import type { RESTOptions, ResponseLike } from '@discordjs/rest';
+import { FormDataEncoder, isFormData } from 'form-data-encoder';
 
 type MakeRequest = RESTOptions['makeRequest'];
 type RequestInit = Parameters<MakeRequest>[1];
@@ -121,10 +122,22 @@ async function bodyBytes(body: RequestInit['body']): Promise<{ bytes: Buffer | n
   if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), type: 'text/plain;charset=UTF-8' };
   if (body instanceof Uint8Array) return { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), type: null };
   if (body instanceof ArrayBuffer) return { bytes: Buffer.from(body), type: null };
-  // FormData (file uploads), Blob, URLSearchParams, streams: the platform's own encoder,
-  // loaded only for these rare requests.
-  const encoded = new Response(body as ConstructorParameters<typeof Response>[0]);
-  return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get('content-type') };
+  if (body instanceof URLSearchParams) return { bytes: Buffer.from(body.toString(), 'utf8'), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+  if (body instanceof Blob) return { bytes: Buffer.from(await body.arrayBuffer()), type: body.type || null };
+  // File uploads: any spec-compliant FormData (undici's, or formdata-node's where the bot
+  // runs without WebAssembly, see src/web-globals.ts), encoded without undici.
+  if (isFormData(body)) {
+    const encoder = new FormDataEncoder(body);
+    return { bytes: await collect(encoder.encode()), type: encoder.contentType };
+  }
+  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return { bytes: await collect(body as AsyncIterable<Uint8Array>), type: null };
+  throw new TypeError('unsupported request body');
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(parts);
 }
 
 /** Undoes a content encoding; zlib is loaded only when a server compresses an answer. */

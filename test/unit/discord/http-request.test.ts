@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HTTPError, REST } from '@discordjs/rest';
+import { FormData as NodeFormData } from 'formdata-node';
 import { download, httpRequest } from '../../../src/discord/http-request.ts';
 import { NoAnswerError, postOnce, withRequestPolicy } from '../../../src/discord/rest-policy.ts';
 
@@ -102,11 +103,11 @@ describe('httpRequest', () => {
     assert.equal(seen.at(-1)!.body.length, 0);
   });
 
-  test('FormData (file uploads) is encoded as multipart with its boundary', async () => {
-    const form = new FormData();
+  for (const [label, Form] of [['undici', FormData], ['formdata-node (without WebAssembly)', NodeFormData]] as const) test(`FormData (file uploads, ${label}) is encoded as multipart with its boundary`, async () => {
+    const form = new Form();
     form.append('files[0]', new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), 'a.png');
     form.append('payload_json', JSON.stringify({ content: 'hi' }));
-    await httpRequest(`${base}/echo`, { method: 'POST', body: form, headers: {} });
+    await httpRequest(`${base}/echo`, { method: 'POST', body: form as FormData, headers: {} });
     const req = seen.at(-1)!;
     const type = req.headers['content-type']!;
     assert.match(type, /^multipart\/form-data; boundary=/);
