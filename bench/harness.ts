@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import type { Emulator } from '../emulator/src/index.ts';
 
-const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
+/** The script the benchmark starts; BENCH_CHILD names another (to compare builds, see docs/BENCHMARKS.md). */
+const CHILD = process.env.BENCH_CHILD ?? fileURLToPath(new URL('./child.mjs', import.meta.url));
 /** The node flags the bin's shebang (and so `npm start`, the image and the unit) use; BENCH_EXEC_ARGV overrides them. */
 export const START_FLAGS = readFileSync(new URL('../bin/theticketbot.js', import.meta.url), 'utf8').split('\n')[0]!.replace(/^#!.*?\bnode\b/, '').trim();
 
@@ -36,7 +37,7 @@ export interface OurBot {
   readyMs: number;
   pid: number;
   dbPath: string;
-  measure(): Promise<{ rss: number; heapUsed: number }>;
+  measure(): Promise<{ rss: number; heapUsed: number; peak: number | null }>;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -67,14 +68,14 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   const child: ChildProcess = spawn(process.execPath, [...execArgv, CHILD, '--no-sync', '--config-file', configFile], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const side = child.stdio[3] as Socket;
   let sideBuffer = '';
-  const answers: Array<(m: { rss: number; heapUsed: number }) => void> = [];
+  const answers: Array<(m: { rss: number; heapUsed: number; peak: number | null }) => void> = [];
   side.setEncoding('utf8').on('data', (d: string) => {
     sideBuffer += d;
     let nl: number;
     while ((nl = sideBuffer.indexOf('\n')) >= 0) {
       const line = sideBuffer.slice(0, nl);
       sideBuffer = sideBuffer.slice(nl + 1);
-      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number });
+      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number; peak: number | null });
     }
   });
   let output = '';

@@ -11,7 +11,7 @@ REF_DB_PATH (a throwaway SQLite file).
 Protocol with the TypeScript harness (bench/discordpy.ts), on stdout:
   {"lastGuildCreateToReadyMs": <ms>}   just before READY (the guild_ready_timeout wait)
   READY                                once, from on_ready
-  {"rss": <bytes>}                     answer to a line "measure" on stdin (after gc.collect())
+  {"rss": <bytes>, "peak": <bytes>}    answer to a line "measure" on stdin (after gc.collect())
 It exits cleanly on stdin EOF or SIGTERM.
 """
 
@@ -56,6 +56,15 @@ def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         resident_pages = int(f.read().split()[1])
     return resident_pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_rss_bytes() -> int:
+    """The largest RSS so far (VmHWM)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 class Store:
@@ -185,7 +194,7 @@ async def main() -> None:
             pending[:] = rest
             if line.strip() == b"measure":
                 gc.collect()
-                emit(json.dumps({"rss": rss_bytes()}))
+                emit(json.dumps({"rss": rss_bytes(), "peak": peak_rss_bytes()}))
 
     loop.add_reader(sys.stdin.fileno(), on_stdin)
     loop.add_signal_handler(signal.SIGTERM, stopping.set)
