@@ -108,6 +108,48 @@ const eventEmitterInspect = {
 };
 
 /**
+ * discord-api-types ships CommonJS, which esbuild cannot tree-shake: every enum and route
+ * of the whole API would be built at start. `discord-api-types/v10` becomes an ES module
+ * that takes each name from the file defining it, and those files are marked free of side
+ * effects, so only the files whose names are used end up in the bundle.
+ */
+const apiTypesByName = {
+  name: 'discord-api-types-by-name',
+  setup(b) {
+    const entry = requireFromRoot.resolve('discord-api-types/v10');
+    const base = dirname(entry);
+    b.onResolve({ filter: /^discord-api-types\/v10$/ }, () => ({ path: entry, namespace: 'api-types-facade' }));
+    b.onLoad({ filter: /.*/, namespace: 'api-types-facade' }, () => {
+      // Where each exported name is defined: a data property of that file's exports
+      // (re-exports are getters), following the require()s from v10.js.
+      const seen = new Set();
+      const owner = new Map();
+      const walk = (file) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const m of readFileSync(file, 'utf8').matchAll(/require\("(\.[^"]+)"\)/g)) walk(requireFromRoot.resolve(join(dirname(file), m[1])));
+        const mod = requireFromRoot(file);
+        for (const key of Object.keys(mod)) {
+          const d = Object.getOwnPropertyDescriptor(mod, key);
+          if (d && 'value' in d && !owner.has(key)) owner.set(key, file);
+        }
+      };
+      walk(entry);
+      const byFile = new Map();
+      const whole = requireFromRoot(entry);
+      for (const name of Object.keys(whole)) {
+        const file = owner.get(name);
+        if (!file || requireFromRoot(file)[name] !== whole[name]) throw new Error(`discord-api-types: cannot tell where ${name} is defined; update the apiTypesByName plugin in scripts/build.mjs`);
+        byFile.set(file, [...(byFile.get(file) ?? []), name]);
+      }
+      const lines = [...byFile].map(([file, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(file)};`);
+      return { loader: 'js', contents: lines.join('\n'), resolveDir: base };
+    });
+    b.onResolve({ filter: /[\\/]discord-api-types[\\/].*\.js$/ }, (args) => ({ path: args.path, sideEffects: false }));
+  },
+};
+
+/**
  * Every other import of a Node built-in becomes a plain `process.getBuiltinModule()`. An
  * ES `import` of a built-in makes Node build a module namespace from all of its exports,
  * which runs every lazy getter: `import … from 'node:fs'` alone loads fs/promises and
@@ -156,7 +198,7 @@ const targets = {
       // The SQLite module is native (a .node file built at install); ws's optional native
       // helpers and @discordjs/ws's optional zlib-sync are absent on purpose.
       external: ['better-sqlite3-multiple-ciphers', 'bufferutil', 'utf-8-validate', 'zlib-sync'],
-      plugins: [restWebBuild, lazyModules, builtinsByRequire, eventEmitterInspect],
+      plugins: [restWebBuild, apiTypesByName, lazyModules, builtinsByRequire, eventEmitterInspect],
       logLevel: 'warning',
       metafile: true,
     },
