@@ -20,8 +20,6 @@ FROM node:20-bookworm-slim
 # Config, database and logs under /data: /data/theticketbot/config.toml,
 # /data/theticketbot/theticketbot.db and /data/theticketbot/log/.
 ENV XDG_CONFIG_HOME=/data XDG_DATA_HOME=/data XDG_STATE_HOME=/data
-# Fewer glibc malloc arenas: a few MB less resident memory (docs/BENCHMARKS.md).
-ENV MALLOC_ARENA_MAX=2
 # The health listener, for the HEALTHCHECK below and for Prometheus (README, "Monitoring").
 ENV THETICKETBOT_METRICS_ENABLED=true THETICKETBOT_METRICS_HOST=0.0.0.0 THETICKETBOT_METRICS_PORT=9464
 # A fixed uid, so a secret or a data folder can be given to it on the host (chown 10001).
