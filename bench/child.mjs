@@ -1,7 +1,7 @@
 // The bot as the CLI runs it (the bundle in dist/, imported as bin/theticketbot.js
 // imports it), plus one hook for the benchmark on file descriptor 3: a line "measure"
 // runs two full GCs (the process is started with --expose-gc) and answers one JSON line
-// with RSS, heap and peak RSS. Not an IPC channel: that would load child_process and its
+// with RSS, heap, peak RSS and the CPU time used so far. Not an IPC channel: that would load child_process and its
 // serialisation into the process being measured. Built-ins come from
 // process.getBuiltinModule, as in the bin: an ES import of one costs memory.
 import { main } from '../dist/theticketbot.js';
@@ -17,10 +17,12 @@ side.setEncoding('utf8').on('data', (chunk) => {
     const line = buffered.slice(0, nl).trim();
     buffered = buffered.slice(nl + 1);
     if (line !== 'measure') continue;
+    const cpu = process.cpuUsage();
     globalThis.gc?.();
     globalThis.gc?.();
     const m = process.memoryUsage();
-    side.write(`${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, peak: peakRss() })}\n`);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    side.write(`${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, peak: peakRss(), cpuSeconds })}\n`);
   }
 });
 

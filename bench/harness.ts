@@ -37,7 +37,7 @@ export interface OurBot {
   readyMs: number;
   pid: number;
   dbPath: string;
-  measure(): Promise<{ rss: number; heapUsed: number; peak: number | null }>;
+  measure(): Promise<{ rss: number; heapUsed: number; peak: number | null; cpuSeconds: number }>;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -68,14 +68,14 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   const child: ChildProcess = spawn(process.execPath, [...execArgv, CHILD, '--no-sync', '--config-file', configFile], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const side = child.stdio[3] as Socket;
   let sideBuffer = '';
-  const answers: Array<(m: { rss: number; heapUsed: number; peak: number | null }) => void> = [];
+  const answers: Array<(m: { rss: number; heapUsed: number; peak: number | null; cpuSeconds: number }) => void> = [];
   side.setEncoding('utf8').on('data', (d: string) => {
     sideBuffer += d;
     let nl: number;
     while ((nl = sideBuffer.indexOf('\n')) >= 0) {
       const line = sideBuffer.slice(0, nl);
       sideBuffer = sideBuffer.slice(nl + 1);
-      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number; peak: number | null });
+      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number; peak: number | null; cpuSeconds: number });
     }
   });
   let output = '';

@@ -11,7 +11,8 @@ REF_DB_PATH (a throwaway SQLite file).
 Protocol with the TypeScript harness (bench/discordpy.ts), on stdout:
   {"lastGuildCreateToReadyMs": <ms>}   just before READY (the guild_ready_timeout wait)
   READY                                once, from on_ready
-  {"rss": <bytes>, "peak": <bytes>}    answer to a line "measure" on stdin (after gc.collect())
+  {"rss": <bytes>, "peak": <bytes>, "cpuSeconds": <s>}   answer to a line "measure" on stdin
+                                       (memory after gc.collect(), CPU time before it)
 It exits cleanly on stdin EOF or SIGTERM.
 """
 
@@ -193,8 +194,9 @@ async def main() -> None:
             line, _, rest = bytes(pending).partition(b"\n")
             pending[:] = rest
             if line.strip() == b"measure":
+                cpu_seconds = time.process_time()
                 gc.collect()
-                emit(json.dumps({"rss": rss_bytes(), "peak": peak_rss_bytes()}))
+                emit(json.dumps({"rss": rss_bytes(), "peak": peak_rss_bytes(), "cpuSeconds": cpu_seconds}))
 
     loop.add_reader(sys.stdin.fileno(), on_stdin)
     loop.add_signal_handler(signal.SIGTERM, stopping.set)
