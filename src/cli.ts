@@ -1,6 +1,8 @@
 // The command line: arguments, prompts, exit codes. main.ts builds and runs the bot; every
 // expected failure comes back here to end as a sentence on stderr and a non-zero exit
 // code, never a stack.
+// First: without WebAssembly, the undici-backed globals are replaced before any module runs.
+import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
@@ -209,12 +211,12 @@ function setupMessage(error: SetupError): CliExit {
     case 'no-token':
       return new CliExit(
         EXIT.noToken,
-        `No bot token. ${TOKEN_HELP} Put it in ${error.path} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable.`,
+        `No bot token. ${TOKEN_HELP} Put it in ${error.path} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable (or THETICKETBOT_TOKEN_FILE to a file holding it).`,
       );
     case 'no-database-key':
       return new CliExit(
         EXIT.database,
-        'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY, or pipe it as one line on stdin.',
+        'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY (or THETICKETBOT_DB_KEY_FILE), or pipe it as one line on stdin.',
       );
   }
 }

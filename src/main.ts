@@ -5,7 +5,7 @@
 // wording and exit code of every failure.
 import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
-import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
+import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
 import {
   SimpleShardingStrategy,
   WebSocketManager,
@@ -25,6 +25,7 @@ import {
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
 import { checkApiUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
+import { envSecret } from './config/secret-env.ts';
 import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
 import { BotState } from './discord/state.ts';
@@ -36,6 +37,7 @@ import { unreachableMessage } from './discord/unreachable.ts';
 import { writeWhenFree } from './discord/patient-write.ts';
 import { IdentifyThrottler, ShardLifecycle } from './discord/gateway.ts';
 import { realTimers, startHousekeeping, type Timers } from './discord/schedule.ts';
+import { httpRequest } from './discord/http-request.ts';
 import { REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
 import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
@@ -160,7 +162,7 @@ export function createRest(config: Config, token: string, log: Logger, options: 
     api: config.discord.api_url,
     version: '10',
     timeout: REQUEST_TIMEOUT_MS,
-    makeRequest: withRequestPolicy(DefaultRestOptions.makeRequest),
+    makeRequest: withRequestPolicy(httpRequest),
     ...options,
   }).setToken(token);
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
@@ -555,11 +557,6 @@ async function openConfiguredStore(config: Config, host: Host, logger: RootLogge
 export async function run(request: RunRequest, host: Host): Promise<number> {
   const dirs = userDirs(host.platform, host.env, host.home, host.uid);
   const logger = createLogger({ verbosity: request.verbosity, logDir: dirs.log, console: host.console });
-  const envToken = host.env.THETICKETBOT_TOKEN?.trim() || undefined;
-  const envKey = host.env.THETICKETBOT_DB_KEY;
-  if (envToken) logger.addSecret(envToken);
-  if (envKey) logger.addSecret(envKey);
-
   let store: Store | null = null;
   let ops: Ops | null = null;
   let bot: RunningBot | null = null;
@@ -573,6 +570,10 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     loggedIn = true;
   };
   try {
+    const envToken = envSecret(host.env, 'THETICKETBOT_TOKEN')?.value;
+    const envKey = envSecret(host.env, 'THETICKETBOT_DB_KEY', { trim: false })?.value;
+    if (envToken) logger.addSecret(envToken);
+    if (envKey) logger.addSecret(envKey);
     const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
     if (found.warning) logger.warn(found.warning);
 
