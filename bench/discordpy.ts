@@ -17,7 +17,7 @@ export interface ReferenceClient {
   /** How much of readyMs on_ready spent waiting after the last GUILD_CREATE (guild_ready_timeout); null when no guild came. */
   guildWaitMs: number | null;
   /** RSS after gc.collect(). */
-  measure(): Promise<{ rss: number }>;
+  measure(): Promise<{ rss: number; peak: number; cpuSeconds: number }>;
   stop(): Promise<void>;
   /** Everything the process wrote so far (stdout and stderr). */
   logs(): string;
@@ -97,7 +97,7 @@ export async function startDiscordPy(emu: Emulator, opts: { env?: Record<string,
       return new Promise((resolve, reject) => {
         lineWaiters.push((line) => {
           if (!line.startsWith('{"rss"')) return false;
-          resolve(JSON.parse(line) as { rss: number });
+          resolve(JSON.parse(line) as { rss: number; peak: number; cpuSeconds: number });
           return true;
         });
         child.stdin.write('measure\n', (err) => err && reject(err));

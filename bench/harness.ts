@@ -1,16 +1,18 @@
 // What the benchmarks share: building the emulator's world, running our bot as the CLI
 // runs it (dist/, in a child process, with the node flags of `npm start`), counting the
 // database's write transactions from its WAL, and summarising timings.
-import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Socket } from 'node:net';
 import type { Emulator } from '../emulator/src/index.ts';
 
-const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
-/** The node flags `npm start` and the bin's shebang use; BENCH_EXEC_ARGV overrides them. */
-export const START_FLAGS = '--max-semi-space-size=1 --v8-pool-size=1';
+/** The script the benchmark starts; BENCH_CHILD names another (to compare builds, see docs/BENCHMARKS.md). */
+const CHILD = process.env.BENCH_CHILD ?? fileURLToPath(new URL('./child.mjs', import.meta.url));
+/** The node flags the bin's shebang (and so `npm start`, the image and the unit) use; BENCH_EXEC_ARGV overrides them. */
+export const START_FLAGS = readFileSync(new URL('../bin/theticketbot.js', import.meta.url), 'utf8').split('\n')[0]!.replace(/^#!.*?\bnode\b/, '').trim();
 
 export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
@@ -33,8 +35,9 @@ export function populate(emu: Emulator, guilds: number): void {
 
 export interface OurBot {
   readyMs: number;
+  pid: number;
   dbPath: string;
-  measure(): Promise<{ rss: number; heapUsed: number }>;
+  measure(): Promise<{ rss: number; heapUsed: number; peak: number | null; cpuSeconds: number }>;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -62,7 +65,19 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   };
   const execArgv = ['--expose-gc', ...(process.env.BENCH_EXEC_ARGV ?? START_FLAGS).split(' ').filter(Boolean)];
   const started = performance.now();
-  const child: ChildProcess = fork(CHILD, ['--no-sync', '--config-file', configFile], { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, [...execArgv, CHILD, '--no-sync', '--config-file', configFile], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const side = child.stdio[3] as Socket;
+  let sideBuffer = '';
+  const answers: Array<(m: { rss: number; heapUsed: number; peak: number | null; cpuSeconds: number }) => void> = [];
+  side.setEncoding('utf8').on('data', (d: string) => {
+    sideBuffer += d;
+    let nl: number;
+    while ((nl = sideBuffer.indexOf('\n')) >= 0) {
+      const line = sideBuffer.slice(0, nl);
+      sideBuffer = sideBuffer.slice(nl + 1);
+      answers.shift()?.(JSON.parse(line) as { rss: number; heapUsed: number; peak: number | null; cpuSeconds: number });
+    }
+  });
   let output = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -77,11 +92,12 @@ export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraT
   });
   return {
     readyMs,
+    pid: child.pid!,
     dbPath,
     measure: () =>
       new Promise((resolve) => {
-        child.once('message', (m) => resolve(m as { rss: number; heapUsed: number }));
-        child.send('measure');
+        answers.push(resolve);
+        side.write('measure\n');
       }),
     async stop() {
       child.kill('SIGTERM');

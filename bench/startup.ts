@@ -11,6 +11,8 @@ import { machineLine, median, populate, START_FLAGS, startOurBot } from './harne
 interface Result {
   readyMs: number;
   rssMB: number;
+  /** The largest RSS from start to the measurement (VmHWM). */
+  peakMB: number;
   /** Ours only: V8 heap used after the GC. */
   heapMB?: number;
   /** discord.py only: how much of readyMs on_ready spent waiting after the last GUILD_CREATE. */
@@ -24,7 +26,7 @@ async function measureOurs(emu: Emulator): Promise<Result> {
   try {
     await settle();
     const mem = await bot.measure();
-    return { readyMs: bot.readyMs, rssMB: mem.rss / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20 };
+    return { readyMs: bot.readyMs, rssMB: mem.rss / 2 ** 20, peakMB: (mem.peak ?? NaN) / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20 };
   } finally {
     await bot.stop();
   }
@@ -35,7 +37,7 @@ async function measureDiscordPy(emu: Emulator): Promise<Result> {
   try {
     await settle();
     const mem = await ref.measure();
-    return { readyMs: ref.readyMs, rssMB: mem.rss / 2 ** 20, ...(ref.guildWaitMs !== null ? { waitMs: ref.guildWaitMs } : {}) };
+    return { readyMs: ref.readyMs, rssMB: mem.rss / 2 ** 20, peakMB: mem.peak / 2 ** 20, ...(ref.guildWaitMs !== null ? { waitMs: ref.guildWaitMs } : {}) };
   } finally {
     await ref.stop();
   }
@@ -46,11 +48,13 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const withReference = process.env.BENCH_REFERENCE !== '0' && discordPyAvailable();
 console.log(`node flags: ${process.env.BENCH_EXEC_ARGV ?? START_FLAGS}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
 console.log(`machine: ${machineLine()}`);
-if (!withReference) console.log('discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
-console.log('guilds | ours: ready ms | ours: RSS MB (heap MB) | discord.py: ready ms (of which guild_ready_timeout wait) | discord.py: RSS MB | ratio ready | ratio RSS');
+if (!withReference) console.log(process.env.BENCH_REFERENCE === '0' ? 'discord.py reference skipped (BENCH_REFERENCE=0)' : 'discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
+console.log('guilds | ours: ready ms | ours: RSS MB (heap MB) | ours: peak MB | discord.py: ready ms (of which guild_ready_timeout wait) | discord.py: RSS MB | discord.py: peak MB | ratio ready | ratio RSS');
 for (const n of counts) {
   // One world per size, reused by every run: both clients see the same guilds.
-  const emu = await startEmulator({ rateLimits: false });
+  // One gateway session at every size, as the reference (discord.py's Client) opens one:
+  // Discord requires sharding from 2,500 guilds, the emulator too unless told otherwise.
+  const emu = await startEmulator({ rateLimits: false, maxGuildsPerShard: 10_000, recommendedGuildsPerShard: 10_000 });
   populate(emu, n);
   const ours: Result[] = [];
   const theirs: Result[] = [];
@@ -59,11 +63,11 @@ for (const n of counts) {
     if (withReference) theirs.push(await measureDiscordPy(emu));
   }
   await emu.close();
-  const o = { ready: median(ours.map((r) => r.readyMs)), rss: median(ours.map((r) => r.rssMB)), heap: median(ours.map((r) => r.heapMB ?? NaN)) };
-  const cells = [String(n), o.ready.toFixed(0), `${o.rss.toFixed(1)} (${o.heap.toFixed(1)})`];
+  const o = { ready: median(ours.map((r) => r.readyMs)), rss: median(ours.map((r) => r.rssMB)), heap: median(ours.map((r) => r.heapMB ?? NaN)), peak: median(ours.map((r) => r.peakMB)) };
+  const cells = [String(n), o.ready.toFixed(0), `${o.rss.toFixed(1)} (${o.heap.toFixed(1)})`, o.peak.toFixed(1)];
   if (withReference) {
-    const t = { ready: median(theirs.map((r) => r.readyMs)), rss: median(theirs.map((r) => r.rssMB)), wait: median(theirs.map((r) => r.waitMs ?? NaN)) };
-    cells.push(`${t.ready.toFixed(0)} (${t.wait.toFixed(0)})`, t.rss.toFixed(1), (o.ready / t.ready).toFixed(2), (o.rss / t.rss).toFixed(2));
+    const t = { ready: median(theirs.map((r) => r.readyMs)), rss: median(theirs.map((r) => r.rssMB)), wait: median(theirs.map((r) => r.waitMs ?? NaN)), peak: median(theirs.map((r) => r.peakMB)) };
+    cells.push(`${t.ready.toFixed(0)} (${t.wait.toFixed(0)})`, t.rss.toFixed(1), t.peak.toFixed(1), (o.ready / t.ready).toFixed(2), (o.rss / t.rss).toFixed(2));
   }
   console.log(cells.join(' | '));
 }

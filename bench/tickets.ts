@@ -62,6 +62,8 @@ interface Runner {
   name: string;
   /** Write transactions committed so far, when the runner can tell. */
   commits(): number | null;
+  /** CPU time (user + system) the client's process has used so far, in seconds. */
+  cpuSeconds(): Promise<number>;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -73,10 +75,10 @@ async function startRunner(which: 'ours' | 'discord.py', emu: Emulator, w: Ticke
       extraToml: 'pragmas = ["PRAGMA wal_autocheckpoint = 0"]\n',
       beforeStart: (dbPath) => seedInbox(dbPath, w),
     });
-    return { name: 'ours', commits: () => walCommits(bot.dbPath), logs: () => bot.logs(), stop: () => bot.stop() };
+    return { name: 'ours', commits: () => walCommits(bot.dbPath), cpuSeconds: async () => (await bot.measure()).cpuSeconds, logs: () => bot.logs(), stop: () => bot.stop() };
   }
   const ref = await startDiscordPy(emu);
-  return { name: 'discord.py', commits: () => null, logs: () => ref.logs(), stop: () => ref.stop() };
+  return { name: 'discord.py', commits: () => null, cpuSeconds: async () => (await ref.measure()).cpuSeconds, logs: () => ref.logs(), stop: () => ref.stop() };
 }
 
 function click(emu: Emulator, w: TicketWorld, member: string): InteractionHandle {
@@ -92,6 +94,8 @@ export interface LatencyResult {
   p99Ms: number;
   restPerTicket: number;
   restByRoute: Record<string, number>;
+  /** CPU time of the client's process per ticket: unlike latency, not inflated by other work on the machine. */
+  cpuMsPerTicket: number;
   writeTransactionsPerTicket: number | null;
 }
 
@@ -120,11 +124,13 @@ export async function latency(which: 'ours' | 'discord.py', clicks: number, warm
       for (const member of w.members.slice(0, warmup)) await one(member);
       const firstRequest = emu.requests.length;
       const commitsBefore = runner.commits();
+      const cpuBefore = await runner.cpuSeconds();
       const times: number[] = [];
       for (const member of w.members.slice(warmup)) times.push(await one(member));
       // The last click's starter or edit may still be in flight for a moment after the edit arrived.
       await new Promise((r) => setTimeout(r, 200));
       const commitsAfter = runner.commits();
+      const cpuAfter = await runner.cpuSeconds();
       const requests = emu.requests.slice(firstRequest);
       const restByRoute: Record<string, number> = {};
       for (const r of requests) {
@@ -141,6 +147,7 @@ export async function latency(which: 'ours' | 'discord.py', clicks: number, warm
         p99Ms: percentile(times, 99),
         restPerTicket: requests.length / clicks,
         restByRoute: Object.fromEntries(Object.entries(restByRoute).map(([k, n]) => [k, n / clicks])),
+        cpuMsPerTicket: ((cpuAfter - cpuBefore) * 1000) / clicks,
         writeTransactionsPerTicket: commitsBefore === null || commitsAfter === null ? null : (commitsAfter - commitsBefore) / clicks,
       };
     } finally {
@@ -257,14 +264,14 @@ if (isMain) {
     if (discordPyAvailable()) results.push(await latency('discord.py', clicks, warmup, intervalMs));
     else console.log('discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
     console.log(`\nTicket latency: ${clicks} clicks by distinct members after ${warmup} warm-up clicks, one at a time, at most one per ${intervalMs} ms, emulator latency 0, no rate limits`);
-    console.log('client | median ms | p99 ms | REST calls per ticket | write transactions per ticket');
+    console.log('client | median ms | p99 ms | CPU ms per ticket | REST calls per ticket | write transactions per ticket');
     for (const r of results) {
-      console.log(`${r.name} | ${r.medianMs.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.restPerTicket.toFixed(2)} | ${r.writeTransactionsPerTicket?.toFixed(2) ?? 'n/a'}`);
+      console.log(`${r.name} | ${r.medianMs.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.cpuMsPerTicket.toFixed(2)} | ${r.restPerTicket.toFixed(2)} | ${r.writeTransactionsPerTicket?.toFixed(2) ?? 'n/a'}`);
       for (const [route, n] of Object.entries(r.restByRoute)) console.log(`    ${route}: ${n.toFixed(2)}`);
     }
     const [ours, theirs] = results;
     if (ours && theirs) {
-      console.log(`ours ÷ discord.py: median ${(ours.medianMs / theirs.medianMs).toFixed(2)}, p99 ${(ours.p99Ms / theirs.p99Ms).toFixed(2)}`);
+      console.log(`ours ÷ discord.py: median ${(ours.medianMs / theirs.medianMs).toFixed(2)}, p99 ${(ours.p99Ms / theirs.p99Ms).toFixed(2)}, CPU per ticket ${(ours.cpuMsPerTicket / theirs.cpuMsPerTicket).toFixed(2)}`);
     }
   }
   if (what === 'burst' || what === 'all') {

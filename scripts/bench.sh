@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 npm run build
 node --import tsx bench/startup.ts "${BENCH_GUILDS:-1,1000,5000}"
 node --import tsx bench/tickets.ts all
+node --import tsx bench/sandbox.ts

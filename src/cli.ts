@@ -1,6 +1,8 @@
 // The command line: arguments, prompts, exit codes. main.ts builds and runs the bot; every
 // expected failure comes back here to end as a sentence on stderr and a non-zero exit
 // code, never a stack.
+// First: without WebAssembly, the undici-backed globals are replaced before any module runs.
+import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { Command, Option } from 'commander';
@@ -12,7 +14,7 @@ import { StoreError } from './store/open.ts';
 
 export const EXIT = {
   ok: 0,
-  /** Bad arguments or configuration. */
+  /** Bad arguments or configuration (shard settings Discord refused included: 4010, 4011). */
   config: 1,
   /** No token anywhere. */
   noToken: 2,
@@ -112,6 +114,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .option('--dump-config', 'print the config file path and the effective configuration, then exit')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', ENVIRONMENT_HELP)
+    .addHelpText('after', 'Try the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -208,12 +211,12 @@ function setupMessage(error: SetupError): CliExit {
     case 'no-token':
       return new CliExit(
         EXIT.noToken,
-        `No bot token. ${TOKEN_HELP} Put it in ${error.path} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable.`,
+        `No bot token. ${TOKEN_HELP} Put it in ${error.path} as:\n  [bot]\n  token = "…"\nor set the THETICKETBOT_TOKEN environment variable (or THETICKETBOT_TOKEN_FILE to a file holding it).`,
       );
     case 'no-database-key':
       return new CliExit(
         EXIT.database,
-        'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY, or pipe it as one line on stdin.',
+        'db.key_template is set, so the database key is needed: type it at the prompt, set THETICKETBOT_DB_KEY (or THETICKETBOT_DB_KEY_FILE), or pipe it as one line on stdin.',
       );
   }
 }
@@ -240,6 +243,7 @@ function exitFor(error: unknown, log: Logger): number {
       return EXIT.tokenRejected;
     }
     log.error(error.message);
+    if (error.reason === 'sharding') return EXIT.config;
     return error.reason === 'unreachable' ? EXIT.discord : EXIT.intents;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -248,6 +252,8 @@ function exitFor(error: unknown, log: Logger): number {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  // `theticketbot sandbox` has options of its own and is only loaded when asked for.
+  if (argv[2] === 'sandbox') return (await import('./sandbox.ts')).runSandbox(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.

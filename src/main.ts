@@ -5,8 +5,15 @@
 // wording and exit code of every failure.
 import { existsSync, unlinkSync } from 'node:fs';
 import { API } from '@discordjs/core';
-import { DefaultRestOptions, DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
-import { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
+import { DiscordAPIError, REST, RESTEvents, type RESTOptions } from '@discordjs/rest';
+import {
+  SimpleShardingStrategy,
+  WebSocketManager,
+  type WebSocketShard,
+  WebSocketShardDestroyRecovery,
+  WebSocketShardEvents,
+  WebSocketShardStatus,
+} from '@discordjs/ws';
 import {
   GatewayCloseCodes,
   GatewayDispatchEvents,
@@ -18,6 +25,7 @@ import {
 import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
 import { checkApiUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
+import { envSecret } from './config/secret-env.ts';
 import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
 import { BotState } from './discord/state.ts';
@@ -27,7 +35,9 @@ import { buildCommandDefinitions } from './discord/interactions.ts';
 import { checkDispatch } from './discord/payloads.ts';
 import { unreachableMessage } from './discord/unreachable.ts';
 import { writeWhenFree } from './discord/patient-write.ts';
-import { startHousekeeping, type Housekeeping } from './discord/schedule.ts';
+import { IdentifyThrottler, ShardLifecycle } from './discord/gateway.ts';
+import { realTimers, startHousekeeping, type Timers } from './discord/schedule.ts';
+import { httpRequest } from './discord/http-request.ts';
 import { failLongRenameWaits, REQUEST_TIMEOUT_MS, withRequestPolicy } from './discord/rest-policy.ts';
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
 import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
@@ -37,6 +47,7 @@ import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { startOps, type BotOps, type Ops } from './ops/start.ts';
 import { NO_RECORDER } from './ops/recorder.ts';
+import { installProcessPolicy } from './process-policy.ts';
 import { openStore, type Store } from './store/store.ts';
 
 /** "1 guild", "2 guilds": log lines are English. */
@@ -51,7 +62,7 @@ export function inviteLink(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot&permissions=${INVITE_PERMISSIONS}`;
 }
 
-export type FatalReason = 'token-rejected' | 'disallowed-intents' | 'invalid-intents' | 'unreachable';
+export type FatalReason = 'token-rejected' | 'disallowed-intents' | 'invalid-intents' | 'unreachable' | 'sharding';
 
 /** Something Discord said that no retry will fix; the CLI turns it into a message and an exit code. */
 export class FatalError extends Error {
@@ -82,6 +93,11 @@ export interface BotOptions {
   ops?: BotOps;
   /** Called once Discord has accepted the token. */
   loggedIn?: () => void;
+  /** Timers and clock of what the bot does by itself (the weekly clean-up, the wait for guilds after READY). */
+  timers?: Timers;
+  clock?: () => number;
+  /** How long a shard waits for the next of its guilds after READY (default GUILD_WAIT_MS). */
+  guildWaitMs?: number;
 }
 
 export interface Application {
@@ -91,10 +107,12 @@ export interface Application {
 
 export interface RunningBot {
   deps: Deps;
-  /** Settles once every guild from READY has arrived; rejects with a FatalError. */
+  /** Settles once every shard's guilds from READY are in (or given up waiting for); rejects with a FatalError. */
   ready: Promise<void>;
   /** Rejects with a FatalError when Discord ends the session for good. */
   fatal: Promise<never>;
+  /** Reconnects the gateway after an error nobody handled (see process-policy.ts). */
+  recover(reason: string): void;
   stop(): Promise<void>;
 }
 
@@ -144,7 +162,7 @@ export function createRest(config: Config, token: string, log: Logger, options: 
     api: config.discord.api_url,
     version: '10',
     timeout: REQUEST_TIMEOUT_MS,
-    makeRequest: withRequestPolicy(DefaultRestOptions.makeRequest),
+    makeRequest: withRequestPolicy(httpRequest),
     ...options,
   }).setToken(token);
   rest.on(RESTEvents.Debug, (message) => log.debug(message));
@@ -213,7 +231,17 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { app, definitions } = await loginAndSync(rest, store, translator, opts.syncMode, opts.announce, logger, opts.loggedIn);
 
   const intents = intentBits(config.bot.intents);
-  const gateway = new WebSocketManager({ token, intents, rest });
+  let strategy: SimpleShardingStrategy | null = null;
+  const gateway = new WebSocketManager({
+    token,
+    intents,
+    rest,
+    // 0 and [] in the config: Discord's recommended count, every shard in this process.
+    shardCount: config.discord.shard_count > 0 ? config.discord.shard_count : null,
+    shardIds: config.discord.shard_ids.length > 0 ? config.discord.shard_ids : null,
+    buildIdentifyThrottler: async (manager) => new IdentifyThrottler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+    buildStrategy: (manager) => (strategy = new SimpleShardingStrategy(manager)),
+  });
   const state = new BotState();
   const deps: Deps = {
     config: { current: config },
@@ -247,38 +275,50 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
   });
-  let isReady = false;
-  // A READY after the first one is a new session (INVALID_SESSION, or a resume that came
-  // too late): what happened in between was never sent, so reconcile again once its
-  // guilds are in.
-  let catchingUp = false;
-  let housekeeping: Housekeeping | null = null;
-  // Shards with a session; readiness is reported for each once every guild is in.
-  const sessions = new Set<number>();
-  const checkReady = (): void => {
-    if (!state.botUserId || state.pendingGuilds.size > 0) return;
-    for (const id of sessions) health?.shardReady(id, true);
-    if (!isReady) {
-      isReady = true;
+  const timers = opts.timers ?? realTimers;
+  const housekeeping = startHousekeeping(deps, opts.clock, timers);
+  const guildsOfShard = (shardId: number): string[] => [...state.guilds.keys()].filter((id) => state.shardOf(id) === shardId);
+  const lifecycle = new ShardLifecycle({
+    state,
+    logger,
+    timers,
+    ...(opts.guildWaitMs !== undefined ? { guildWaitMs: opts.guildWaitMs } : {}),
+    onShardIn(shardId, first) {
+      health?.shardReady(shardId, true);
+      // With one shard the log reads as it always did.
+      const scope = state.shardCount > 1 ? ` (shard ${shardId} of ${state.shardCount})` : '';
+      // A READY after the first one is a new session (INVALID_SESSION, or a resume that
+      // came too late): what happened in between was never sent, so catch up again.
+      if (!first) logger.info(`New gateway session ready${scope}; catching up on what happened in between.`);
+      void housekeeping.catchUp(first ? 'Startup reconciliation' : 'Reconciliation after a new gateway session', guildsOfShard(shardId), scope);
+    },
+    onAllIn() {
       const counts = state.counts();
       logger.info(`Ready: ${countOf(counts.guilds, 'guild')}, ${countOf(counts.channels, 'channel')} cached.`);
+      const unavailable = state.pendingGuilds.size;
+      if (unavailable > 0) {
+        logger.warn(
+          `${unavailable} guild${unavailable === 1 ? ' is' : 's are'} unavailable (an outage, or ${unavailable === 1 ? 'it' : 'they'} did not arrive in time): ${unavailable === 1 ? 'its' : 'their'} tickets and inboxes are kept, and ${unavailable === 1 ? 'it is' : 'each is'} caught up on arrival.`,
+        );
+      }
       resolveReady();
-      housekeeping = startHousekeeping(deps);
-    } else if (catchingUp) {
-      catchingUp = false;
-      logger.info('New gateway session ready; catching up on what happened in between.');
-      housekeeping?.catchUp();
-    }
-  };
+    },
+    onLateGuild(guildId) {
+      void housekeeping.catchUp('Reconciliation', [guildId], ` (guild ${guildId}, which arrived after its shard was ready)`);
+    },
+  });
 
+  let shardingFatal: Promise<FatalError> | null = null;
   const gwLog = opts.libraryLogger('discord.gateway');
-  gateway.on(WebSocketShardEvents.Debug, (message) => gwLog.debug(message));
-  gateway.on(WebSocketShardEvents.Error, (error) => gwLog.debug('gateway error', { err: error }));
+  gateway.on(WebSocketShardEvents.Debug, (message, shardId) => gwLog.debug(message, { shard: shardId }));
+  gateway.on(WebSocketShardEvents.Error, (error, shardId) => gwLog.debug('gateway error', { shard: shardId, err: error }));
   gateway.on(WebSocketShardEvents.Resumed, (shardId) => {
-    logger.info('Gateway session resumed.');
-    if (isReady && !catchingUp) health?.shardReady(shardId, true);
+    lifecycle.resumed(shardId);
+    health?.shardReady(shardId, state.isShardComplete(shardId));
+    logger.info(state.shardCount > 1 ? `Gateway session of shard ${shardId} resumed.` : 'Gateway session resumed.');
   });
   gateway.on(WebSocketShardEvents.Closed, (code, shardId) => {
+    lifecycle.closed(shardId);
     health?.shardReady(shardId, false);
     if (code === GatewayCloseCodes.AuthenticationFailed) {
       rejectFatal(new FatalError('token-rejected', 'The token was rejected by Discord (gateway close code 4004).'));
@@ -286,45 +326,60 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       rejectFatal(new FatalError('disallowed-intents', disallowedIntentsMessage(intents)));
     } else if (code === GatewayCloseCodes.InvalidIntents) {
       rejectFatal(new FatalError('invalid-intents', 'Discord rejected the configured intents as invalid (close code 4013); check the [bot.intents] table.'));
+    } else if (code === GatewayCloseCodes.InvalidShard || code === GatewayCloseCodes.ShardingRequired) {
+      // @discordjs/ws gives the shard up after these (and fails connect()); no retry would
+      // be accepted either. The message says what Discord recommends now.
+      shardingFatal ??= gateway
+        .fetchGatewayInformation(true)
+        .then((info) => info.shards, () => null)
+        .then((recommended) => new FatalError('sharding', shardingMessage(code, shardId, state.shardCount, config.discord, recommended)));
+      void shardingFatal.then(rejectFatal);
     } else {
-      gwLog.debug(`gateway closed with code ${code}`);
+      gwLog.debug(`gateway closed with code ${code}`, { shard: shardId });
     }
   });
   gateway.on(WebSocketShardEvents.Dispatch, (payload: GatewayDispatchPayload, shardId: number) => {
     // Nothing reaches the cache or a handler without passing the door (payloads.ts).
     const verdict = checkDispatch(payload);
     if (verdict.kind !== 'ok') {
-      const fields = { event: payload.t as unknown, seq: payload.s as unknown };
+      const fields = { event: payload.t as unknown, seq: payload.s as unknown, shard: shardId };
       if (verdict.kind === 'unknown') logger.debug('Ignoring an unknown gateway event', fields);
       else logger.warn('Ignoring a malformed gateway event', { ...fields, problem: verdict.problem });
       return;
     }
     try {
-      state.apply(payload);
+      state.apply(payload, shardId);
     } catch (error) {
       logger.warn('Ignoring a gateway event the state could not apply', { event: payload.t, err: error });
     }
-    if (payload.t === GatewayDispatchEvents.Ready) {
-      // A new session: this shard is not ready until the guilds it lists are in.
-      sessions.add(shardId);
-      health?.shardReady(shardId, false);
-      if (isReady) catchingUp = true;
-    }
-    if ((!isReady || catchingUp) && (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate)) {
-      checkReady();
+    // A new session: this shard is not ready until the guilds it lists are in.
+    if (payload.t === GatewayDispatchEvents.Ready) health?.shardReady(shardId, false);
+    if (payload.t === GatewayDispatchEvents.Ready || payload.t === GatewayDispatchEvents.GuildCreate || payload.t === GatewayDispatchEvents.GuildDelete) {
+      lifecycle.afterDispatch(payload, shardId);
     }
     handleEvent(deps, payload).catch((error: unknown) => {
       logger.error(`Handling ${payload.t} failed`, { err: error });
     });
   });
 
+  const stopAll = async (): Promise<void> => {
+    lifecycle.stop();
+    housekeeping.stop();
+    stopTicketRuntime(deps.tickets);
+    await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
+  };
   try {
-    // /readyz stays false until each of these shards is ready.
-    if (health) health.expectShards(await gateway.getShardIds());
+    // The shards, before any connects: the state routes READY and the catch-ups by them,
+    // and /readyz stays false until each of them is ready.
+    const shardIds = await gateway.getShardIds();
+    state.configureShards(await gateway.getShardCount(), shardIds);
+    health?.expectShards(shardIds);
+    if (state.shardCount > 1) logger.info(`Running shard${shardIds.length === 1 ? '' : 's'} ${shardIds.join(', ')} of ${state.shardCount}.`);
     // A fatal close (4004, 4014) can end the handshake before connect() settles.
     await Promise.race([gateway.connect(), fatal]);
   } catch (error) {
-    await Promise.resolve(gateway.destroy()).catch(() => {});
+    await stopAll();
+    if (shardingFatal) throw await shardingFatal;
     if (error instanceof DiscordAPIError && error.status === 401) {
       throw new FatalError('token-rejected', 'The token was rejected by Discord (401 Unauthorized).');
     }
@@ -332,18 +387,65 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   }
 
   let stopped = false;
+  let lastRecovery = -Infinity;
   return {
     deps,
     ready: Promise.race([ready, fatal]),
     fatal,
+    recover(reason) {
+      // Once a minute at most: a payload that keeps failing must not become a reconnect storm.
+      const now = Date.now();
+      if (stopped || now - lastRecovery < RECOVERY_INTERVAL_MS) return;
+      lastRecovery = now;
+      void reconnectReadyShards(strategy, reason, logger);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
-      housekeeping?.stop();
-      stopTicketRuntime(deps.tickets);
-      await Promise.resolve(gateway.destroy({ reason: 'shutting down' })).catch((error: unknown) => logger.debug('gateway destroy failed', { err: error }));
+      await stopAll();
     },
   };
+}
+
+/** Between two reconnects after unhandled errors. */
+const RECOVERY_INTERVAL_MS = 60_000;
+
+/**
+ * Closes the socket of every shard that is up and resumes its session, as after
+ * Discord's own RECONNECT: nothing is lost, and whatever state a failed step left behind
+ * in the library goes with the old socket. Shards that are connecting or resuming are
+ * already on their way; their timeouts are the library's.
+ */
+async function reconnectReadyShards(strategy: SimpleShardingStrategy | null, reason: string, logger: Logger): Promise<void> {
+  // The strategy keeps its shards private; it has no way to reconnect just one of them.
+  const shards = (strategy as unknown as { shards?: Map<number, WebSocketShard> } | null)?.shards;
+  if (!shards) return;
+  for (const [shardId, shard] of shards) {
+    if (shard.status !== WebSocketShardStatus.Ready) continue;
+    logger.info(`Reconnecting shard ${shardId} to the gateway after ${reason}.`);
+    await shard.destroy({ reason: 'recovering from an unhandled error', recover: WebSocketShardDestroyRecovery.Resume }).catch((error: unknown) => {
+      logger.warn(`Could not reconnect shard ${shardId}`, { err: error });
+    });
+  }
+}
+
+/** Close codes 4010 and 4011 in words: what Discord refused and what to set. */
+export function shardingMessage(
+  code: number,
+  shardId: number,
+  shardCount: number,
+  configured: { shard_count: number; shard_ids: readonly number[] },
+  recommended: number | null,
+): string {
+  const now = recommended === null ? '' : ` Discord recommends ${recommended} shard${recommended === 1 ? '' : 's'} now.`;
+  const fix =
+    configured.shard_count > 0
+      ? ` discord.shard_count is ${configured.shard_count}${configured.shard_ids.length > 0 ? ` (shard_ids ${configured.shard_ids.join(', ')})` : ''}: set it to ${recommended ?? 'the recommended count'}, or remove shard_count and shard_ids from config.toml so the bot follows Discord's recommendation.`
+      : ' The bot followed the count Discord recommended when it started; start it again to follow the new one.';
+  if (code === GatewayCloseCodes.ShardingRequired) {
+    return `Discord requires more shards (gateway close code 4011, sharding required): shard ${shardId} of ${shardCount} would hold more than 2,500 guilds.${now}${fix}`;
+  }
+  return `Discord refused shard ${shardId} of ${shardCount} (gateway close code 4010, invalid shard).${now}${fix} Bots in more than 150,000 guilds must run a multiple of the shard number Discord assigned them.`;
 }
 
 /** What the person running the bot asked for (from the command line). */
@@ -458,14 +560,12 @@ async function openConfiguredStore(config: Config, host: Host, logger: RootLogge
 export async function run(request: RunRequest, host: Host): Promise<number> {
   const dirs = userDirs(host.platform, host.env, host.home, host.uid);
   const logger = createLogger({ verbosity: request.verbosity, logDir: dirs.log, console: host.console });
-  const envToken = host.env.THETICKETBOT_TOKEN?.trim() || undefined;
-  const envKey = host.env.THETICKETBOT_DB_KEY;
-  if (envToken) logger.addSecret(envToken);
-  if (envKey) logger.addSecret(envKey);
-
   let store: Store | null = null;
   let ops: Ops | null = null;
   let bot: RunningBot | null = null;
+  // From here to the end an error nobody handled is logged and the gateway reconnects:
+  // the process does not die of it (see process-policy.ts).
+  const policy = installProcessPolicy(logger, (reason) => bot?.recover(reason));
   let wroteConfig: string | null = null;
   // A token this run wrote to a new config file is kept only once Discord accepted it.
   let loggedIn = false;
@@ -473,6 +573,10 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     loggedIn = true;
   };
   try {
+    const envToken = envSecret(host.env, 'THETICKETBOT_TOKEN')?.value;
+    const envKey = envSecret(host.env, 'THETICKETBOT_DB_KEY', { trim: false })?.value;
+    if (envToken) logger.addSecret(envToken);
+    if (envKey) logger.addSecret(envKey);
     const found = findConfigFile({ explicit: request.configFile, dirs, cwd: host.cwd });
     if (found.warning) logger.warn(found.warning);
 
@@ -540,6 +644,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
     if (bot) await bot.stop();
     await ops?.close();
     store?.close();
+    policy.uninstall();
     await logger.close();
   }
 }

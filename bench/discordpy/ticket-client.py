@@ -11,7 +11,8 @@ REF_DB_PATH (a throwaway SQLite file).
 Protocol with the TypeScript harness (bench/discordpy.ts), on stdout:
   {"lastGuildCreateToReadyMs": <ms>}   just before READY (the guild_ready_timeout wait)
   READY                                once, from on_ready
-  {"rss": <bytes>}                     answer to a line "measure" on stdin (after gc.collect())
+  {"rss": <bytes>, "peak": <bytes>, "cpuSeconds": <s>}   answer to a line "measure" on stdin
+                                       (memory after gc.collect(), CPU time before it)
 It exits cleanly on stdin EOF or SIGTERM.
 """
 
@@ -56,6 +57,15 @@ def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         resident_pages = int(f.read().split()[1])
     return resident_pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_rss_bytes() -> int:
+    """The largest RSS so far (VmHWM)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 class Store:
@@ -184,8 +194,9 @@ async def main() -> None:
             line, _, rest = bytes(pending).partition(b"\n")
             pending[:] = rest
             if line.strip() == b"measure":
+                cpu_seconds = time.process_time()
                 gc.collect()
-                emit(json.dumps({"rss": rss_bytes()}))
+                emit(json.dumps({"rss": rss_bytes(), "peak": peak_rss_bytes(), "cpuSeconds": cpu_seconds}))
 
     loop.add_reader(sys.stdin.fileno(), on_stdin)
     loop.add_signal_handler(signal.SIGTERM, stopping.set)

@@ -18,6 +18,7 @@ import type {
   SubmitModalInput,
   UserCommandInput,
 } from './index.ts';
+import { parseThreadAction } from './member-actions.ts';
 import { ApiError } from './rest/errors.ts';
 
 type Params = Record<string, string>;
@@ -119,6 +120,8 @@ route('POST', 'channels/:channel/webhook-messages', (em, p, b) => {
 route('GET', 'channels/:channel/threads', (em, p) => em.threads(p.channel ?? ''));
 route('GET', 'channels/:channel/thread-members', (em, p) => em.threadMembers(p.channel ?? ''));
 route('PATCH', 'threads/:thread', (em, p, b) => em.updateThread(p.thread ?? '', b));
+route('POST', 'threads/:thread/actions', (em, p, b) => em.threadActionAs(str(b.userId, 'userId'), p.thread ?? '', parseThreadAction(b)));
+route('GET', 'snapshot', (em) => em.snapshot());
 route('DELETE', 'guilds/:guild/bot', (em, p) => em.removeGuild(p.guild ?? ''));
 route('PUT', 'active-thread-limit', (em, _p, b) => em.setActiveThreadLimit(Number(b.limit)));
 route('PUT', 'team', (em, _p, b) => em.setTeam(b.members === null ? null : (b.members as never)));
@@ -158,13 +161,24 @@ route('POST', 'gateway/raw-dispatch', (em, _p, b) => {
   return { sequences: em.dispatchRaw(b.event, b.data) };
 });
 route('POST', 'gateway/drop', (em, _p, b) => {
-  const opts: { code?: number; abnormal?: boolean } = {};
+  const opts: { code?: number; abnormal?: boolean; shard?: number } = {};
   if (typeof b.code === 'number') opts.code = b.code;
   if (b.abnormal === true) opts.abnormal = true;
+  if (typeof b.shard === 'number') opts.shard = b.shard;
   em.dropConnections(opts);
 });
 route('POST', 'gateway/reconnect', (em) => em.sendReconnect());
-route('POST', 'gateway/invalid-session', (em, _p, b) => em.sendInvalidSession(b.resumable === true));
+route('POST', 'gateway/invalid-session', (em, _p, b) => em.sendInvalidSession(b.resumable === true, typeof b.shard === 'number' ? { shard: b.shard } : {}));
+route('PUT', 'gateway/handshake-delays', (em, _p, b) => {
+  const delays: { upgradeMs?: number; helloMs?: number } = {};
+  if (typeof b.upgradeMs === 'number') delays.upgradeMs = b.upgradeMs;
+  if (typeof b.helloMs === 'number') delays.helloMs = b.helloMs;
+  em.setHandshakeDelays(delays);
+});
+route('PUT', 'guilds/:guild/availability', (em, p, b) => {
+  if (typeof b.available !== 'boolean') throw new Error('"available" must be true or false');
+  em.setGuildAvailable(p.guild ?? '', b.available);
+});
 route('POST', 'gateway/heartbeat-request', (em) => em.requestHeartbeat());
 route('GET', 'gateway/stats', (em) => em.gatewayStats());
 

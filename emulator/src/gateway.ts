@@ -255,6 +255,8 @@ export class Gateway {
     identifyRateLimited: 0,
   };
   readonly #shardCounters = new Map<string, { shard: [number, number]; identifies: number; resumes: number; dispatches: number }>();
+  /** Emulator-only: a slow network, to test clients that reconnect while a socket is still opening. */
+  #delays = { upgradeMs: 0, helloMs: 0 };
 
   constructor(opts: GatewayOptions) {
     this.#opts = opts;
@@ -361,7 +363,42 @@ export class Gateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, viaResumeUrl: boolean): void {
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, req, viaResumeUrl));
+    const upgrade = (): void => this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, req, viaResumeUrl));
+    // The client's socket stays CONNECTING until the 101 answer arrives.
+    if (this.#delays.upgradeMs > 0) setTimeout(upgrade, this.#delays.upgradeMs).unref();
+    else upgrade();
+  }
+
+  /** Emulator-only: delays the WebSocket upgrade answer and/or HELLO of every new connection (0 = none). */
+  setHandshakeDelays(delays: { upgradeMs?: number; helloMs?: number }): void {
+    for (const [key, ms] of Object.entries(delays)) {
+      if (ms === undefined) continue;
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`${key} is a number of milliseconds >= 0`);
+    }
+    this.#delays = { upgradeMs: delays.upgradeMs ?? this.#delays.upgradeMs, helloMs: delays.helloMs ?? this.#delays.helloMs };
+  }
+
+  /**
+   * Emulator-only: an outage of one guild. Going down sends GUILD_DELETE
+   * `{ id, unavailable: true }` ("Guild Delete": "Sent when a guild becomes or was already
+   * unavailable due to an outage"); coming back sends the full GUILD_CREATE ("Guild
+   * Create", scenario 2). Meanwhile a new session's READY lists the guild and sends
+   * GUILD_DELETE for it instead of GUILD_CREATE, and the guild's events are not delivered.
+   */
+  setGuildAvailable(guildId: string, available: boolean): void {
+    const world = this.#opts.world;
+    const guild = world.requireGuild(guildId);
+    if (guild.unavailable === !available) return;
+    guild.unavailable = !available;
+    if (!world.isBotInGuild(guildId)) return;
+    for (const session of this.#sessions.values()) {
+      if (session.invalid || !this.#sessionWants(session, available ? 'GUILD_CREATE' : 'GUILD_DELETE', guildId, false)) continue;
+      if (available) {
+        this.#emitDispatch(session, 'GUILD_CREATE', world.guildCreatePayload(guildId, { intents: session.intents, largeThreshold: session.largeThreshold }));
+      } else {
+        this.#emitDispatch(session, 'GUILD_DELETE', { id: guildId, unavailable: true });
+      }
+    }
   }
 
   /**
@@ -374,7 +411,8 @@ export class Gateway {
   dispatch(event: string, data: unknown, opts: { guildId?: string; concernsBot?: boolean } = {}): void {
     const guildId = opts.guildId ?? guessGuildId(event, data);
     this.#sweepExpired();
-    if (!this.#visibleToBot(event, data, guildId, opts.concernsBot ?? false)) {
+    const down = guildId !== undefined && this.#opts.world.getGuild(guildId)?.unavailable === true;
+    if (down || !this.#visibleToBot(event, data, guildId, opts.concernsBot ?? false)) {
       this.events.emit('dispatch', { event, data, guildId, delivered: false });
       return;
     }
@@ -411,9 +449,9 @@ export class Gateway {
   }
 
   /** Closes every open connection; sessions stay resumable unless the code says otherwise. */
-  dropConnections(opts: { code?: number; abnormal?: boolean } = {}): void {
+  dropConnections(opts: { code?: number; abnormal?: boolean; shard?: number } = {}): void {
     for (const conn of this.#connections) {
-      if (conn.closed) continue;
+      if (conn.closed || !this.#onShard(conn, opts.shard)) continue;
       if (opts.abnormal) {
         this.#detach(conn);
         conn.closed = true;
@@ -434,15 +472,20 @@ export class Gateway {
   }
 
   /** Sends op 9 INVALID_SESSION on every connection that has a session. */
-  sendInvalidSession(resumable: boolean): void {
+  sendInvalidSession(resumable: boolean, opts: { shard?: number } = {}): void {
     for (const conn of this.#connections) {
-      if (conn.closed || !conn.session) continue;
+      if (conn.closed || !conn.session || !this.#onShard(conn, opts.shard)) continue;
       const session = conn.session;
       this.#stats.invalidSessionsSent += 1;
       this.#send(conn, { op: Op.INVALID_SESSION, d: resumable, s: null, t: null });
       this.#detach(conn);
       if (!resumable) this.#invalidate(session);
     }
+  }
+
+  /** Emulator-only filter: a connection whose session routes as `shard` (any connection when undefined). */
+  #onShard(conn: Connection, shard: number | undefined): boolean {
+    return shard === undefined || conn.session?.routing[0] === shard;
   }
 
   /** Sends op 1 HEARTBEAT (a heartbeat request) on every open connection. */
@@ -489,8 +532,13 @@ export class Gateway {
       this.#close(conn, CloseCode.DECODE_ERROR, 'The emulator only speaks encoding=json.');
       return;
     }
-    this.#send(conn, { op: Op.HELLO, d: { heartbeat_interval: this.#opts.heartbeatIntervalMs }, s: null, t: null });
-    this.#armHeartbeatTimer(conn);
+    const hello = (): void => {
+      if (conn.closed) return;
+      this.#send(conn, { op: Op.HELLO, d: { heartbeat_interval: this.#opts.heartbeatIntervalMs }, s: null, t: null });
+      this.#armHeartbeatTimer(conn);
+    };
+    if (this.#delays.helloMs > 0) setTimeout(hello, this.#delays.helloMs).unref();
+    else hello();
   }
 
   #armHeartbeatTimer(conn: Connection): void {
@@ -818,7 +866,9 @@ export class Gateway {
     this.#emitDispatch(session, 'READY', ready);
     if ((intents & I.GUILDS) !== 0) {
       for (const g of guilds) {
-        this.#emitDispatch(session, 'GUILD_CREATE', world.guildCreatePayload(g.id, { intents, largeThreshold }));
+        // "Guilds that are unavailable due to an outage will send a Guild Delete event."
+        if (g.unavailable) this.#emitDispatch(session, 'GUILD_DELETE', { id: g.id, unavailable: true });
+        else this.#emitDispatch(session, 'GUILD_CREATE', world.guildCreatePayload(g.id, { intents, largeThreshold }));
       }
     }
     this.events.emit('identify', { sessionId: session.id, intents, shard });

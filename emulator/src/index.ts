@@ -22,6 +22,7 @@ import {
   type SubmitModalInput,
   type UserCommandInput,
 } from './interactions.ts';
+import { type ThreadAction, threadActionAs } from './member-actions.ts';
 import { createMessage as createMessageIn, removeMessage } from './messages.ts';
 import { RateLimiter, type BucketConfig } from './ratelimit.ts';
 import { channelRoutes } from './rest/channels.ts';
@@ -34,6 +35,7 @@ import { type Core, Router, type UploadedFile } from './rest/router.ts';
 import { userRoutes } from './rest/users.ts';
 import { type FaultSpec, type RecordedRequest, RestServer } from './server.ts';
 import { type Clock, SnowflakeGenerator } from './snowflake.ts';
+import { restoreWorld, snapshotWorld, type WorldSnapshot } from './snapshot.ts';
 import {
   type AddMemberInput,
   type CreateChannelInput,
@@ -49,6 +51,9 @@ import {
 import type { ApplicationCommand, Channel, Guild, Member, Message, PresenceStatus, Role, ThreadMember, User } from './types.ts';
 
 export type { FaultSpec, RecordedRequest } from './server.ts';
+export type { ThreadAction } from './member-actions.ts';
+export type { WorldSnapshot } from './snapshot.ts';
+export { checkSnapshot } from './snapshot.ts';
 export type { GatewayStats, ShardStats } from './gateway.ts';
 export type {
   ClickButtonInput,
@@ -104,6 +109,10 @@ export interface EmulatorOptions {
   recommendedGuildsPerShard?: number;
   /** session_start_limit.total (default 1000). */
   sessionStartLimit?: number;
+  /** Emulator-only: delay of the WebSocket upgrade answer for every gateway connection (default 0; see setHandshakeDelays). */
+  upgradeDelayMs?: number;
+  /** Emulator-only: delay of HELLO after a gateway connection opens (default 0). */
+  helloDelayMs?: number;
   /** Time source for ids, timestamps, rate-limit windows, session expiry and interaction deadlines (default Date.now). */
   clock?: Clock;
   /** Time an interaction has for its initial response (default 3000 ms, as on Discord). */
@@ -114,7 +123,12 @@ export interface EmulatorOptions {
   activeThreadLimit?: number;
   /** Renames of one thread (Modify Channel with `name`) per window before 429 (default 2 per 600000 ms). */
   threadRenameLimit?: { limit: number; windowMs: number };
+  /** A world saved earlier with `snapshot()`: restored before the server answers (emulator-only). */
+  snapshot?: WorldSnapshot;
 }
+
+/** Serves a path outside /api and /_emulator; returns false to let the emulator answer 404. */
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 
 /** A file a simulated user or webhook attaches. */
 export interface EmulatorFile {
@@ -165,6 +179,8 @@ export class Emulator {
   readonly #interactions: Interactions;
   #privilegedIntents: number;
   #closed = false;
+  /** @internal handlers added with mount(). */
+  readonly extraHandlers: ExtraHandler[] = [];
 
   /** @internal use startEmulator() */
   constructor(parts: { server: Server; port: number; world: World; gateway: Gateway; rest: RestServer; limiter: RateLimiter; interactions: Interactions; token: string; privileged: { get: () => number; set: (n: number) => void } }) {
@@ -397,6 +413,21 @@ export class Emulator {
     return structuredClone(this.world.commandsIn(guildId ?? 'global'));
   }
 
+  /** A person (not the bot) acts on a thread as the Discord client lets them: leave, add/remove a member, archive, lock, rename. Throws ApiError when Discord would refuse. */
+  threadActionAs(userId: string, threadId: string, action: ThreadAction): Channel {
+    return threadActionAs(this.world, userId, threadId, action);
+  }
+
+  /** The world as JSON-ready data, for `startEmulator({ snapshot })` later (emulator-only). */
+  snapshot(): WorldSnapshot {
+    return snapshotWorld(this.world, this.baseUrl);
+  }
+
+  /** Serves other paths on the emulator's port (the sandbox page); handlers run in order for anything outside /api and /_emulator. */
+  mount(handler: ExtraHandler): void {
+    this.extraHandlers.push(handler);
+  }
+
   /** Permissions of a user in a channel, as a bigint. */
   channelPermissions(channelId: string, userId: string): bigint {
     return this.world.channelPermissions(channelId, userId);
@@ -470,8 +501,8 @@ export class Emulator {
     return this.#gateway.dispatchRaw(event, data);
   }
 
-  /** Closes every gateway socket (default code 4000, resumable); `abnormal` drops the TCP connection without a close frame. */
-  dropConnections(opts?: { code?: number; abnormal?: boolean }): void {
+  /** Closes every gateway socket (default code 4000, resumable); `abnormal` drops the TCP connection without a close frame; `shard` only that shard's. */
+  dropConnections(opts?: { code?: number; abnormal?: boolean; shard?: number }): void {
     this.#gateway.dropConnections(opts);
   }
 
@@ -479,8 +510,19 @@ export class Emulator {
     this.#gateway.sendReconnect();
   }
 
-  sendInvalidSession(resumable: boolean): void {
-    this.#gateway.sendInvalidSession(resumable);
+  /** Op 9 on every connection with a session, or only on those of `shard`. */
+  sendInvalidSession(resumable: boolean, opts?: { shard?: number }): void {
+    this.#gateway.sendInvalidSession(resumable, opts);
+  }
+
+  /** Emulator-only: delays the WebSocket upgrade answer and/or HELLO of every new gateway connection (0 = none). */
+  setHandshakeDelays(delays: { upgradeMs?: number; helloMs?: number }): void {
+    this.#gateway.setHandshakeDelays(delays);
+  }
+
+  /** Emulator-only: a guild outage (GUILD_DELETE `unavailable: true`) and its end (GUILD_CREATE). */
+  setGuildAvailable(guildId: string, available: boolean): void {
+    this.#gateway.setGuildAvailable(guildId, available);
   }
 
   requestHeartbeat(): void {
@@ -548,11 +590,13 @@ export class Emulator {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const clock = opts.clock ?? Date.now;
   const snowflakes = new SnowflakeGenerator(clock);
+  const saved = opts.snapshot;
   const world = new World({
     clock,
     snowflakes,
     ...(opts.botUsername !== undefined ? { botUsername: opts.botUsername } : {}),
     ...(opts.applicationName !== undefined ? { applicationName: opts.applicationName } : {}),
+    ...(saved ? { applicationName: saved.applicationName, ownerId: saved.ownerId, botUserId: saved.botUserId } : {}),
   });
   const token = opts.token ?? generateToken(world.botUser.id);
   let privileged = opts.privilegedIntents ?? (I.GUILD_MEMBERS | I.GUILD_PRESENCES | I.MESSAGE_CONTENT);
@@ -583,6 +627,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     gatewayUrl: () => `ws://127.0.0.1:${port}/gateway`,
     resumeUrl: () => `ws://127.0.0.1:${port}/gateway/resume`,
   });
+  gateway.setHandshakeDelays({ upgradeMs: opts.upgradeDelayMs ?? 0, helloMs: opts.helloDelayMs ?? 0 });
 
   const limiter = new RateLimiter({
     clock,
@@ -642,6 +687,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       void done(handleControl(emulator, req, res, url));
     } else if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       void done(rest.handle(req, res, url));
+    } else if (emulator?.extraHandlers.some((h) => h(req, res, url))) {
+      // served by a mounted handler
     } else {
       const body = JSON.stringify({ message: '404: Not Found', code: 0 });
       res.writeHead(404, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
@@ -665,6 +712,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   port = (server.address() as AddressInfo).port;
+  if (saved) restoreWorld(world, saved, `http://127.0.0.1:${port}`);
 
   emulator = new Emulator({
     server,

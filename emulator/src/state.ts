@@ -163,6 +163,9 @@ export interface WorldOptions {
   botUsername?: string;
   applicationName?: string;
   ownerUsername?: string;
+  /** Ids of the application owner and the bot user (a restored world keeps its own). */
+  ownerId?: string;
+  botUserId?: string;
 }
 
 /** "Teams — Team Member Role Types": the `role` of a team member (the owner has none of its own). */
@@ -225,9 +228,9 @@ export class World {
   constructor(opts: WorldOptions) {
     this.clock = opts.clock;
     this.snowflakes = opts.snowflakes;
-    this.owner = this.createUser({ username: opts.ownerUsername ?? 'app_owner', globalName: 'App Owner' });
+    this.owner = this.createUser({ username: opts.ownerUsername ?? 'app_owner', globalName: 'App Owner', ...(opts.ownerId ? { id: opts.ownerId } : {}) });
     // New applications share their id with their bot user.
-    this.botUser = this.createUser({ username: opts.botUsername ?? 'theticketbot', bot: true });
+    this.botUser = this.createUser({ username: opts.botUsername ?? 'theticketbot', bot: true, ...(opts.botUserId ? { id: opts.botUserId } : {}) });
     this.applicationId = this.botUser.id;
     this.applicationName = opts.applicationName ?? 'theticketbot';
   }

@@ -229,7 +229,7 @@ export function dumpConfig(config: Config, opts: { tokenFromEnv?: boolean } = {}
       pragmas: config.db.pragmas.map((p) => (KEY_PRAGMA.test(p) ? REDACTED : p)),
       key_template: redact(config.db.key_template),
     },
-    discord: { api_url: config.discord.api_url },
+    discord: { api_url: config.discord.api_url, shard_count: config.discord.shard_count, shard_ids: [...config.discord.shard_ids] },
     metrics: { ...config.metrics },
   };
   return JSON.stringify(out, null, 2);

@@ -22,7 +22,13 @@ export interface Config {
     pragmas: string[];
     key_template: string;
   };
-  discord: { api_url: string };
+  discord: {
+    api_url: string;
+    /** Shards Discord routes by; 0: the count Discord recommends (GET /gateway/bot). */
+    shard_count: number;
+    /** Shards this process runs; empty: all of them. Needs shard_count. */
+    shard_ids: number[];
+  };
   /** The health and metrics listener (off unless enabled). */
   metrics: { enabled: boolean; host: string; port: number };
 }
@@ -50,7 +56,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = deepFreeze({
     pragmas: [],
     key_template: '',
   },
-  discord: { api_url: 'https://discord.com/api' },
+  discord: { api_url: 'https://discord.com/api', shard_count: 0, shard_ids: [] },
   metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
 });
 
@@ -233,7 +239,7 @@ const TOP_KEYS = ['bot', 'db', 'discord', 'metrics'] as const;
 const BOT_KEYS = ['token', 'extensions', 'allow_jishaku', 'inbox', 'intents'] as const;
 const INBOX_KEYS = ['max_attachment_size'] as const;
 const DB_KEYS = ['path', 'pragmas', 'key_template'] as const;
-const DISCORD_KEYS = ['api_url'] as const;
+const DISCORD_KEYS = ['api_url', 'shard_count', 'shard_ids'] as const;
 const METRICS_KEYS = ['enabled', 'host', 'port'] as const;
 const INTENT_KEYS: readonly string[] = [...INTENT_NAMES, ...Object.keys(INTENT_ALIASES)];
 
@@ -339,6 +345,7 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   const checkedUrl = checkApiUrl(v.string('discord.api_url', discordRaw['api_url']));
   if (!checkedUrl.ok) v.fail('discord.api_url', checkedUrl.problem);
   const apiUrl = checkedUrl.value;
+  const { shardCount, shardIds } = checkShards(v, discordRaw['shard_count'], discordRaw['shard_ids']);
 
   const metricsRaw = v.table('metrics', root['metrics']);
   const metricsHost = checkListenHost(v.string('metrics.host', metricsRaw['host']));
@@ -350,7 +357,7 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
     config: {
       bot,
       db: { path: dbPath, pragmas, key_template: keyTemplate },
-      discord: { api_url: apiUrl },
+      discord: { api_url: apiUrl, shard_count: shardCount, shard_ids: shardIds },
       metrics: {
         enabled: v.boolean('metrics.enabled', metricsRaw['enabled']),
         host: metricsHost.value,
@@ -359,6 +366,27 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
     },
     notices: v.notices,
   };
+}
+
+/**
+ * `discord.shard_count` (0: Discord's recommendation) and `discord.shard_ids` (empty: all).
+ * Ids only mean something for a fixed count, so they need `shard_count`; each must be
+ * below it, and none twice (two sessions of one shard would each get its events).
+ */
+function checkShards(v: Validator, countRaw: unknown, idsRaw: unknown): { shardCount: number; shardIds: number[] } {
+  const shardCount = v.nonNegativeInteger('discord.shard_count', countRaw);
+  if (!Array.isArray(idsRaw)) v.expected('discord.shard_ids', 'an array of shard ids (non-negative integers)', idsRaw);
+  const shardIds = idsRaw.map((id, i) => v.nonNegativeInteger(`discord.shard_ids[${i}]`, id));
+  if (shardIds.length > 0 && shardCount === 0) {
+    v.fail('discord.shard_ids', 'expected discord.shard_count to be set too (shard ids only mean something for a fixed number of shards)');
+  }
+  const seen = new Set<number>();
+  for (const [i, id] of shardIds.entries()) {
+    if (id >= shardCount) v.fail(`discord.shard_ids[${i}]`, `expected a shard id below discord.shard_count (${shardCount}), got ${id}`);
+    if (seen.has(id)) v.fail(`discord.shard_ids[${i}]`, `expected each shard id once, got ${id} twice`);
+    seen.add(id);
+  }
+  return { shardCount, shardIds };
 }
 
 /**

@@ -86,11 +86,17 @@ async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
 }
 
-export async function reconcile(deps: Deps): Promise<ReconcileReport> {
+/**
+ * Catches up on the given guilds (by default every cached guild): those of one shard
+ * once its guilds are in, or one guild that arrived late. A guild no longer cached when
+ * its turn comes (left, or gone unavailable) is skipped.
+ */
+export async function reconcile(deps: Deps, guildIds?: readonly string[]): Promise<ReconcileReport> {
   const report = emptyReport();
-  for (const guild of [...deps.state.guilds.values()]) {
+  for (const id of guildIds ?? [...deps.state.guilds.keys()]) {
     if (!deps.store.db.open) break;
-    await reconcileGuild(deps, guild, report);
+    const guild = deps.state.guilds.get(id);
+    if (guild) await reconcileGuild(deps, guild, report);
   }
   return report;
 }

@@ -86,7 +86,8 @@ export function withRequestPolicy(makeRequest: MakeRequest): MakeRequest {
   return async (url, init) => {
     let headers = init.headers;
     let once = false;
-    if (headers && typeof headers === 'object' && !Array.isArray(headers) && !(headers instanceof Headers) && SEND_ONCE_HEADER in headers) {
+    // A plain object, as the client builds it; naming the global Headers here would load undici.
+    if (headers && Object.getPrototypeOf(headers) === Object.prototype && SEND_ONCE_HEADER in headers) {
       const { [SEND_ONCE_HEADER]: _marker, ...sent } = headers as Record<string, string>;
       headers = sent;
       once = true;

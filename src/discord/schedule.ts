@@ -1,9 +1,10 @@
-// Housekeeping that runs by itself once the bot is ready: the startup reconciliation,
-// then every Saturday 00:00 UTC forgetting the guilds the bot is no longer in (as in the
-// original; a guild that removes the bot by mistake and adds it back within the week
-// keeps its inboxes). Clock and timers are injectable.
+// Housekeeping that runs by itself: the catch-ups (after each shard's guilds are in, and
+// for a guild that arrives late), one at a time, and every Saturday 00:00 UTC forgetting
+// the guilds the bot is no longer in (as in the original; a guild that removes the bot by
+// mistake and adds it back within the week keeps its inboxes). Clock and timers are
+// injectable.
 import { nextWeeklyRun } from '../domain/weekly.ts';
-import { forgetGuildsExcept } from '../store/guilds.ts';
+import { forgetGuilds, storedGuildIds } from '../store/guilds.ts';
 import type { Deps } from './deps.ts';
 import { writeWhenFree } from './patient-write.ts';
 import { changedAnything, reconcile, type ReconcileReport } from './reconcile.ts';
@@ -13,7 +14,7 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-const realTimers: Timers = {
+export const realTimers: Timers = {
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, ms);
     // Housekeeping never keeps the process alive on its own.
@@ -61,25 +62,39 @@ export function scheduleWeekly(job: () => void, clock: () => number = Date.now, 
   };
 }
 
-/** Deletes every guild (with its inboxes and tickets) the bot is no longer in. */
+/**
+ * Deletes every guild (with its inboxes and tickets) the bot is no longer in. Only a
+ * complete view can tell that: a guild is judged only when it belongs to a shard this
+ * process runs, whose session is live and whose READY's guilds are all in or accounted
+ * for. Guilds still arriving or unavailable during an outage are kept, and so are the
+ * guilds of other processes' shards and of a shard that is reconnecting or not started.
+ * The view is read when the write runs (it may wait for another program's lock).
+ */
 export async function forgetDepartedGuilds(deps: Deps): Promise<number> {
-  if (!deps.state.botUserId || !deps.store.db.open) return 0;
+  const { state } = deps;
+  if (!deps.store.db.open) return 0;
   return writeWhenFree(deps, () => {
-    // Guilds still arriving or unavailable during an outage are kept (read when the write runs).
-    const present = [...deps.state.guilds.keys(), ...deps.state.pendingGuilds];
-    return forgetGuildsExcept(deps.store.db, present);
+    const complete = new Set(state.completeShards());
+    if (complete.size === 0) return 0;
+    const gone = storedGuildIds(deps.store.db).filter(
+      (id) => complete.has(state.shardOf(id)) && !state.guilds.has(id) && !state.pendingGuilds.has(id),
+    );
+    return forgetGuilds(deps.store.db, gone);
   });
 }
 
 export interface Housekeeping {
-  /** Settles when the latest reconciliation (at startup, or after catchUp()) is done. */
+  /** Settles when the latest reconciliation is done. */
   readonly reconciled: Promise<ReconcileReport | null>;
-  /** Reconciles again (after a new gateway session); runs after any reconciliation under way. */
-  catchUp(): Promise<ReconcileReport | null>;
+  /**
+   * Reconciles the given guilds once any reconciliation under way is done; the log line
+   * reads "<what> finished<scope>: …".
+   */
+  catchUp(what: string, guildIds: readonly string[], scope?: string): Promise<ReconcileReport | null>;
   stop(): void;
 }
 
-/** Starts everything the bot does by itself after READY; the composition root calls it once. */
+/** Starts the weekly clean-up; catch-ups are asked for by the gateway lifecycle. The composition root calls it once. */
 export function startHousekeeping(deps: Deps, clock: () => number = Date.now, timers: Timers = realTimers): Housekeeping {
   const log = deps.logger.child('housekeeping');
   const weekly = scheduleWeekly(
@@ -92,29 +107,29 @@ export function startHousekeeping(deps: Deps, clock: () => number = Date.now, ti
     clock,
     timers,
   );
-  const run = (what: string): Promise<ReconcileReport | null> =>
-    reconcile(deps).then(
+  const run = (what: string, guildIds: readonly string[], scope: string): Promise<ReconcileReport | null> =>
+    reconcile(deps, guildIds).then(
       (report) => {
         const summary = Object.entries(report)
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${k}=${n}`)
           .join(', ');
-        log.info(`${what} finished: ${changedAnything(report) || report.failures > 0 ? summary : 'nothing to catch up'}.`);
+        log.info(`${what} finished${scope}: ${changedAnything(report) || report.failures > 0 ? summary : 'nothing to catch up'}.`);
         return report;
       },
       (error: unknown) => {
-        log.error(`${what} failed`, { err: error });
+        log.error(`${what} failed${scope}`, { err: error });
         return null;
       },
     );
-  let reconciled = run('Startup reconciliation');
+  let reconciled: Promise<ReconcileReport | null> = Promise.resolve(null);
   return {
     get reconciled() {
       return reconciled;
     },
-    catchUp() {
-      // One at a time: a second pass starts only when the one under way is done.
-      reconciled = reconciled.then(() => run('Reconciliation after a new gateway session'));
+    catchUp(what, guildIds, scope = '') {
+      // One at a time: a pass starts only when the one under way is done.
+      reconciled = reconciled.then(() => run(what, guildIds, scope));
       return reconciled;
     },
     stop() {

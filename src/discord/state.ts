@@ -1,6 +1,8 @@
 // The small cache the bot keeps, fed only by gateway events. It holds what later
 // decisions need without a REST call (permissions, locales, slowmode, ownership) and
-// nothing else: no members, no messages, no presences.
+// nothing else: no members, no messages, no presences. With several shards, each READY
+// speaks only for its own shard's guilds, and the cache knows per shard whether it holds
+// a complete view of them (what the weekly clean-up may rely on).
 import type {
   APIChannel,
   APIGuild,
@@ -19,6 +21,7 @@ import {
   type GuildPermissionInput,
   type Overwrite,
 } from '../domain/permissions.ts';
+import { shardOf } from '../domain/shards.ts';
 
 /** Shared between channels whose values are equal (see BotState.addGuild): never mutated. */
 export interface CachedChannel {
@@ -69,33 +72,115 @@ function isThread(type: number): boolean {
   return type === 10 || type === 11 || type === 12;
 }
 
+/** One shard of this process, as far as the cache is concerned. */
+interface ShardView {
+  /** The session is live: READY or RESUMED came and the connection has not closed since. */
+  connected: boolean;
+  /** Every guild of the session's READY has arrived, was reported unavailable, or was given up waiting for. */
+  complete: boolean;
+  /** Guilds of the session's READY with neither a GUILD_CREATE nor an unavailable GUILD_DELETE yet. */
+  awaiting: Set<string>;
+}
+
 export class BotState {
   botUserId: string | null = null;
   readonly guilds = new Map<string, CachedGuild>();
-  /** Guilds announced in READY that have not arrived yet (or are unavailable). */
+  /** Guilds the bot is in that are not (yet) available: announced in READY and not arrived, or in an outage. */
   readonly pendingGuilds = new Set<string>();
+  /** The shard count Discord routes by, and the shards this process runs. */
+  #shardCount = 1;
+  #shardIds: readonly number[] = [0];
+  readonly #shards = new Map<number, ShardView>();
   readonly #permissions = new PermissionValues();
 
-  /** Feeds one gateway dispatch that passed `checkDispatch` (payloads.ts), so every field read here is there with its type. */
-  apply(payload: GatewayDispatchPayload): void {
+  /** Set once, before the gateway connects. */
+  configureShards(shardCount: number, shardIds: readonly number[]): void {
+    this.#shardCount = shardCount;
+    this.#shardIds = [...shardIds];
+  }
+
+  get shardCount(): number {
+    return this.#shardCount;
+  }
+
+  get shardIds(): readonly number[] {
+    return this.#shardIds;
+  }
+
+  shardOf(guildId: string): number {
+    return shardOf(guildId, this.#shardCount);
+  }
+
+  #view(shardId: number): ShardView {
+    let view = this.#shards.get(shardId);
+    if (!view) {
+      view = { connected: false, complete: false, awaiting: new Set() };
+      this.#shards.set(shardId, view);
+    }
+    return view;
+  }
+
+  /** Guilds of the shard's latest READY still to arrive. */
+  awaitingGuilds(shardId: number): ReadonlySet<string> {
+    return this.#view(shardId).awaiting;
+  }
+
+  /** The wait after the shard's READY is over: what has not arrived is treated as unavailable. */
+  completeShard(shardId: number): void {
+    const view = this.#view(shardId);
+    view.complete = true;
+    view.awaiting.clear();
+  }
+
+  isShardComplete(shardId: number): boolean {
+    return this.#view(shardId).complete;
+  }
+
+  /** The shard's connection closed; a resume or a new READY follows. */
+  shardDisconnected(shardId: number): void {
+    this.#view(shardId).connected = false;
+  }
+
+  /** The shard resumed its session: everything missed was replayed. */
+  shardResumed(shardId: number): void {
+    this.#view(shardId).connected = true;
+  }
+
+  /**
+   * Shards of this process whose guilds the cache holds completely: connected, and every
+   * guild of their READY in or accounted for. Only their guilds may be judged "left".
+   */
+  completeShards(): number[] {
+    return this.#shardIds.filter((id) => {
+      const view = this.#shards.get(id);
+      return view !== undefined && view.connected && view.complete;
+    });
+  }
+
+  /**
+   * Feeds one gateway dispatch that passed `checkDispatch` (payloads.ts), so every field
+   * read here is there with its type. `shardId` is the shard it came on.
+   */
+  apply(payload: GatewayDispatchPayload, shardId = 0): void {
     switch (payload.t) {
       case GatewayDispatchEvents.Ready:
-        this.botUserId = payload.d.user.id;
-        this.pendingGuilds.clear();
-        for (const g of payload.d.guilds) this.pendingGuilds.add(g.id);
-        // A new session lists every guild the bot is in: any other was left while disconnected.
-        for (const id of this.guilds.keys()) if (!this.pendingGuilds.has(id)) this.guilds.delete(id);
+        this.applyReady(payload.d.user.id, payload.d.guilds, shardId);
         break;
       case GatewayDispatchEvents.GuildCreate:
-        if ('unavailable' in payload.d && payload.d.unavailable) break;
-        this.addGuild(payload.d as GatewayGuildCreateDispatchData);
+        if ('unavailable' in payload.d && payload.d.unavailable) this.markUnavailable(payload.d.id);
+        else this.addGuild(payload.d as GatewayGuildCreateDispatchData);
         break;
       case GatewayDispatchEvents.GuildUpdate:
         this.updateGuild(payload.d);
         break;
       case GatewayDispatchEvents.GuildDelete:
-        this.guilds.delete(payload.d.id);
-        if (payload.d.unavailable) this.pendingGuilds.add(payload.d.id);
+        if (payload.d.unavailable) {
+          this.markUnavailable(payload.d.id);
+        } else {
+          this.guilds.delete(payload.d.id);
+          this.pendingGuilds.delete(payload.d.id);
+          this.#view(this.shardOf(payload.d.id)).awaiting.delete(payload.d.id);
+        }
         break;
       case GatewayDispatchEvents.GuildRoleCreate:
       case GatewayDispatchEvents.GuildRoleUpdate:
@@ -155,8 +240,32 @@ export class BotState {
     }
   }
 
+  /**
+   * A new session of one shard. It lists every guild of that shard the bot is in: any
+   * other guild of the shard was left while disconnected. Other shards' guilds are not
+   * its business.
+   */
+  private applyReady(botUserId: string, guilds: ReadonlyArray<{ id: string }>, shardId: number): void {
+    this.botUserId = botUserId;
+    const view = this.#view(shardId);
+    view.connected = true;
+    view.complete = false;
+    view.awaiting = new Set(guilds.map((g) => g.id));
+    for (const id of this.pendingGuilds) if (this.shardOf(id) === shardId && !view.awaiting.has(id)) this.pendingGuilds.delete(id);
+    for (const id of view.awaiting) this.pendingGuilds.add(id);
+    for (const id of this.guilds.keys()) if (this.shardOf(id) === shardId && !view.awaiting.has(id)) this.guilds.delete(id);
+  }
+
+  /** An outage: the guild stays the bot's (kept by the weekly clean-up) but nothing of it is usable. */
+  private markUnavailable(guildId: string): void {
+    this.guilds.delete(guildId);
+    this.pendingGuilds.add(guildId);
+    this.#view(this.shardOf(guildId)).awaiting.delete(guildId);
+  }
+
   private addGuild(data: GatewayGuildCreateDispatchData): void {
     this.pendingGuilds.delete(data.id);
+    this.#view(this.shardOf(data.id)).awaiting.delete(data.id);
     const guild: CachedGuild = {
       guildId: data.id,
       ownerId: data.owner_id,

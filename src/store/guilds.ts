@@ -11,6 +11,7 @@ interface Statements {
   member: Database.Statement<[bigint, bigint]>;
   channel: Database.Statement<[bigint, bigint | null]>;
   message: Database.Statement<[bigint, bigint]>;
+  guildIds: Database.Statement<[]>;
   forgetGuilds: Database.Statement<[string]>;
   deleteChannels: Database.Statement<[string]>;
   deleteMessages: Database.Statement<[string]>;
@@ -29,7 +30,8 @@ function statements(db: Database.Database): Statements {
       message: db.prepare('INSERT OR IGNORE INTO message (id, channel_id) VALUES (?, ?)'),
       // Id lists travel as one JSON array of integers: no limit on the number of
       // parameters, and json_each yields 64-bit integers exactly.
-      forgetGuilds: db.prepare('DELETE FROM guild WHERE id NOT IN (SELECT value FROM json_each(?))'),
+      guildIds: db.prepare('SELECT id FROM guild'),
+      forgetGuilds: db.prepare('DELETE FROM guild WHERE id IN (SELECT value FROM json_each(?))'),
       deleteChannels: db.prepare('DELETE FROM channel WHERE id IN (SELECT value FROM json_each(?))'),
       deleteMessages: db.prepare('DELETE FROM message WHERE id IN (SELECT value FROM json_each(?))'),
     };
@@ -78,11 +80,14 @@ export function ensureMessage(db: Database.Database, messageId: string, channelI
   })();
 }
 
-/**
- * Deletes every guild not in the list (the bot left them while offline), with all
- * their rows. Returns how many guilds went.
- */
-export function forgetGuildsExcept(db: Database.Database, guildIds: readonly string[]): number {
+/** Every guild with rows. */
+export function storedGuildIds(db: Database.Database): string[] {
+  return (statements(db).guildIds.pluck().all() as bigint[]).map((id) => id.toString());
+}
+
+/** Deletes the guilds (the bot left them), with all their rows. Returns how many existed. */
+export function forgetGuilds(db: Database.Database, guildIds: readonly string[]): number {
+  if (guildIds.length === 0) return 0;
   return statements(db).forgetGuilds.run(idArray(guildIds)).changes;
 }
 

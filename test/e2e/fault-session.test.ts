@@ -74,7 +74,7 @@ describe('gateway faults during work', () => {
       const thread = emu.getChannel(threadId) as { thread_metadata?: { archived: boolean; locked: boolean } } | undefined;
       return thread?.thread_metadata?.archived === true && thread.thread_metadata.locked === true;
     });
-    // The row is written once Discord has answered the PATCH, a moment after the thread shows it.
+    // The row is written once Discord has answered the archive request, a moment after the thread changed.
     await until('the stored state follows', () => ticketRow(b.store.db, threadId)?.archived === 1);
     const notices = emu.messages(threadId).filter((m) => m.author.id === emu.botUser.id && /left the server/.test(m.content));
     assert.equal(notices.length, 1, 'one notice for the departure');

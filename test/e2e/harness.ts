@@ -1,13 +1,15 @@
 // End-to-end harness: a private home directory, the emulator, and the real CLI started
 // as a child process (or in-process through main()).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'theticketbot.js');
+/** The node flags of the bin's shebang: the CLI runs in tests as it runs for users. */
+export const SHIPPED_NODE_FLAGS = readFileSync(BIN, 'utf8').split('\n')[0]!.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
 
 export interface Sandbox {
   home: string;
@@ -61,8 +63,26 @@ export interface Child {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function runCli(args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; /** Options for node itself, before the script. */ nodeArgs?: string[] }): Child {
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+/**
+ * Starts the CLI: this tree's bin with the shipped node flags (plus `nodeArgs`, options for
+ * node itself), or `opts.command` (an installed package's bin, say) followed by `args`.
+ */
+export function runCli(
+  args: string[],
+  opts: { env: Record<string, string>; stdin?: string; cwd?: string; nodeArgs?: string[]; command?: string[] },
+): Child {
+  const [file, ...before] = opts.command ?? [process.execPath, ...SHIPPED_NODE_FLAGS, ...(opts.nodeArgs ?? []), BIN];
+  return runCommand(file!, [...before, ...args], opts);
+}
+
+/**
+ * Any program (an installed package's `npx theticketbot`, say), watched like runCli.
+ * `group` starts it in its own process group and signals the whole group, as a terminal's
+ * Ctrl-C does (npx does not pass signals on to the program it runs).
+ */
+export function runCommand(file: string, args: string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; group?: boolean }): Child {
+  const proc = spawn(file, args, {
+    detached: opts.group === true,
     env: opts.env,
     cwd: opts.cwd ?? opts.env.HOME,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -118,7 +138,8 @@ export function runCli(args: string[], opts: { env: Record<string, string>; stdi
     },
     exited,
     kill(signal = 'SIGTERM') {
-      proc.kill(signal);
+      if (opts.group && proc.pid !== undefined) process.kill(-proc.pid, signal);
+      else proc.kill(signal);
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Emulator, InteractionHandle, Message } from '../../emulator/src/in
 import { defaultConfigTemplate, type Config } from '../../src/config/schema.ts';
 import { loadTranslator } from '../../src/i18n/translate.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { startBot, type RunningBot } from '../../src/main.ts';
+import { startBot, type BotOptions, type RunningBot } from '../../src/main.ts';
 import { createInbox } from '../../src/store/inboxes.ts';
 import { toDb } from '../../src/store/ids.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -58,8 +58,9 @@ export interface TicketWorld {
   slowId: string;
 }
 
-export function buildTicketWorld(emu: Emulator, opts: { preferredLocale?: string } = {}): TicketWorld {
+export function buildTicketWorld(emu: Emulator, opts: { preferredLocale?: string; guildId?: string } = {}): TicketWorld {
   const guild = emu.createGuild({
+    ...(opts.guildId ? { id: opts.guildId } : {}),
     name: 'Ticket Server',
     ownerId: emu.application.ownerId,
     botPermissions: INVITE_PERMISSIONS,
@@ -186,6 +187,12 @@ export async function startTicketBot(
     verbosity?: 0 | 1 | 2;
     /** Where the JSON-lines log file goes; none by default. */
     logDir?: string;
+    /** Changes to the default config (after api_url and db.path are set). */
+    config?: (config: Config) => void;
+    /** More options for startBot (timers, …). */
+    botOptions?: Partial<BotOptions>;
+    /** false: return once startBot has, without waiting for `ready`. */
+    waitReady?: boolean;
   } = {},
 ): Promise<InProcessBot> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'ttb-ticket-'));
@@ -193,6 +200,7 @@ export async function startTicketBot(
   const config = defaultConfigTemplate();
   config.discord.api_url = emu.apiUrl;
   config.db.path = dbPath;
+  opts.config?.(config);
   let output = '';
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -214,13 +222,14 @@ export async function startTicketBot(
     syncMode: 'auto',
     announce: () => {},
     reloadConfig: () => config,
+    ...opts.botOptions,
   });
   const now = { ms: Date.now() };
   const clock = (): number => now.ms;
   const { Cooldowns } = await import('../../src/domain/cooldown.ts');
   bot.deps.tickets.clock = clock;
   bot.deps.tickets.cooldowns = new Cooldowns(clock);
-  await bot.ready;
+  if (opts.waitReady !== false) await bot.ready;
   return {
     bot,
     store,
@@ -281,4 +290,13 @@ export function countRows(db: Database.Database, table: string): number {
 export function auditReason(headers: Record<string, string>): string | undefined {
   const raw = headers['x-audit-log-reason'];
   return raw === undefined ? undefined : decodeURIComponent(raw);
+}
+
+const DISCORD_EPOCH = 1420070400000n;
+
+/** A guild id whose timestamp puts it on `shard` of `numShards` (the sharding formula reads only those bits). */
+export function guildIdOnShard(shard: number, numShards: number, salt = 0): string {
+  let ts = BigInt(Date.now() - 86_400_000) - DISCORD_EPOCH + BigInt(salt * numShards * 7);
+  while (Number(ts % BigInt(numShards)) !== shard) ts += 1n;
+  return String(ts << 22n);
 }

@@ -22,6 +22,7 @@ import { CLOCK_SKEW_MS, compareIds, snowflakeAt } from '../../domain/tickets.ts'
 import { getInbox } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';
 import { NotConfirmed, OutcomeUnknown, postOnce } from '../rest-policy.ts';
+import { download } from '../http-request.ts';
 
 /** What the bot needs of the picked message (a resolved message of the interaction). */
 export interface SourceMessage {
@@ -154,13 +155,13 @@ export function inboxComponents(label: string): APIActionRowComponent<APIButtonC
   ];
 }
 
-export type Fetch = (url: string) => Promise<Response>;
+export type Fetch = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'arrayBuffer'>>;
 
 /**
  * Downloads the planned files. The declared sizes were checked already; the bytes
  * actually received are checked again so a wrong size cannot slip past the limit.
  */
-export async function downloadFiles(files: readonly PlannedFile[], limit: number, fetchFile: Fetch = (url) => fetch(url)): Promise<RawFile[]> {
+export async function downloadFiles(files: readonly PlannedFile[], limit: number, fetchFile: Fetch = download): Promise<RawFile[]> {
   const data = await Promise.all(
     files.map(async (f) => {
       const response = await fetchFile(f.source.url);

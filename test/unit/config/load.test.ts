@@ -162,7 +162,7 @@ pragmas = ["PRAGMA key = 'hunter2'", "PRAGMA cipher = 'sqlcipher'"]
   assert.equal(dumped['db']!['key_template'], '<redacted>');
   assert.deepEqual(dumped['db']!['pragmas'], ['<redacted>', "PRAGMA cipher = 'sqlcipher'"]);
   assert.equal(dumped['db']!['path'], path.join(dirs.data, 'theticketbot.db'));
-  assert.deepEqual(dumped['discord'], { api_url: 'https://discord.com/api' });
+  assert.deepEqual(dumped['discord'], { api_url: 'https://discord.com/api', shard_count: 0, shard_ids: [] });
   assert.deepEqual(dumped['metrics'], { enabled: false, host: '127.0.0.1', port: 9464 });
 
   const empty = JSON.parse(dumpConfig(defaultConfig(dirs))) as { bot: { token: string }; db: { key_template: string } };

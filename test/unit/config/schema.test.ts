@@ -192,6 +192,20 @@ test('discord.api_url must be an http(s) URL; trailing slashes are dropped', () 
   rejects('[discord]\napi_url = "https://example.com/api?x=1"', /without a query/);
 });
 
+test('discord.shard_count and shard_ids: Discord’s count by default; ids need a count, stay below it and appear once', () => {
+  assert.deepEqual(fromToml('').config.discord, { api_url: 'https://discord.com/api', shard_count: 0, shard_ids: [] });
+  assert.deepEqual(fromToml('[discord]\nshard_count = 4').config.discord.shard_count, 4);
+  const both = fromToml('[discord]\nshard_count = 4\nshard_ids = [3, 0]').config.discord;
+  assert.deepEqual([both.shard_count, both.shard_ids], [4, [3, 0]]);
+  rejects('[discord]\nshard_ids = [0]', 'config.toml: discord.shard_ids: expected discord.shard_count to be set too (shard ids only mean something for a fixed number of shards)');
+  rejects('[discord]\nshard_count = 2\nshard_ids = [0, 2]', 'config.toml: discord.shard_ids[1]: expected a shard id below discord.shard_count (2), got 2');
+  rejects('[discord]\nshard_count = 2\nshard_ids = [1, 1]', 'config.toml: discord.shard_ids[1]: expected each shard id once, got 1 twice');
+  rejects('[discord]\nshard_count = -1', 'config.toml: discord.shard_count: expected a non-negative integer, got -1');
+  rejects('[discord]\nshard_count = "2"', 'config.toml: discord.shard_count: expected a non-negative integer, got "2"');
+  rejects('[discord]\nshard_count = 2\nshard_ids = 1', 'config.toml: discord.shard_ids: expected an array of shard ids (non-negative integers), got 1');
+  rejects('[discord]\nshard_count = 2\nshard_ids = [0.5]', 'config.toml: discord.shard_ids[0]: expected a non-negative integer, got 0.5');
+});
+
 test('ConfigError exposes file and key', () => {
   try {
     fromToml('[bot.inbox]\nmax_attachment_size = true');

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scheduleWeekly, type Timers } from '../../../src/discord/schedule.ts';
+import type { GatewayDispatchPayload } from 'discord-api-types/v10';
+import type { Deps } from '../../../src/discord/deps.ts';
+import { forgetDepartedGuilds, scheduleWeekly, type Timers } from '../../../src/discord/schedule.ts';
+import { BotState } from '../../../src/discord/state.ts';
+import { ensureGuild, storedGuildIds } from '../../../src/store/guilds.ts';
+import { openStore } from '../../../src/store/store.ts';
 
 /** Timers driven by hand: fire() runs the armed callback. */
 function fakeTimers() {
@@ -70,5 +75,68 @@ describe('scheduleWeekly', () => {
     t.fire();
     assert.equal(runs, 1);
     assert.equal(weekly.nextRun, SAT + 4 * WEEK);
+  });
+});
+
+describe('forgetDepartedGuilds', () => {
+  const BOT = '1246826841231327275';
+  // Shard 0 or 1 of 2 by the timestamp bits.
+  const ON0 = String(1_000_000n << 22n);
+  const LEFT0 = String(1_000_002n << 22n);
+  const ON1 = String(1_000_001n << 22n);
+  const LEFT1 = String(1_000_003n << 22n);
+  const ev = (t: string, d: unknown): GatewayDispatchPayload => ({ op: 0, s: 1, t, d }) as unknown as GatewayDispatchPayload;
+  const guild = (id: string) => ev('GUILD_CREATE', { id, owner_id: BOT, preferred_locale: 'en-US', roles: [], channels: [], threads: [] });
+
+  function setup(shardIds: number[]) {
+    const store = openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+    for (const id of [ON0, LEFT0, ON1, LEFT1]) ensureGuild(store.db, id);
+    const state = new BotState();
+    state.configureShards(2, shardIds);
+    const deps = { state, store } as unknown as Deps;
+    const stored = () => storedGuildIds(store.db).sort();
+    return { store, state, deps, stored };
+  }
+
+  it('forgets nothing of a shard whose READY has not come (shard 1 starting five seconds after shard 0)', async () => {
+    const { store, state, deps, stored } = setup([0, 1]);
+    state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }] }), 0);
+    state.apply(guild(ON0), 0);
+    state.completeShard(0);
+    assert.equal(await forgetDepartedGuilds(deps), 1, 'only the guild shard 0 left');
+    assert.deepEqual(stored(), [ON0, ON1, LEFT1].sort());
+    store.close();
+  });
+
+  it('forgets nothing of a shard that is reconnecting or still waiting for its guilds, and all it left once its view is complete', async () => {
+    const { store, state, deps, stored } = setup([0, 1]);
+    for (const [shard, id] of [[0, ON0], [1, ON1]] as const) {
+      state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id }] }), shard);
+      state.apply(guild(id), shard);
+      state.completeShard(shard);
+    }
+    state.shardDisconnected(1);
+    state.shardDisconnected(0);
+    assert.equal(await forgetDepartedGuilds(deps), 0, 'no shard connected');
+    state.shardResumed(0);
+    state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON1 }] }), 1);
+    assert.equal(await forgetDepartedGuilds(deps), 1, 'shard 1 still waits for its guilds');
+    assert.deepEqual(stored(), [ON0, ON1, LEFT1].sort());
+    state.apply(guild(ON1), 1);
+    state.completeShard(1);
+    assert.equal(await forgetDepartedGuilds(deps), 1);
+    assert.deepEqual(stored(), [ON0, ON1].sort());
+    store.close();
+  });
+
+  it('never forgets the guilds of shards this process does not run, nor unavailable ones', async () => {
+    const { store, state, deps, stored } = setup([0]);
+    state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }, { id: LEFT0 }] }), 0);
+    state.apply(guild(ON0), 0);
+    state.apply(ev('GUILD_DELETE', { id: LEFT0, unavailable: true }), 0);
+    state.completeShard(0);
+    assert.equal(await forgetDepartedGuilds(deps), 0);
+    assert.deepEqual(stored(), [ON0, LEFT0, ON1, LEFT1].sort());
+    store.close();
   });
 });

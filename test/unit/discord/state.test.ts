@@ -100,3 +100,68 @@ test("the bot's timeout: from GUILD_MEMBER_UPDATE, leaving it View Channel only 
   state.apply(ev('GUILD_MEMBER_UPDATE', { guild_id: GUILD, user: { id: BOT }, roles: [BOT_ROLE], communication_disabled_until: null }));
   assert.equal(state.botPermissions(GUILD, CHANNEL, { now: until - 1_000 }), before);
 });
+
+// Shards (issue 9): guild ids whose timestamp bits put them on shard 0 or 1 of 2.
+const ON0 = String(1_000_000n << 22n);
+const ON0_B = String(1_000_002n << 22n);
+const ON1 = String(1_000_001n << 22n);
+const guildCreate = (id: string) => ev('GUILD_CREATE', { id, owner_id: OWNER, preferred_locale: 'en-US', roles: [], channels: [], threads: [] });
+
+test('the sharding formula decides which shard a guild belongs to', () => {
+  const state = new BotState();
+  assert.equal(state.shardOf(ON1), 0, 'one shard holds everything');
+  state.configureShards(2, [0, 1]);
+  assert.deepEqual([ON0, ON0_B, ON1].map((id) => state.shardOf(id)), [0, 0, 1]);
+  assert.equal(state.shardOf('18446744073709551615'), Number((18446744073709551615n >> 22n) % 2n), 'ids past 2^53 exactly');
+});
+
+test('a READY speaks only for its own shard: the other shard’s guilds and pending guilds stay', () => {
+  const state = new BotState();
+  state.configureShards(2, [0, 1]);
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }, { id: ON0_B }] }), 0);
+  state.apply(guildCreate(ON0), 0);
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON1 }] }), 1);
+  assert.deepEqual([...state.guilds.keys()], [ON0], 'shard 1’s READY left shard 0’s guild');
+  assert.deepEqual([...state.pendingGuilds].sort(), [ON0_B, ON1].sort(), 'and its pending guild');
+  assert.deepEqual([...state.awaitingGuilds(0)], [ON0_B]);
+  assert.deepEqual([...state.awaitingGuilds(1)], [ON1]);
+  state.apply(guildCreate(ON1), 1);
+  state.apply(guildCreate(ON0_B), 0);
+  assert.equal(state.pendingGuilds.size, 0);
+
+  // A new session of shard 0 without ON0_B: that guild was left; shard 1 is untouched.
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }] }), 0);
+  assert.deepEqual([...state.guilds.keys()].sort(), [ON0, ON1].sort());
+  assert.deepEqual([...state.pendingGuilds], [ON0]);
+});
+
+test('unavailable guilds stay pending and count as arrived; a removed one is forgotten', () => {
+  const state = new BotState();
+  state.configureShards(2, [0, 1]);
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }, { id: ON0_B }] }), 0);
+  state.apply(ev('GUILD_DELETE', { id: ON0, unavailable: true }), 0);
+  state.apply(ev('GUILD_CREATE', { id: ON0_B, unavailable: true }), 0);
+  assert.equal(state.awaitingGuilds(0).size, 0, 'both accounted for');
+  assert.deepEqual([...state.pendingGuilds].sort(), [ON0, ON0_B].sort(), 'and kept');
+  state.apply(guildCreate(ON0), 0);
+  state.apply(ev('GUILD_DELETE', { id: ON0_B }), 0);
+  assert.deepEqual([...state.pendingGuilds], []);
+  assert.deepEqual([...state.guilds.keys()], [ON0]);
+});
+
+test('complete shards: connected, with every guild of their READY in or given up on', () => {
+  const state = new BotState();
+  state.configureShards(3, [0, 1]);
+  assert.deepEqual(state.completeShards(), [], 'nothing before READY');
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }] }), 0);
+  assert.deepEqual(state.completeShards(), [], 'not while its guilds arrive');
+  state.completeShard(0);
+  assert.deepEqual(state.completeShards(), [0]);
+  state.shardDisconnected(0);
+  assert.deepEqual(state.completeShards(), [], 'not while reconnecting');
+  state.shardResumed(0);
+  assert.deepEqual(state.completeShards(), [0]);
+  state.apply(ev('READY', { user: { id: BOT }, guilds: [] }), 2);
+  state.completeShard(2);
+  assert.deepEqual(state.completeShards(), [0], 'only the shards this process runs');
+});

@@ -12,7 +12,8 @@ import {
   ensureMember,
   ensureMessage,
   ensureUser,
-  forgetGuildsExcept,
+  forgetGuilds,
+  storedGuildIds,
 } from '../../../src/store/guilds.ts';
 
 const GUILD = '1246826841231327275';
@@ -97,10 +98,11 @@ describe('store/guilds', () => {
     assert.equal(count('member'), 0n);
   });
 
-  it('forgetGuildsExcept removes other guilds with everything in them', () => {
+  it('forgetGuilds removes the guilds with everything in them; storedGuildIds lists them exactly', () => {
     seedInboxWithTicket();
     ensureChannel(store.db, '1246826841231327400', OTHER_GUILD);
-    assert.equal(forgetGuildsExcept(store.db, [OTHER_GUILD]), 1);
+    assert.deepEqual(storedGuildIds(store.db).sort(), [GUILD, OTHER_GUILD].sort());
+    assert.equal(forgetGuilds(store.db, [GUILD, '1246826841231327999']), 1);
     assert.deepEqual(
       store.db.prepare('SELECT id FROM guild').pluck().all(),
       [toDb(OTHER_GUILD)],
@@ -111,8 +113,10 @@ describe('store/guilds', () => {
     assert.equal(count('ticket'), 0n);
     assert.equal(count('member'), 0n);
     assert.equal(count('user'), 1n, 'users are not per guild');
-    assert.equal(forgetGuildsExcept(store.db, []), 1);
+    assert.equal(forgetGuilds(store.db, []), 0);
+    assert.equal(forgetGuilds(store.db, [OTHER_GUILD]), 1);
     assert.equal(count('guild'), 0n);
+    assert.deepEqual(storedGuildIds(store.db), []);
   });
 
   it('empty id lists delete nothing; malformed ids are refused before any SQL runs', () => {
@@ -120,7 +124,7 @@ describe('store/guilds', () => {
     assert.equal(deleteChannels(store.db, []), 0);
     assert.equal(deleteMessages(store.db, []), 0);
     assert.throws(() => deleteChannels(store.db, ['1) OR 1=1 --']), TypeError);
-    assert.throws(() => forgetGuildsExcept(store.db, ['abc']), TypeError);
+    assert.throws(() => forgetGuilds(store.db, ['abc']), TypeError);
     assert.equal(count('channel'), 3n);
     assert.equal(count('guild'), 1n);
   });

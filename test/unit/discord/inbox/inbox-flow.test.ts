@@ -21,6 +21,8 @@ import { createLogger } from '../../../../src/log/logger.ts';
 import { NO_RECORDER } from '../../../../src/ops/recorder.ts';
 import { getInbox, getStaff } from '../../../../src/store/inboxes.ts';
 import { openStore } from '../../../../src/store/store.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const APP = '1246826841231327270';
 const GUILD = '1246826841231327271';
@@ -225,13 +227,22 @@ test('missing permissions: nothing is left pending, the names are localised', as
 test('an image is downloaded and re-uploaded as multipart, referenced by attachment://', async (t) => {
   const { calls, slash, select } = fixture();
   const bytes = Buffer.from('89504e470d0a1a0a00', 'hex');
-  t.mock.method(globalThis, 'fetch', async () => new Response(bytes));
+  // The CDN: a local server (downloads go through node:http, not the global fetch).
+  const served: string[] = [];
+  const cdn = http.createServer((req, res) => {
+    served.push(req.url!);
+    res.writeHead(200, { 'content-type': 'image/png' }).end(bytes);
+  });
+  await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => cdn.close(resolve)));
+  const url = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/x/my%20banner.png`;
   await slash('tok-1', 'create', { channel: SUPPORT });
   calls.length = 0;
   await select(
     'tok-2',
-    draft({ attachments: [{ id: '9', filename: 'my banner.png', size: bytes.length, url: 'https://cdn/x/my%20banner.png', proxy_url: 'https://media/x', content_type: 'image/png' }] }),
+    draft({ attachments: [{ id: '9', filename: 'my banner.png', size: bytes.length, url, proxy_url: 'https://media/x', content_type: 'image/png' }] }),
   );
+  assert.deepEqual(served, ['/x/my%20banner.png']);
   const post = calls.find((c) => c.route === `/channels/${SUPPORT}/messages`)!;
   assert.deepEqual(post.body.embeds, [
     { description: 'Open a ticket below', url: `https://discord.com/channels/${GUILD}/${SUPPORT}`, image: { url: 'attachment://my_banner.png' } },
