@@ -47,12 +47,12 @@ export interface OurBot {
  * `path` (a fresh file unless `dbPath` is given) and `extraToml` (more `[db]` lines).
  * `beforeStart` may prepare the database first.
  */
-export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraToml?: string; beforeStart?: (dbPath: string) => void } = {}): Promise<OurBot> {
+export async function startOurBot(emu: Emulator, opts: { dbPath?: string; extraToml?: string; beforeStart?: (dbPath: string) => void | Promise<void> } = {}): Promise<OurBot> {
   const home = mkdtempSync(join(tmpdir(), 'ttb-bench-'));
   const dbPath = opts.dbPath ?? join(home, 'theticketbot.db');
   const configFile = join(home, 'config.toml');
   writeFileSync(configFile, `[db]\npath = ${JSON.stringify(dbPath)}\n${opts.extraToml ?? ''}`);
-  opts.beforeStart?.(dbPath);
+  await opts.beforeStart?.(dbPath);
   const env = {
     ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     PATH: process.env.PATH ?? '',

@@ -52,10 +52,10 @@ async function ticketWorld(emu: Emulator, count: number): Promise<TicketWorld> {
 }
 
 /** Records the inbox in a fresh database, as `/inbox create` would have. */
-function seedInbox(dbPath: string, w: TicketWorld): void {
-  const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
-  createInbox(store.db, { messageId: w.inboxId, channelId: w.channelId, guildId: w.guildId, starterContent: '', destinationId: null, staff: [] });
-  store.close();
+async function seedInbox(dbPath: string, w: TicketWorld): Promise<void> {
+  const store = await openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+  await createInbox(store.db, { messageId: w.inboxId, channelId: w.channelId, guildId: w.guildId, starterContent: '', destinationId: null, staff: [] });
+  await store.close();
 }
 
 interface Runner {
@@ -73,7 +73,7 @@ async function startRunner(which: 'ours' | 'discord.py', emu: Emulator, w: Ticke
     const bot = await startOurBot(emu, {
       // Every commit stays in the WAL, so they can be counted.
       extraToml: 'pragmas = ["PRAGMA wal_autocheckpoint = 0"]\n',
-      beforeStart: (dbPath) => seedInbox(dbPath, w),
+      beforeStart: async (dbPath) => await seedInbox(dbPath, w),
     });
     return { name: 'ours', commits: () => walCommits(bot.dbPath), cpuSeconds: async () => (await bot.measure()).cpuSeconds, logs: () => bot.logs(), stop: () => bot.stop() };
   }

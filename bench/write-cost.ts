@@ -18,10 +18,10 @@ const INBOX = '1246826841231327276';
 const CHANNEL = '1246826841231327277';
 let nextId = 1246826841231400000n;
 
-function fresh(): { store: Store; dir: string } {
+async function fresh(): Promise<{ store: Store; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ttb-write-cost-'));
-  const store = openStore({ path: join(dir, 'bench.db'), pragmas: [], keyTemplate: '' });
-  createInbox(store.db, { messageId: INBOX, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  const store = await openStore({ path: join(dir, 'bench.db'), pragmas: [], keyTemplate: '' });
+  await createInbox(store.db, { messageId: INBOX, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
   return { store, dir };
 }
 
@@ -31,27 +31,27 @@ function click(): NewPending {
 }
 
 /** µs per ticket for `tickets` tickets written by `one`. */
-function measure(one: (store: Store) => void): number {
-  const { store, dir } = fresh();
+async function measure(one: (store: Store) => Promise<void>): Promise<number> {
+  const { store, dir } = await fresh();
   try {
-    for (let i = 0; i < 200; i++) one(store); // warm-up: statements prepared, pages cached
+    for (let i = 0; i < 200; i++) await one(store); // warm-up: statements prepared, pages cached
     const start = process.hrtime.bigint();
-    for (let i = 0; i < TICKETS; i++) one(store);
+    for (let i = 0; i < TICKETS; i++) await one(store);
     return Number(process.hrtime.bigint() - start) / 1000 / TICKETS;
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const twoTransactions = (store: Store): void => {
-  const pending = addPending(store.db, click());
-  completeTicket(store.db, pending, String(nextId++));
+const twoTransactions = async (store: Store): Promise<void> => {
+  const pending = await addPending(store.db, click());
+  await completeTicket(store.db, pending, String(nextId++));
 };
-const oneTransaction = (store: Store): void => {
-  writeTransaction(store.db, () => {
-    const pending = addPending(store.db, click());
-    completeTicket(store.db, pending, String(nextId++));
+const oneTransaction = async (store: Store): Promise<void> => {
+  await writeTransaction(store.db, async (tx) => {
+    const pending = await addPending(tx, click());
+    await completeTicket(tx, pending, String(nextId++));
   });
 };
 
@@ -59,8 +59,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const two: number[] = [];
 const one: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  two.push(measure(twoTransactions));
-  one.push(measure(oneTransaction));
+  two.push(await measure(twoTransactions));
+  one.push(await measure(oneTransaction));
 }
 const m2 = median(two);
 const m1 = median(one);

@@ -39,6 +39,7 @@ Environment variables:
   THETICKETBOT_TOKEN     the bot token; overrides bot.token in config.toml
   THETICKETBOT_DB_KEY    the database key, when db.key_template is set
   THETICKETBOT_API_URL   overrides discord.api_url (a REST proxy, or a local emulator)
+  THETICKETBOT_DB_URL    overrides db.url: postgres://user:password@host:5432/database
 `;
 
 function readVersion(): string {

@@ -22,9 +22,9 @@ import {
   type APITeam,
   type GatewayDispatchPayload,
 } from 'discord-api-types/v10';
-import { configSecrets, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
+import { configSecrets, dbUrlPassword, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
-import { checkApiUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
+import { checkApiUrl, checkDbUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
 import { envSecret } from './config/secret-env.ts';
 import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
@@ -42,7 +42,7 @@ import { failLongRenameWaits, REQUEST_TIMEOUT_MS, withRequestPolicy } from './di
 import { INTERACTION_MEMORY_MAX, INTERACTION_MEMORY_MS } from './discord/router.ts';
 import { createTicketRuntime, stopTicketRuntime } from './discord/ticket/runtime.ts';
 import { RecentIds } from './domain/recent-ids.ts';
-import { PendingSelections } from './domain/selection.ts';
+import { PendingSelections } from './store/selections.ts';
 import { loadTranslator, type Translator } from './i18n/translate.ts';
 import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { startOps, type BotOps, type Ops } from './ops/start.ts';
@@ -189,7 +189,7 @@ export async function syncIfNeeded(
     logger.info('Skipping command synchronisation (--no-sync); the current command set is marked as synchronised.');
     return false;
   }
-  if (mode === 'auto' && !needsSync(store.settings, fingerprint)) {
+  if (mode === 'auto' && !(await needsSync(store.settings, fingerprint))) {
     logger.debug('Application commands unchanged; not synchronising.');
     return false;
   }
@@ -257,7 +257,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     app,
     definitions,
     reloadConfig: opts.reloadConfig,
-    selections: new PendingSelections(),
+    selections: new PendingSelections(opts.store.db),
     interactionsSeen: new RecentIds({ max: INTERACTION_MEMORY_MAX, ttlMs: INTERACTION_MEMORY_MS }),
     tickets: createTicketRuntime(),
     metrics: opts.ops?.recorder ?? NO_RECORDER,
@@ -495,9 +495,18 @@ export class SetupError extends Error {
   }
 }
 
-/** THETICKETBOT_API_URL overrides discord.api_url (containers, a local sandbox); THETICKETBOT_METRICS_* the [metrics] keys. */
+/**
+ * THETICKETBOT_API_URL overrides discord.api_url (containers, a local sandbox);
+ * THETICKETBOT_DB_URL db.url; THETICKETBOT_METRICS_* the [metrics] keys.
+ */
 export function applyEnv(loaded: Config, env: Record<string, string | undefined>): Config {
-  const config = { ...loaded, metrics: metricsFromEnv(loaded.metrics, env) };
+  let config = { ...loaded, metrics: metricsFromEnv(loaded.metrics, env) };
+  const dbUrl = env.THETICKETBOT_DB_URL?.trim();
+  if (dbUrl) {
+    const checkedDb = checkDbUrl(dbUrl);
+    if (!checkedDb.ok) throw new ConfigError(`THETICKETBOT_DB_URL: ${checkedDb.problem}`);
+    config = { ...config, db: { ...config.db, url: checkedDb.value } };
+  }
   const url = env.THETICKETBOT_API_URL?.trim();
   if (!url) return config;
   // The same rule as discord.api_url: a URL that only fails once a request is made would
@@ -544,6 +553,12 @@ async function loadSettings(found: string | null, dirs: UserDirs, host: Host, lo
 
 /** Opens the database, with its key when the config asks for one. */
 async function openConfiguredStore(config: Config, host: Host, logger: RootLogger, envKey: string | undefined): Promise<Store> {
+  if (config.db.url !== '') {
+    const password = dbUrlPassword(config.db.url);
+    if (password) logger.addSecret(password);
+    const log = logger.child('store');
+    return openStore({ url: config.db.url, onIdleError: (error) => log.warn('A pooled PostgreSQL connection failed while idle; the next query opens a new one', { err: error }) });
+  }
   let key: string | null = null;
   if (config.db.key_template) {
     key = envKey ?? (await host.askDatabaseKey());
@@ -643,7 +658,7 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
   } finally {
     if (bot) await bot.stop();
     await ops?.close();
-    store?.close();
+    await store?.close();
     policy.uninstall();
     await logger.close();
   }

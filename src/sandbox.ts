@@ -103,7 +103,7 @@ export async function runSandbox(args: string[], io: CliIO): Promise<number> {
     const key = config.db.key_template ? io.env.THETICKETBOT_DB_KEY ?? null : null;
     if (config.db.key_template && !key) throw new ConfigError(`${configFile} sets db.key_template: give the key in THETICKETBOT_DB_KEY.`);
     if (key) logger.addSecret(key);
-    store = openStore({ path: config.db.path, pragmas: config.db.pragmas, keyTemplate: config.db.key_template, key });
+    store = await openStore({ path: config.db.path, pragmas: config.db.pragmas, keyTemplate: config.db.key_template, key });
 
     bot = await startBot({
       config,
@@ -144,7 +144,7 @@ export async function runSandbox(args: string[], io: CliIO): Promise<number> {
     return 1;
   } finally {
     if (bot) await bot.stop();
-    store?.close();
+    await store?.close();
     if (sandbox) {
       try {
         if (keepDir) sandbox.save();

@@ -99,7 +99,7 @@ class Store:
             raise
 
     def close(self) -> None:
-        self.db.close()
+        self.db.sqlite.close()
 
 
 class TicketClient(discord.Client):
@@ -210,7 +210,7 @@ async def main() -> None:
         await client.close()
         await asyncio.wait({runner})
     stopper.cancel()
-    store.close()
+    await store.close()
 
 
 if __name__ == "__main__":

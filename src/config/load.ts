@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { UserDirs } from './paths.ts';
-import { ConfigError, defaultConfigTemplate, parseConfig, type Config } from './schema.ts';
+import { ConfigError, defaultConfigTemplate, parseConfig, redactDbUrl, type Config } from './schema.ts';
 import { showText, tomlString } from './toml-text.ts';
 
 export { tomlString };
@@ -228,6 +228,7 @@ export function dumpConfig(config: Config, opts: { tokenFromEnv?: boolean } = {}
       path: config.db.path,
       pragmas: config.db.pragmas.map((p) => (KEY_PRAGMA.test(p) ? REDACTED : p)),
       key_template: redact(config.db.key_template),
+      url: redactDbUrl(config.db.url, REDACTED),
     },
     discord: { api_url: config.discord.api_url, shard_count: config.discord.shard_count, shard_ids: [...config.discord.shard_ids] },
     metrics: { ...config.metrics },
@@ -239,6 +240,8 @@ export function dumpConfig(config: Config, opts: { tokenFromEnv?: boolean } = {}
 export function configSecrets(config: Config): string[] {
   const secrets: string[] = [];
   if (config.bot.token !== '') secrets.push(config.bot.token);
+  const dbPassword = dbUrlPassword(config.db.url);
+  if (dbPassword) secrets.push(dbPassword);
   for (const p of config.db.pragmas) {
     if (!KEY_PRAGMA.test(p)) continue;
     secrets.push(p);
@@ -270,5 +273,16 @@ export function writeTokenConfig(file: string, token: string): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The password in a database URL, decoded; null when there is none. */
+export function dbUrlPassword(url: string): string | null {
+  if (url === '') return null;
+  try {
+    const password = new URL(url).password;
+    return password === '' ? null : decodeURIComponent(password);
+  } catch {
+    return null;
   }
 }

@@ -21,6 +21,8 @@ export interface Config {
     path: string;
     pragmas: string[];
     key_template: string;
+    /** postgres://… to use PostgreSQL instead of the SQLite file; '' for SQLite. */
+    url: string;
   };
   discord: {
     api_url: string;
@@ -55,6 +57,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = deepFreeze({
     path: '${USER_DATA_DIR}/theticketbot.db',
     pragmas: [],
     key_template: '',
+    url: '',
   },
   discord: { api_url: 'https://discord.com/api', shard_count: 0, shard_ids: [] },
   metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
@@ -89,7 +92,7 @@ export class ConfigError extends Error {
 
 /** Keys whose values must never be echoed in an error message. */
 function isSecretKey(key: string): boolean {
-  return key === 'bot.token' || key === 'db.key_template' || key.startsWith('db.pragmas');
+  return key === 'bot.token' || key === 'db.key_template' || key.startsWith('db.pragmas') || key === 'db.url';
 }
 
 type Table = Record<string, unknown>;
@@ -238,7 +241,7 @@ export function checkPragmaStatement(statement: string): { ok: true; value: stri
 const TOP_KEYS = ['bot', 'db', 'discord', 'metrics'] as const;
 const BOT_KEYS = ['token', 'extensions', 'allow_jishaku', 'inbox', 'intents'] as const;
 const INBOX_KEYS = ['max_attachment_size'] as const;
-const DB_KEYS = ['path', 'pragmas', 'key_template'] as const;
+const DB_KEYS = ['path', 'pragmas', 'key_template', 'url'] as const;
 const DISCORD_KEYS = ['api_url', 'shard_count', 'shard_ids'] as const;
 const METRICS_KEYS = ['enabled', 'host', 'port'] as const;
 const INTENT_KEYS: readonly string[] = [...INTENT_NAMES, ...Object.keys(INTENT_ALIASES)];
@@ -341,6 +344,14 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
     keyTemplate = '';
   }
 
+  const checkedDbUrl = checkDbUrl(v.string('db.url', dbRaw['url']));
+  if (!checkedDbUrl.ok) v.fail('db.url', checkedDbUrl.problem);
+  const dbUrl = checkedDbUrl.value;
+  if (dbUrl !== '' && isTable(raw) && isTable(raw['db'])) {
+    const given = (['path', 'key_template', 'pragmas'] as const).filter((k) => (raw['db'] as Table)[k] !== undefined).map((k) => `db.${k}`);
+    if (given.length > 0) v.notices.push(`${file}: db.url is set, so the bot uses PostgreSQL and ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} ignored`);
+  }
+
   const discordRaw = v.table('discord', root['discord']);
   const checkedUrl = checkApiUrl(v.string('discord.api_url', discordRaw['api_url']));
   if (!checkedUrl.ok) v.fail('discord.api_url', checkedUrl.problem);
@@ -356,7 +367,7 @@ export function parseConfig(raw: unknown, file: string): { config: Config; notic
   return {
     config: {
       bot,
-      db: { path: dbPath, pragmas, key_template: keyTemplate },
+      db: { path: dbPath, pragmas, key_template: keyTemplate, url: dbUrl },
       discord: { api_url: apiUrl, shard_count: shardCount, shard_ids: shardIds },
       metrics: {
         enabled: v.boolean('metrics.enabled', metricsRaw['enabled']),
@@ -470,4 +481,38 @@ export function metricsFromEnv(metrics: Config['metrics'], env: Record<string, s
     out.port = Number(port);
   }
   return out;
+}
+
+/**
+ * db.url (or THETICKETBOT_DB_URL): '' for SQLite, else postgres://user:password@host:port/database.
+ * Problems never quote the URL: it may carry the password.
+ */
+export function checkDbUrl(url: string): { ok: true; value: string } | { ok: false; problem: string } {
+  const value = url.trim();
+  if (value === '') return { ok: true, value: '' };
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return { ok: false, problem: 'expected a URL such as postgres://user:password@host:5432/database' };
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    return { ok: false, problem: `expected a postgres:// or postgresql:// URL, got one starting with ${parsed.protocol}//` };
+  }
+  if (parsed.pathname.length <= 1 && !parsed.searchParams.has('dbname')) {
+    return { ok: false, problem: 'expected the database name at the end of the URL, e.g. postgres://user:password@host:5432/theticketbot' };
+  }
+  return { ok: true, value };
+}
+
+/** A database URL as it may be shown: the password replaced. */
+export function redactDbUrl(url: string, mark = '<redacted>'): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = 'PASSWORD';
+    return parsed.toString().replace(':PASSWORD@', `:${mark}@`);
+  } catch {
+    return mark;
+  }
 }

@@ -4,7 +4,7 @@ import type { API } from '@discordjs/core';
 import type { REST } from '@discordjs/rest';
 import type { Config } from '../config/schema.ts';
 import type { RecentIds } from '../domain/recent-ids.ts';
-import type { PendingSelections } from '../domain/selection.ts';
+import type { PendingSelections } from '../store/selections.ts';
 import type { Translator } from '../i18n/translate.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Recorder } from '../ops/recorder.ts';
@@ -40,7 +40,7 @@ export interface Deps {
   selections: PendingSelections;
   /** Interaction ids handled lately: a copy of one delivered again is ignored. */
   interactionsSeen: RecentIds;
-  /** Locks, cooldowns and in-flight state of the ticket flow. */
+  /** Locks and in-flight state of the ticket flow in this process. */
   tickets: TicketRuntime;
   /** Counts for the metrics; empty methods when [metrics] is off. */
   metrics: Recorder;

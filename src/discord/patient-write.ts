@@ -9,7 +9,7 @@ import type { Deps } from './deps.ts';
 import type { InteractionContext } from './router.ts';
 
 /** A store write for a gateway event or the bot's own housekeeping: waits out a lock; other faults are thrown. */
-export function writeWhenFree<T>(deps: Pick<Deps, 'store' | 'logger'>, write: () => T): Promise<T> {
+export function writeWhenFree<T>(deps: Pick<Deps, 'store' | 'logger'>, write: () => Promise<T>): Promise<T> {
   return whenWritable(deps.store.db, write, { onLocked: () => lockedNotice(deps.logger) });
 }
 
@@ -18,7 +18,7 @@ export function writeWhenFree<T>(deps: Pick<Deps, 'store' | 'logger'>, write: ()
  * interaction first, so Discord's 3 s pass without an error), and a database that cannot
  * be written becomes a plain answer and one log line saying what is wrong.
  */
-export async function saveForInteraction<T>(ctx: InteractionContext, write: () => T): Promise<T> {
+export async function saveForInteraction<T>(ctx: InteractionContext, write: () => Promise<T>): Promise<T> {
   const db = ctx.deps.store.db;
   try {
     return await whenWritable(db, write, {

@@ -71,7 +71,7 @@ export function changedAnything(report: ReconcileReport): boolean {
 }
 
 /** Adds what a write returns to a count, once the write is done (a `+= await` would add to a stale count). */
-async function tally(deps: Deps, report: ReconcileReport, key: keyof ReconcileReport, write: () => number): Promise<void> {
+async function tally(deps: Deps, report: ReconcileReport, key: keyof ReconcileReport, write: () => Promise<number>): Promise<void> {
   const n = await writeWhenFree(deps, write);
   report[key] += n;
 }
@@ -115,8 +115,8 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
   };
 
   // 1. Channels that no longer exist, and the tickets whose parent was among them.
-  const goneChannels = nonTicketChannelIds(db, guildId).filter((id) => !guild.channels.has(id) && !guild.threads.has(id));
-  const orphanTickets = ticketsInGuild(db, guildId)
+  const goneChannels = (await nonTicketChannelIds(db, guildId)).filter((id) => !guild.channels.has(id) && !guild.threads.has(id));
+  const orphanTickets = (await ticketsInGuild(db, guildId))
     .filter((t) => t.parentId !== null && !guild.channels.has(t.parentId))
     .map((t) => t.id);
   if (goneChannels.length + orphanTickets.length > 0) {
@@ -125,7 +125,7 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
   }
 
   // 2. Inbox messages that were deleted.
-  for (const inbox of inboxesInGuild(db, guildId)) {
+  for (const inbox of await inboxesInGuild(db, guildId)) {
     const perms = deps.state.botPermissions(guildId, inbox.channelId);
     if (perms === null || (perms & Permission.ViewChannel) === 0n || (perms & Permission.ReadMessageHistory) === 0n) continue;
     await attempt(`inbox ${inbox.id}`, async () => {
@@ -139,7 +139,7 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
   }
 
   // 3. Clicks left half-done by an earlier process.
-  for (const pending of pendingInGuild(db, guildId)) {
+  for (const pending of await pendingInGuild(db, guildId)) {
     if (deps.tickets.livePending.has(pending.id)) continue;
     await attempt(`the unfinished ticket ${pending.id}`, () => finishPending(deps, guildId, pending, report));
   }
@@ -148,9 +148,9 @@ async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileR
   // the thread until it is posted): those this process is starting right now, and those
   // of clicks an older version left recorded that step 3 could not finish. (Both lists
   // are read together.)
-  const inProgress = new Set(pendingInGuild(db, guildId).map((p) => p.threadId).filter((id): id is string => id !== null));
+  const inProgress = new Set((await pendingInGuild(db, guildId)).map((p) => p.threadId).filter((id): id is string => id !== null));
   for (const id of deps.tickets.startingTickets) inProgress.add(id);
-  const tickets = ticketsInGuild(db, guildId).filter((t) => !inProgress.has(t.id));
+  const tickets = (await ticketsInGuild(db, guildId)).filter((t) => !inProgress.has(t.id));
   await eachLimited(tickets, (ticket) => attempt(`ticket ${ticket.id}`, () => reconcileTicket(deps, guild, ticket, report)));
 }
 
@@ -179,7 +179,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
     report.threadsRecorded++;
     log.info(`Recorded thread ${threadId} as the ticket of <@${pending.ownerId}>: it was created, but the bot stopped before recording it.`);
   }
-  if (!getTicket(db, threadId)) {
+  if (!await getTicket(db, threadId)) {
     await writeWhenFree(deps, () => deletePending(db, pending.id));
     return;
   }

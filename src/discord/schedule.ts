@@ -5,6 +5,7 @@
 // injectable.
 import { nextWeeklyRun } from '../domain/weekly.ts';
 import { forgetGuilds, storedGuildIds } from '../store/guilds.ts';
+import { atomic } from '../store/write.ts';
 import type { Deps } from './deps.ts';
 import { writeWhenFree } from './patient-write.ts';
 import { changedAnything, reconcile, type ReconcileReport } from './reconcile.ts';
@@ -73,14 +74,14 @@ export function scheduleWeekly(job: () => void, clock: () => number = Date.now, 
 export async function forgetDepartedGuilds(deps: Deps): Promise<number> {
   const { state } = deps;
   if (!deps.store.db.open) return 0;
-  return writeWhenFree(deps, () => {
-    const complete = new Set(state.completeShards());
-    if (complete.size === 0) return 0;
-    const gone = storedGuildIds(deps.store.db).filter(
-      (id) => complete.has(state.shardOf(id)) && !state.guilds.has(id) && !state.pendingGuilds.has(id),
-    );
-    return forgetGuilds(deps.store.db, gone);
-  });
+  return writeWhenFree(deps, () =>
+    atomic(deps.store.db, async (tx) => {
+      const complete = new Set(state.completeShards());
+      if (complete.size === 0) return 0;
+      const gone = (await storedGuildIds(tx)).filter((id) => complete.has(state.shardOf(id)) && !state.guilds.has(id) && !state.pendingGuilds.has(id));
+      return forgetGuilds(tx, gone);
+    }),
+  );
 }
 
 export interface Housekeeping {

@@ -28,12 +28,12 @@ export function commandsFingerprint(applicationId: string, definitions: readonly
     .digest('hex');
 }
 
-export function needsSync(settings: Settings, fingerprint: string): boolean {
-  return settings.get(FINGERPRINT_SETTING) !== fingerprint;
+export async function needsSync(settings: Settings, fingerprint: string): Promise<boolean> {
+  return (await settings.get(FINGERPRINT_SETTING)) !== fingerprint;
 }
 
-export function markSynced(settings: Settings, fingerprint: string): void {
-  settings.set(FINGERPRINT_SETTING, fingerprint);
+export async function markSynced(settings: Settings, fingerprint: string): Promise<void> {
+  await settings.set(FINGERPRINT_SETTING, fingerprint);
 }
 
 /** Number of localised strings, as reported by the owner's `sync` text command. */

@@ -28,6 +28,7 @@ import { applyEnv, createRest, inviteLink, type Host } from '../main.ts';
 import { allInboxes, type Inbox } from '../store/inboxes.ts';
 import { latestVersion, schemaVersion } from '../store/migrate.ts';
 import { openForInspection, StoreError, type StoreErrorKind } from '../store/open.ts';
+import { sqliteDb } from '../store/store.ts';
 import { botPermissionsIn, inboxChecks, type ChannelSnapshot, type GuildSnapshot, type MessageState } from './inbox-checks.ts';
 import { renderJson, renderText, summary, type Check } from './report.ts';
 
@@ -233,6 +234,11 @@ const STORE_FIXES: Readonly<Record<StoreErrorKind, string>> = {
   'read-only': 'make the database file and its folder writable by the bot',
   'disk-full': 'free disk space',
   'io-error': 'check the disk the database is on (the system log names the device error) and that it is not full or failing',
+  'cannot-connect': 'start the PostgreSQL server, or correct the host and port in db.url',
+  'auth-failed': 'correct the user name and password in db.url, or let the role log in from here (pg_hba.conf)',
+  'database-missing': 'create the database (createdb), or correct its name in db.url',
+  'bad-url': 'write db.url as postgres://user:password@host:5432/database',
+  unreachable: 'check that the PostgreSQL server is running and reachable from this machine',
 };
 
 async function checkDatabase(
@@ -344,7 +350,7 @@ async function messageState(rest: REST, inbox: Inbox, perms: bigint): Promise<Me
 }
 
 async function checkInboxes(rest: REST, botId: string, db: Database.Database, checks: Check[]): Promise<void> {
-  const inboxes = allInboxes(db);
+  const inboxes = await allInboxes(sqliteDb(db));
   if (inboxes.length === 0) {
     checks.push({ group: 'inboxes', status: 'ok', title: 'No inboxes yet: create one with /inbox create' });
     return;

@@ -8,11 +8,17 @@ export type StoreErrorKind =
   | 'key-required'
   | 'cannot-open'
   | 'bad-pragma'
+  // PostgreSQL (db.url): the server, the login or the database is not there.
+  | 'cannot-connect'
+  | 'auth-failed'
+  | 'database-missing'
+  | 'bad-url'
   // While running: a write that could not be done (see write.ts).
   | 'busy'
   | 'read-only'
   | 'disk-full'
-  | 'io-error';
+  | 'io-error'
+  | 'unreachable';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

@@ -2,103 +2,84 @@
 // Rows are created on first use and deleted when Discord says the object is gone;
 // foreign keys cascade from there (a deleted message takes its inbox with it, a deleted
 // channel its ticket).
-import type Database from 'better-sqlite3-multiple-ciphers';
-import { toDb } from './ids.ts';
+import { chunks, type Db } from './db.ts';
+import { fromDb, toDb } from './ids.ts';
+import { atomic } from './write.ts';
 
-interface Statements {
-  guild: Database.Statement<[bigint]>;
-  user: Database.Statement<[bigint]>;
-  member: Database.Statement<[bigint, bigint]>;
-  channel: Database.Statement<[bigint, bigint | null]>;
-  message: Database.Statement<[bigint, bigint]>;
-  guildIds: Database.Statement<[]>;
-  forgetGuilds: Database.Statement<[string]>;
-  deleteChannels: Database.Statement<[string]>;
-  deleteMessages: Database.Statement<[string]>;
+export async function ensureGuild(db: Db, guildId: string): Promise<void> {
+  await db.q.insertInto('guild').values({ id: toDb(guildId) }).onConflict((oc) => oc.doNothing()).execute();
 }
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function statements(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      guild: db.prepare('INSERT OR IGNORE INTO guild (id) VALUES (?)'),
-      user: db.prepare('INSERT OR IGNORE INTO user (id) VALUES (?)'),
-      member: db.prepare('INSERT OR IGNORE INTO member (guild_id, user_id) VALUES (?, ?)'),
-      channel: db.prepare('INSERT OR IGNORE INTO channel (id, guild_id) VALUES (?, ?)'),
-      message: db.prepare('INSERT OR IGNORE INTO message (id, channel_id) VALUES (?, ?)'),
-      // Id lists travel as one JSON array of integers: no limit on the number of
-      // parameters, and json_each yields 64-bit integers exactly.
-      guildIds: db.prepare('SELECT id FROM guild'),
-      forgetGuilds: db.prepare('DELETE FROM guild WHERE id IN (SELECT value FROM json_each(?))'),
-      deleteChannels: db.prepare('DELETE FROM channel WHERE id IN (SELECT value FROM json_each(?))'),
-      deleteMessages: db.prepare('DELETE FROM message WHERE id IN (SELECT value FROM json_each(?))'),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
-
-/** A JSON array of validated ids, written as bare integers. */
-function idArray(ids: readonly string[]): string {
-  return `[${ids.map((id) => toDb(id).toString()).join(',')}]`;
-}
-
-export function ensureGuild(db: Database.Database, guildId: string): void {
-  statements(db).guild.run(toDb(guildId));
-}
-
-export function ensureUser(db: Database.Database, userId: string): void {
-  statements(db).user.run(toDb(userId));
+export async function ensureUser(db: Db, userId: string): Promise<void> {
+  await db.q.insertInto('user').values({ id: toDb(userId) }).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** Also ensures the guild and the user. */
-export function ensureMember(db: Database.Database, guildId: string, userId: string): void {
-  const s = statements(db);
-  db.transaction(() => {
-    s.guild.run(toDb(guildId));
-    s.user.run(toDb(userId));
-    s.member.run(toDb(guildId), toDb(userId));
-  })();
+export async function ensureMember(db: Db, guildId: string, userId: string): Promise<void> {
+  await atomic(db, async (tx) => {
+    await ensureGuild(tx, guildId);
+    await ensureUser(tx, userId);
+    await tx.q.insertInto('member').values({ guild_id: toDb(guildId), user_id: toDb(userId) }).onConflict((oc) => oc.doNothing()).execute();
+  });
 }
 
 /** Also ensures the guild when one is given (null for a DM channel). */
-export function ensureChannel(db: Database.Database, channelId: string, guildId: string | null): void {
-  const s = statements(db);
-  db.transaction(() => {
-    if (guildId !== null) s.guild.run(toDb(guildId));
-    s.channel.run(toDb(channelId), guildId === null ? null : toDb(guildId));
-  })();
+export async function ensureChannel(db: Db, channelId: string, guildId: string | null): Promise<void> {
+  const insertChannel = (tx: Db) =>
+    tx.q
+      .insertInto('channel')
+      .values({ id: toDb(channelId), guild_id: guildId === null ? null : toDb(guildId) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (guildId === null) {
+    await insertChannel(db);
+    return;
+  }
+  await atomic(db, async (tx) => {
+    await ensureGuild(tx, guildId);
+    await insertChannel(tx);
+  });
 }
 
 /** Also ensures the channel and, when given, its guild. */
-export function ensureMessage(db: Database.Database, messageId: string, channelId: string, guildId: string | null): void {
-  db.transaction(() => {
-    ensureChannel(db, channelId, guildId);
-    statements(db).message.run(toDb(messageId), toDb(channelId));
-  })();
+export async function ensureMessage(db: Db, messageId: string, channelId: string, guildId: string | null): Promise<void> {
+  await atomic(db, async (tx) => {
+    await ensureChannel(tx, channelId, guildId);
+    await tx.q.insertInto('message').values({ id: toDb(messageId), channel_id: toDb(channelId) }).onConflict((oc) => oc.doNothing()).execute();
+  });
 }
 
 /** Every guild with rows. */
-export function storedGuildIds(db: Database.Database): string[] {
-  return (statements(db).guildIds.pluck().all() as bigint[]).map((id) => id.toString());
+export async function storedGuildIds(db: Db): Promise<string[]> {
+  const rows = await db.q.selectFrom('guild').select('id').execute();
+  return rows.map((r) => fromDb(r.id));
+}
+
+/** Deletes rows of `table` by id, in chunks; returns how many existed. */
+async function deleteByIds(db: Db, table: 'guild' | 'channel' | 'message', ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const values = ids.map(toDb);
+  return atomic(db, async (tx) => {
+    let deleted = 0;
+    for (const part of chunks(values)) {
+      const result = await tx.q.deleteFrom(table).where('id', 'in', part).executeTakeFirst();
+      deleted += Number(result.numDeletedRows);
+    }
+    return deleted;
+  });
 }
 
 /** Deletes the guilds (the bot left them), with all their rows. Returns how many existed. */
-export function forgetGuilds(db: Database.Database, guildIds: readonly string[]): number {
-  if (guildIds.length === 0) return 0;
-  return statements(db).forgetGuilds.run(idArray(guildIds)).changes;
+export function forgetGuilds(db: Db, guildIds: readonly string[]): Promise<number> {
+  return deleteByIds(db, 'guild', guildIds);
 }
 
 /** Returns how many of the channels existed. */
-export function deleteChannels(db: Database.Database, channelIds: readonly string[]): number {
-  if (channelIds.length === 0) return 0;
-  return statements(db).deleteChannels.run(idArray(channelIds)).changes;
+export function deleteChannels(db: Db, channelIds: readonly string[]): Promise<number> {
+  return deleteByIds(db, 'channel', channelIds);
 }
 
 /** Returns how many of the messages existed. */
-export function deleteMessages(db: Database.Database, messageIds: readonly string[]): number {
-  if (messageIds.length === 0) return 0;
-  return statements(db).deleteMessages.run(idArray(messageIds)).changes;
+export function deleteMessages(db: Db, messageIds: readonly string[]): Promise<number> {
+  return deleteByIds(db, 'message', messageIds);
 }

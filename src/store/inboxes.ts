@@ -1,11 +1,13 @@
 // Inboxes: a message with a Create Ticket button, its settings and its staff.
 // Rows are keyed by the inbox message's id; the message row (and its channel and
 // guild) is created with it, and deleting the message deletes the inbox.
-import type Database from 'better-sqlite3-multiple-ciphers';
+import { sql } from 'kysely';
 import { deletedRoleMentions } from '../domain/inbox-staff.ts';
+import { chunks, type Db } from './db.ts';
 import { ensureChannel, ensureMessage } from './guilds.ts';
-import { fromDb, toDb } from './ids.ts';
-import { writeFault, writeTransaction } from './write.ts';
+import { fromDb, fromDbOrNull, toDb } from './ids.ts';
+import { int, intOrNull, type InboxRow } from './schema.ts';
+import { atomic, writeFault, writeTransaction } from './write.ts';
 
 export interface Inbox {
   /** The inbox message's id. */
@@ -45,41 +47,42 @@ export function isStaffMention(mention: string): boolean {
   return MENTION.test(mention);
 }
 
-interface Row {
-  id: bigint;
-  channel_id: bigint;
-  guild_id: bigint | null;
-  starter_content: string;
-  max_tickets_per_user: bigint;
-  default_ticket_name: string;
-  counter: bigint;
-  destination_id: bigint | null;
-  cooldown_seconds: bigint;
-  auto_archive_minutes: bigint | null;
-  log_channel_id: bigint | null;
-}
+type Row = InboxRow & { channel_id: InboxRow['id']; guild_id: InboxRow['destination_id'] };
 
-const SELECT = `
-  SELECT inbox.id, message.channel_id, channel.guild_id, inbox.starter_content,
-         inbox.max_tickets_per_user, inbox.default_ticket_name, inbox.counter, inbox.destination_id,
-         inbox.cooldown_seconds, inbox.auto_archive_minutes, inbox.log_channel_id
-  FROM inbox
-  JOIN message ON message.id = inbox.id
-  JOIN channel ON channel.id = message.channel_id`;
+/** The inbox columns with its message's channel and that channel's guild. */
+function selectInboxes(db: Db) {
+  return db.q
+    .selectFrom('inbox')
+    .innerJoin('message', 'message.id', 'inbox.id')
+    .innerJoin('channel', 'channel.id', 'message.channel_id')
+    .select([
+      'inbox.id',
+      'message.channel_id',
+      'channel.guild_id',
+      'inbox.starter_content',
+      'inbox.max_tickets_per_user',
+      'inbox.default_ticket_name',
+      'inbox.counter',
+      'inbox.destination_id',
+      'inbox.cooldown_seconds',
+      'inbox.auto_archive_minutes',
+      'inbox.log_channel_id',
+    ]);
+}
 
 function toInbox(row: Row): Inbox {
   return {
     id: fromDb(row.id),
     channelId: fromDb(row.channel_id),
-    guildId: row.guild_id === null ? null : fromDb(row.guild_id),
+    guildId: fromDbOrNull(row.guild_id),
     starterContent: row.starter_content,
-    maxTicketsPerUser: Number(row.max_tickets_per_user),
+    maxTicketsPerUser: int(row.max_tickets_per_user),
     defaultTicketName: row.default_ticket_name,
-    counter: Number(row.counter),
-    destinationId: row.destination_id === null ? null : fromDb(row.destination_id),
-    cooldownSeconds: Number(row.cooldown_seconds),
-    autoArchiveMinutes: row.auto_archive_minutes === null ? null : Number(row.auto_archive_minutes),
-    logChannelId: row.log_channel_id === null ? null : fromDb(row.log_channel_id),
+    counter: int(row.counter),
+    destinationId: fromDbOrNull(row.destination_id),
+    cooldownSeconds: int(row.cooldown_seconds),
+    autoArchiveMinutes: intOrNull(row.auto_archive_minutes),
+    logChannelId: fromDbOrNull(row.log_channel_id),
   };
 }
 
@@ -87,8 +90,8 @@ function checkMentions(mentions: readonly string[]): void {
   for (const m of mentions) if (!isStaffMention(m)) throw new TypeError(`not a staff mention: ${JSON.stringify(m)}`);
 }
 
-export function getInbox(db: Database.Database, messageId: string): Inbox | null {
-  const row = db.prepare<[bigint], Row>(`${SELECT} WHERE inbox.id = ?`).get(toDb(messageId));
+export async function getInbox(db: Db, messageId: string): Promise<Inbox | null> {
+  const row = await selectInboxes(db).where('inbox.id', '=', toDb(messageId)).executeTakeFirst();
   return row ? toInbox(row) : null;
 }
 
@@ -96,81 +99,87 @@ export function getInbox(db: Database.Database, messageId: string): Inbox | null
  * The inbox, when it belongs to this guild. Inboxes the Python bot made may have no guild
  * recorded; they count as the guild's that uses them.
  */
-export function getGuildInbox(db: Database.Database, messageId: string, guildId: string): Inbox | null {
-  const row = db
-    .prepare<[bigint, bigint], Row>(`${SELECT} WHERE inbox.id = ? AND (channel.guild_id IS NULL OR channel.guild_id = ?)`)
-    .get(toDb(messageId), toDb(guildId));
+export async function getGuildInbox(db: Db, messageId: string, guildId: string): Promise<Inbox | null> {
+  const row = await selectInboxes(db)
+    .where('inbox.id', '=', toDb(messageId))
+    .where((eb) => eb.or([eb('channel.guild_id', 'is', null), eb('channel.guild_id', '=', toDb(guildId))]))
+    .executeTakeFirst();
   return row ? toInbox(row) : null;
 }
 
 /** Every inbox, whatever its guild (`theticketbot doctor` checks them all). */
-export function allInboxes(db: Database.Database): Inbox[] {
-  return db.prepare<[], Row>(SELECT).all().map(toInbox);
+export async function allInboxes(db: Db): Promise<Inbox[]> {
+  return (await selectInboxes(db).orderBy('inbox.id').execute()).map(toInbox);
 }
 
-export function inboxesInGuild(db: Database.Database, guildId: string): Inbox[] {
-  return db.prepare<[bigint], Row>(`${SELECT} WHERE channel.guild_id = ?`).all(toDb(guildId)).map(toInbox);
+export async function inboxesInGuild(db: Db, guildId: string): Promise<Inbox[]> {
+  return (await selectInboxes(db).where('channel.guild_id', '=', toDb(guildId)).orderBy('inbox.id').execute()).map(toInbox);
 }
 
-export function createInbox(db: Database.Database, inbox: NewInbox): void {
+export async function createInbox(db: Db, inbox: NewInbox): Promise<void> {
   checkMentions(inbox.staff);
-  db.transaction(() => {
-    ensureMessage(db, inbox.messageId, inbox.channelId, inbox.guildId);
-    if (inbox.destinationId !== null) ensureChannel(db, inbox.destinationId, inbox.guildId);
-    db.prepare('INSERT INTO inbox (id, starter_content, destination_id) VALUES (?, ?, ?)').run(
-      toDb(inbox.messageId),
-      inbox.starterContent,
-      inbox.destinationId === null ? null : toDb(inbox.destinationId),
-    );
-    const add = db.prepare('INSERT OR IGNORE INTO inbox_staff (inbox_id, mention) VALUES (?, ?)');
-    for (const mention of inbox.staff) add.run(toDb(inbox.messageId), mention);
-  })();
+  await atomic(db, async (tx) => {
+    await ensureMessage(tx, inbox.messageId, inbox.channelId, inbox.guildId);
+    if (inbox.destinationId !== null) await ensureChannel(tx, inbox.destinationId, inbox.guildId);
+    await tx.q
+      .insertInto('inbox')
+      .values({
+        id: toDb(inbox.messageId),
+        starter_content: inbox.starterContent,
+        destination_id: inbox.destinationId === null ? null : toDb(inbox.destinationId),
+      })
+      .execute();
+    await addStaff(tx, inbox.messageId, inbox.staff);
+  });
 }
 
 /** null routes tickets back to the inbox's own channel. */
-export function setDestination(db: Database.Database, inboxId: string, destinationId: string | null, guildId: string): void {
-  db.transaction(() => {
-    if (destinationId !== null) ensureChannel(db, destinationId, guildId);
-    db.prepare('UPDATE inbox SET destination_id = ? WHERE id = ?').run(
-      destinationId === null ? null : toDb(destinationId),
-      toDb(inboxId),
-    );
-  })();
+export async function setDestination(db: Db, inboxId: string, destinationId: string | null, guildId: string): Promise<void> {
+  await atomic(db, async (tx) => {
+    if (destinationId !== null) await ensureChannel(tx, destinationId, guildId);
+    await tx.q
+      .updateTable('inbox')
+      .set({ destination_id: destinationId === null ? null : toDb(destinationId) })
+      .where('id', '=', toDb(inboxId))
+      .execute();
+  });
 }
 
-export function setStarterContent(db: Database.Database, inboxId: string, content: string): void {
-  db.prepare('UPDATE inbox SET starter_content = ? WHERE id = ?').run(content, toDb(inboxId));
+export async function setStarterContent(db: Db, inboxId: string, content: string): Promise<void> {
+  await atomic(db, (tx) => tx.q.updateTable('inbox').set({ starter_content: content }).where('id', '=', toDb(inboxId)).execute());
 }
 
-export function setDefaultTicketName(db: Database.Database, inboxId: string, template: string): void {
-  db.prepare('UPDATE inbox SET default_ticket_name = ? WHERE id = ?').run(template, toDb(inboxId));
+export async function setDefaultTicketName(db: Db, inboxId: string, template: string): Promise<void> {
+  await atomic(db, (tx) => tx.q.updateTable('inbox').set({ default_ticket_name: template }).where('id', '=', toDb(inboxId)).execute());
 }
 
 // ---------------------------------------------------------------- settings (/inbox settings)
 
 /** Open tickets per member (0 means no limit) and the cooldown in seconds, together. */
-export function setLimits(db: Database.Database, inboxId: string, limits: { maxTickets: number; cooldownSeconds: number }): void {
-  writeTransaction(db, () => {
-    db.prepare<[bigint, bigint, bigint]>('UPDATE inbox SET max_tickets_per_user = ?, cooldown_seconds = ? WHERE id = ?').run(
-      BigInt(limits.maxTickets),
-      BigInt(limits.cooldownSeconds),
-      toDb(inboxId),
-    );
-  });
+export async function setLimits(db: Db, inboxId: string, limits: { maxTickets: number; cooldownSeconds: number }): Promise<void> {
+  await writeTransaction(db, (tx) =>
+    tx.q
+      .updateTable('inbox')
+      .set({ max_tickets_per_user: limits.maxTickets, cooldown_seconds: limits.cooldownSeconds })
+      .where('id', '=', toDb(inboxId))
+      .execute(),
+  );
 }
 
 /** null leaves the duration to the channel. */
-export function setAutoArchive(db: Database.Database, inboxId: string, minutes: number | null): void {
-  writeTransaction(db, () => {
-    db.prepare<[bigint | null, bigint]>('UPDATE inbox SET auto_archive_minutes = ? WHERE id = ?').run(minutes === null ? null : BigInt(minutes), toDb(inboxId));
-  });
+export async function setAutoArchive(db: Db, inboxId: string, minutes: number | null): Promise<void> {
+  await writeTransaction(db, (tx) => tx.q.updateTable('inbox').set({ auto_archive_minutes: minutes }).where('id', '=', toDb(inboxId)).execute());
 }
 
 /** null turns the log off. */
-export function setLogChannel(db: Database.Database, inboxId: string, channelId: string | null, guildId: string): void {
-  writeTransaction(db, () => {
-    if (channelId !== null) ensureChannel(db, channelId, guildId);
-    db.prepare<[bigint | null, bigint]>('UPDATE inbox SET log_channel_id = ? WHERE id = ?').run(channelId === null ? null : toDb(channelId), toDb(inboxId));
+export async function setLogChannel(db: Db, inboxId: string, channelId: string | null, guildId: string): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    if (channelId !== null) await ensureChannel(tx, channelId, guildId);
+    await tx.q
+      .updateTable('inbox')
+      .set({ log_channel_id: channelId === null ? null : toDb(channelId) })
+      .where('id', '=', toDb(inboxId))
+      .execute();
   });
 }
 
@@ -181,32 +190,34 @@ export interface InboxRoles {
   blocked: string[];
 }
 
-export function getInboxRoles(db: Database.Database, inboxId: string): InboxRoles {
-  const rows = db
-    .prepare<[bigint], { role_id: bigint; allowed: bigint }>('SELECT role_id, allowed FROM inbox_role WHERE inbox_id = ? ORDER BY role_id')
-    .all(toDb(inboxId));
+export async function getInboxRoles(db: Db, inboxId: string): Promise<InboxRoles> {
+  const rows = await db.q.selectFrom('inbox_role').select(['role_id', 'allowed']).where('inbox_id', '=', toDb(inboxId)).orderBy('role_id').execute();
   return {
-    allowed: rows.filter((r) => r.allowed !== 0n).map((r) => fromDb(r.role_id)),
-    blocked: rows.filter((r) => r.allowed === 0n).map((r) => fromDb(r.role_id)),
+    allowed: rows.filter((r) => int(r.allowed) !== 0).map((r) => fromDb(r.role_id)),
+    blocked: rows.filter((r) => int(r.allowed) === 0).map((r) => fromDb(r.role_id)),
   };
 }
 
 /** Replaces the allowed (or the blocked) roles of an inbox. */
-export function setInboxRoles(db: Database.Database, inboxId: string, kind: 'allowed' | 'blocked', roleIds: readonly string[]): void {
-  const allowed = kind === 'allowed' ? 1n : 0n;
-  const ids = roleIds.map(toDb);
-  writeTransaction(db, () => {
-    db.prepare<[bigint, bigint]>('DELETE FROM inbox_role WHERE inbox_id = ? AND allowed = ?').run(toDb(inboxId), allowed);
-    const insert = db.prepare<[bigint, bigint, bigint]>('INSERT OR IGNORE INTO inbox_role (inbox_id, role_id, allowed) VALUES (?, ?, ?)');
-    for (const id of ids) insert.run(toDb(inboxId), id, allowed);
+export async function setInboxRoles(db: Db, inboxId: string, kind: 'allowed' | 'blocked', roleIds: readonly string[]): Promise<void> {
+  const allowed = kind === 'allowed' ? 1 : 0;
+  const ids = [...new Set(roleIds.map(toDb))];
+  await writeTransaction(db, async (tx) => {
+    await tx.q.deleteFrom('inbox_role').where('inbox_id', '=', toDb(inboxId)).where('allowed', '=', allowed).execute();
+    for (const part of chunks(ids)) {
+      await tx.q
+        .insertInto('inbox_role')
+        .values(part.map((role_id) => ({ inbox_id: toDb(inboxId), role_id, allowed })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   });
 }
 
 /** Staff mentions in a stable order: roles first, then members, each by id. */
-export function getStaff(db: Database.Database, inboxId: string): string[] {
-  return db
-    .prepare<[bigint], { mention: string }>('SELECT mention FROM inbox_staff WHERE inbox_id = ?')
-    .all(toDb(inboxId))
+export async function getStaff(db: Db, inboxId: string): Promise<string[]> {
+  const rows = await db.q.selectFrom('inbox_staff').select('mention').where('inbox_id', '=', toDb(inboxId)).execute();
+  return rows
     .map((r) => r.mention)
     .sort((a, b) => {
       const roleA = a.startsWith('<@&') ? 0 : 1;
@@ -222,13 +233,13 @@ export function getStaff(db: Database.Database, inboxId: string): string[] {
  * The staff, after dropping role mentions whose role no longer exists (`roleExists` is
  * null when the guild's roles are unknown: then nothing is dropped).
  */
-export function getCurrentStaff(db: Database.Database, inboxId: string, roleExists: ((roleId: string) => boolean) | null): string[] {
-  const staff = getStaff(db, inboxId);
+export async function getCurrentStaff(db: Db, inboxId: string, roleExists: ((roleId: string) => boolean) | null): Promise<string[]> {
+  const staff = await getStaff(db, inboxId);
   if (roleExists === null) return staff;
   const gone = deletedRoleMentions(staff, roleExists);
   if (gone.length === 0) return staff;
   try {
-    updateStaff(db, inboxId, [], gone);
+    await updateStaff(db, inboxId, [], gone);
   } catch (error) {
     // Tidying only: while the database is locked or cannot be written, the next read drops them.
     if (writeFault(error) === null) throw error;
@@ -236,29 +247,43 @@ export function getCurrentStaff(db: Database.Database, inboxId: string, roleExis
   return staff.filter((mention) => !gone.includes(mention));
 }
 
-export function updateStaff(db: Database.Database, inboxId: string, add: readonly string[], remove: readonly string[]): void {
-  checkMentions(add);
-  checkMentions(remove);
-  db.transaction(() => {
-    const insert = db.prepare('INSERT OR IGNORE INTO inbox_staff (inbox_id, mention) VALUES (?, ?)');
-    const del = db.prepare('DELETE FROM inbox_staff WHERE inbox_id = ? AND mention = ?');
-    for (const m of remove) del.run(toDb(inboxId), m);
-    for (const m of add) insert.run(toDb(inboxId), m);
-  })();
+async function addStaff(tx: Db, inboxId: string, mentions: readonly string[]): Promise<void> {
+  const unique = [...new Set(mentions)];
+  for (const part of chunks(unique)) {
+    await tx.q
+      .insertInto('inbox_staff')
+      .values(part.map((mention) => ({ inbox_id: toDb(inboxId), mention })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
-export function deleteInbox(db: Database.Database, inboxId: string): void {
-  db.prepare('DELETE FROM inbox WHERE id = ?').run(toDb(inboxId));
+export async function updateStaff(db: Db, inboxId: string, add: readonly string[], remove: readonly string[]): Promise<void> {
+  checkMentions(add);
+  checkMentions(remove);
+  await atomic(db, async (tx) => {
+    for (const part of chunks(remove)) {
+      await tx.q.deleteFrom('inbox_staff').where('inbox_id', '=', toDb(inboxId)).where('mention', 'in', part).execute();
+    }
+    await addStaff(tx, inboxId, add);
+  });
+}
+
+export async function deleteInbox(db: Db, inboxId: string): Promise<void> {
+  await atomic(db, (tx) => tx.q.deleteFrom('inbox').where('id', '=', toDb(inboxId)).execute());
 }
 
 /**
  * Increments the inbox counter and returns the new value. Call inside the same
  * transaction as the ticket row when possible.
  */
-export function nextCounter(db: Database.Database, inboxId: string): number {
-  const row = db
-    .prepare<[bigint], { counter: bigint }>('UPDATE inbox SET counter = counter + 1 WHERE id = ? RETURNING counter')
-    .get(toDb(inboxId));
+export async function nextCounter(db: Db, inboxId: string): Promise<number> {
+  const row = await db.q
+    .updateTable('inbox')
+    .set({ counter: sql<number>`counter + 1` })
+    .where('id', '=', toDb(inboxId))
+    .returning('counter')
+    .executeTakeFirst();
   if (!row) throw new Error(`no inbox ${inboxId}`);
-  return Number(row.counter);
+  return int(row.counter);
 }

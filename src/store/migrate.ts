@@ -1,5 +1,6 @@
-// Numbered SQL migrations, tracked with PRAGMA user_version exactly like the Python bot
-// did, so a database it left behind continues where it stopped.
+// Numbered SQL migrations. SQLite's are tracked with PRAGMA user_version exactly like the
+// Python bot did, so a database it left behind continues where it stopped; PostgreSQL has
+// its own numbering (migrations/postgres/, see migrate-postgres.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from './errors.ts';
@@ -16,17 +17,16 @@ const FILE_NAME = /^(\d+)-(.+)\.sql$/;
 
 let loaded: readonly Migration[] | null = null;
 
-/** Every migration shipped with this build, in order. Versions run 1, 2, 3… without gaps. */
-export function loadMigrations(): readonly Migration[] {
-  if (loaded) return loaded;
+/** The numbered .sql files of one folder, in order. Versions run 1, 2, 3… without gaps. */
+export function readMigrations(dir: URL): Migration[] {
   const migrations: Migration[] = [];
-  for (const file of readdirSync(MIGRATIONS_DIR)) {
+  for (const file of readdirSync(dir)) {
     const match = FILE_NAME.exec(file);
     if (!match) continue;
     migrations.push({
       version: Number(match[1]),
       name: match[2]!,
-      sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8'),
+      sql: readFileSync(new URL(file, dir), 'utf8'),
     });
   }
   migrations.sort((a, b) => a.version - b.version);
@@ -36,8 +36,13 @@ export function loadMigrations(): readonly Migration[] {
       throw new Error(`migration files are not numbered 1, 2, 3…: found ${migration.version} at position ${index + 1}`);
     }
   });
-  loaded = migrations;
   return migrations;
+}
+
+/** Every SQLite migration shipped with this build, in order. */
+export function loadMigrations(): readonly Migration[] {
+  loaded ??= readMigrations(MIGRATIONS_DIR);
+  return loaded;
 }
 
 /** The version a fully migrated database has. */

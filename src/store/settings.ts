@@ -1,32 +1,35 @@
 // Bot-wide name/value pairs in the `setting` table.
-import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from './db.ts';
+import { writeTransaction } from './write.ts';
 
 export interface Settings {
   /** The value, or null when the setting is missing or not text. */
-  get(name: string): string | null;
-  set(name: string, value: string): void;
-  delete(name: string): void;
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
 }
 
-export function createSettings(db: Database.Database): Settings {
-  const select = db.prepare<[string], { value: unknown }>('SELECT value FROM setting WHERE name = ?');
-  const upsert = db.prepare<[string, string]>(
-    'INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-  );
-  const remove = db.prepare<[string]>('DELETE FROM setting WHERE name = ?');
+export function createSettings(db: Db): Settings {
   return {
-    get(name) {
-      const value = select.get(name)?.value;
+    async get(name) {
+      const row = await db.q.selectFrom('setting').select('value').where('name', '=', name).executeTakeFirst();
+      const value = row?.value;
       if (typeof value === 'string') return value;
-      // The column is untyped; numbers are read back as text, anything else counts as unset.
+      // SQLite's column is untyped; numbers are read back as text, anything else counts as unset.
       if (typeof value === 'bigint' || typeof value === 'number') return String(value);
       return null;
     },
-    set(name, value) {
-      upsert.run(name, value);
+    async set(name, value) {
+      await writeTransaction(db, (tx) =>
+        tx.q
+          .insertInto('setting')
+          .values({ name, value })
+          .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+          .execute(),
+      );
     },
-    delete(name) {
-      remove.run(name);
+    async delete(name) {
+      await writeTransaction(db, (tx) => tx.q.deleteFrom('setting').where('name', '=', name).execute());
     },
   };
 }

@@ -2,10 +2,11 @@
 // to create the thread" and "thread recorded"). A ticket's row is keyed by its thread id;
 // deleting the thread's channel row deletes the ticket. Opening a ticket writes twice:
 // addPending before the create-thread request, completeTicket once the thread exists.
-import type Database from 'better-sqlite3-multiple-ciphers';
+import { chunks, type Db } from './db.ts';
 import { ensureChannel, ensureUser } from './guilds.ts';
-import { fromDb, toDb } from './ids.ts';
-import { writeTransaction } from './write.ts';
+import { fromDb, fromDbOrNull, toDb } from './ids.ts';
+import { int, type TicketRow } from './schema.ts';
+import { atomic, writeTransaction } from './write.ts';
 
 export interface Ticket {
   /** The thread's id. */
@@ -22,111 +23,121 @@ export interface Ticket {
   claimedBy: string | null;
 }
 
-interface TicketRow {
-  id: bigint;
-  guild_id: bigint | null;
-  inbox_id: bigint | null;
-  owner_id: bigint | null;
-  parent_id: bigint | null;
-  archived: bigint | null;
-  claimed_by: bigint | null;
+/** The ticket columns with its thread's guild. */
+function selectTickets(db: Db) {
+  return db.q
+    .selectFrom('ticket')
+    .innerJoin('channel', 'channel.id', 'ticket.id')
+    .select(['ticket.id', 'channel.guild_id', 'ticket.inbox_id', 'ticket.owner_id', 'ticket.parent_id', 'ticket.archived', 'ticket.claimed_by']);
 }
 
-const SELECT_TICKET = `
-  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived, ticket.claimed_by
-  FROM ticket JOIN channel ON channel.id = ticket.id`;
+type Row = TicketRow & { guild_id: TicketRow['inbox_id'] };
 
-const optionalId = (value: bigint | null): string | null => (value === null ? null : fromDb(value));
-
-function toTicket(row: TicketRow): Ticket {
+function toTicket(row: Row): Ticket {
   return {
     id: fromDb(row.id),
-    guildId: optionalId(row.guild_id),
-    inboxId: optionalId(row.inbox_id),
-    ownerId: optionalId(row.owner_id),
-    parentId: optionalId(row.parent_id),
-    archived: row.archived === null ? null : row.archived !== 0n,
-    claimedBy: optionalId(row.claimed_by),
+    guildId: fromDbOrNull(row.guild_id),
+    inboxId: fromDbOrNull(row.inbox_id),
+    ownerId: fromDbOrNull(row.owner_id),
+    parentId: fromDbOrNull(row.parent_id),
+    archived: row.archived === null ? null : int(row.archived) !== 0,
+    claimedBy: fromDbOrNull(row.claimed_by),
   };
 }
 
-export function getTicket(db: Database.Database, threadId: string): Ticket | null {
-  const row = db.prepare<[bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.id = ?`).get(toDb(threadId));
+export async function getTicket(db: Db, threadId: string): Promise<Ticket | null> {
+  const row = await selectTickets(db).where('ticket.id', '=', toDb(threadId)).executeTakeFirst();
   return row ? toTicket(row) : null;
 }
 
 /** A member's tickets from one inbox, newest first. */
-export function ticketsOf(db: Database.Database, inboxId: string, ownerId: string): Ticket[] {
-  return db
-    .prepare<[bigint, bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.inbox_id = ? AND ticket.owner_id = ? ORDER BY ticket.id DESC`)
-    .all(toDb(inboxId), toDb(ownerId))
-    .map(toTicket);
+export async function ticketsOf(db: Db, inboxId: string, ownerId: string): Promise<Ticket[]> {
+  const rows = await selectTickets(db)
+    .where('ticket.inbox_id', '=', toDb(inboxId))
+    .where('ticket.owner_id', '=', toDb(ownerId))
+    .orderBy('ticket.id', 'desc')
+    .execute();
+  return rows.map(toTicket);
 }
 
 /** A member's tickets in one guild, from every inbox. */
-export function ticketsOfOwnerInGuild(db: Database.Database, guildId: string, ownerId: string): Ticket[] {
-  return db
-    .prepare<[bigint, bigint], TicketRow>(`${SELECT_TICKET} WHERE ticket.owner_id = ? AND channel.guild_id = ? ORDER BY ticket.id`)
-    .all(toDb(ownerId), toDb(guildId))
-    .map(toTicket);
+export async function ticketsOfOwnerInGuild(db: Db, guildId: string, ownerId: string): Promise<Ticket[]> {
+  const rows = await selectTickets(db)
+    .where('ticket.owner_id', '=', toDb(ownerId))
+    .where('channel.guild_id', '=', toDb(guildId))
+    .orderBy('ticket.id')
+    .execute();
+  return rows.map(toTicket);
 }
 
-export function ticketsInGuild(db: Database.Database, guildId: string): Ticket[] {
-  return db
-    .prepare<[bigint], TicketRow>(`${SELECT_TICKET} WHERE channel.guild_id = ? ORDER BY ticket.id`)
-    .all(toDb(guildId))
-    .map(toTicket);
+export async function ticketsInGuild(db: Db, guildId: string): Promise<Ticket[]> {
+  return (await selectTickets(db).where('channel.guild_id', '=', toDb(guildId)).orderBy('ticket.id').execute()).map(toTicket);
 }
 
 /** Ids of the tickets whose thread lives in one of these channels. */
-export function ticketIdsInParents(db: Database.Database, parentIds: readonly string[]): string[] {
-  if (parentIds.length === 0) return [];
-  const list = `[${parentIds.map((id) => toDb(id).toString()).join(',')}]`;
-  return db
-    .prepare<[string], { id: bigint }>('SELECT id FROM ticket WHERE parent_id IN (SELECT value FROM json_each(?))')
-    .all(list)
-    .map((r) => fromDb(r.id));
+export async function ticketIdsInParents(db: Db, parentIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const part of chunks(parentIds.map(toDb))) {
+    const rows = await db.q.selectFrom('ticket').select('id').where('parent_id', 'in', part).execute();
+    for (const row of rows) ids.push(fromDb(row.id));
+  }
+  return ids;
+}
+
+/** Which of these channels are tickets. */
+export async function existingTicketIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(ids.map(toDb))) {
+    const rows = await db.q.selectFrom('ticket').select('id').where('id', 'in', part).execute();
+    for (const row of rows) found.add(fromDb(row.id));
+  }
+  return found;
 }
 
 /** Records what Discord says about a ticket's thread now. Returns whether anything changed. */
-export function setTicketThreadState(db: Database.Database, threadId: string, state: { archived: boolean; parentId?: string | null }): boolean {
-  const archived = state.archived ? 1n : 0n;
-  if (state.parentId) {
-    return (
-      db
-        .prepare<[bigint, bigint, bigint, bigint, bigint]>(
-          'UPDATE ticket SET archived = ?, parent_id = ? WHERE id = ? AND (archived IS NOT ? OR parent_id IS NOT ?)',
-        )
-        .run(archived, toDb(state.parentId), toDb(threadId), archived, toDb(state.parentId)).changes > 0
-    );
-  }
-  return (
-    db.prepare<[bigint, bigint, bigint]>('UPDATE ticket SET archived = ? WHERE id = ? AND archived IS NOT ?').run(archived, toDb(threadId), archived)
-      .changes > 0
-  );
+export async function setTicketThreadState(db: Db, threadId: string, state: { archived: boolean; parentId?: string | null }): Promise<boolean> {
+  const archived = state.archived ? 1 : 0;
+  const parentId = state.parentId ? toDb(state.parentId) : null;
+  const result = await atomic(db, (tx) => {
+    if (parentId !== null) {
+      return tx.q
+        .updateTable('ticket')
+        .set({ archived, parent_id: parentId })
+        .where('id', '=', toDb(threadId))
+        .where((eb) => eb.or([eb('archived', 'is distinct from', archived), eb('parent_id', 'is distinct from', parentId)]))
+        .executeTakeFirst();
+    }
+    return tx.q.updateTable('ticket').set({ archived }).where('id', '=', toDb(threadId)).where('archived', 'is distinct from', archived).executeTakeFirst();
+  });
+  return result.numUpdatedRows > 0n;
 }
 
 /**
  * Claims or unclaims a ticket, only if its claimer is still `expected` (null: nobody), so
  * two staff members acting at once cannot both win. Returns whether it changed.
  */
-export function setClaim(db: Database.Database, threadId: string, expected: string | null, claimer: string | null): boolean {
-  return writeTransaction(db, () => {
-    if (claimer !== null) ensureUser(db, claimer);
-    return (
-      db
-        .prepare<[bigint | null, bigint, bigint | null]>('UPDATE ticket SET claimed_by = ? WHERE id = ? AND claimed_by IS ?')
-        .run(claimer === null ? null : toDb(claimer), toDb(threadId), expected === null ? null : toDb(expected)).changes > 0
-    );
+export async function setClaim(db: Db, threadId: string, expected: string | null, claimer: string | null): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    if (claimer !== null) await ensureUser(tx, claimer);
+    const result = await tx.q
+      .updateTable('ticket')
+      .set({ claimed_by: claimer === null ? null : toDb(claimer) })
+      .where('id', '=', toDb(threadId))
+      .where('claimed_by', 'is not distinct from', expected === null ? null : toDb(expected))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   });
 }
 
 /** Channel rows of a guild that are not tickets (inbox channels, destinations, parents). */
-export function nonTicketChannelIds(db: Database.Database, guildId: string): string[] {
-  return db
-    .prepare<[bigint], { id: bigint }>('SELECT id FROM channel WHERE guild_id = ? AND id NOT IN (SELECT id FROM ticket)')
-    .all(toDb(guildId))
-    .map((r) => fromDb(r.id));
+export async function nonTicketChannelIds(db: Db, guildId: string): Promise<string[]> {
+  const rows = await db.q
+    .selectFrom('channel')
+    .select('id')
+    .where('guild_id', '=', toDb(guildId))
+    .where('id', 'not in', (eb) => eb.selectFrom('ticket').select('id'))
+    .execute();
+  return rows.map((r) => fromDb(r.id));
 }
 
 // ---------------------------------------------------------------- pending clicks
@@ -147,37 +158,38 @@ export interface PendingTicket {
   threadId: string | null;
 }
 
-interface PendingRow {
-  id: bigint;
-  inbox_id: bigint;
-  owner_id: bigint;
-  parent_id: bigint;
-  guild_id: bigint | null;
-  name: string;
-  counter: bigint;
-  created_at: bigint;
-  thread_id: bigint | null;
+function selectPending(db: Db) {
+  return db.q
+    .selectFrom('pending_ticket')
+    .innerJoin('channel', 'channel.id', 'pending_ticket.parent_id')
+    .select([
+      'pending_ticket.id',
+      'pending_ticket.inbox_id',
+      'pending_ticket.owner_id',
+      'pending_ticket.parent_id',
+      'channel.guild_id',
+      'pending_ticket.name',
+      'pending_ticket.counter',
+      'pending_ticket.created_at',
+      'pending_ticket.thread_id',
+    ]);
 }
 
-const SELECT_PENDING = `
-  SELECT pending_ticket.id, pending_ticket.inbox_id, pending_ticket.owner_id, pending_ticket.parent_id,
-         channel.guild_id, pending_ticket.name, pending_ticket.counter, pending_ticket.created_at, pending_ticket.thread_id
-  FROM pending_ticket JOIN channel ON channel.id = pending_ticket.parent_id`;
+type PendingRow = Awaited<ReturnType<ReturnType<typeof selectPending>['executeTakeFirstOrThrow']>>;
 
 function toPending(row: PendingRow): PendingTicket {
   return {
-    id: Number(row.id),
+    id: int(row.id),
     inboxId: fromDb(row.inbox_id),
     ownerId: fromDb(row.owner_id),
     parentId: fromDb(row.parent_id),
-    guildId: optionalId(row.guild_id),
+    guildId: fromDbOrNull(row.guild_id),
     name: row.name,
-    counter: Number(row.counter),
-    createdAt: Number(row.created_at),
-    threadId: optionalId(row.thread_id),
+    counter: int(row.counter),
+    createdAt: int(row.created_at),
+    threadId: fromDbOrNull(row.thread_id),
   };
 }
-
 export interface NewPending {
   inboxId: string;
   ownerId: string;
@@ -199,60 +211,68 @@ export interface NewPending {
  * committed before the request goes out, and is a transaction of its own. That commit
  * costs some 15–25 µs (WAL, synchronous=NORMAL; bench/write-cost.ts).
  */
-export function addPending(db: Database.Database, click: NewPending): PendingTicket {
-  return writeTransaction(db, () => {
-    ensureUser(db, click.ownerId);
-    ensureChannel(db, click.parentId, click.guildId);
-    const row = db
-      .prepare<[bigint, bigint], { counter: bigint }>(
-        `SELECT max(inbox.counter, coalesce((SELECT max(counter) FROM pending_ticket WHERE inbox_id = ?), 0)) + 1 AS counter
-         FROM inbox WHERE inbox.id = ?`,
-      )
-      .get(toDb(click.inboxId), toDb(click.inboxId));
-    if (!row) throw new Error(`no inbox ${click.inboxId}`);
-    const counter = Number(row.counter);
-    const name = click.name(counter);
-    const inserted = db
-      .prepare<[bigint, bigint, bigint, string, bigint, bigint], { id: bigint }>(
-        `INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(toDb(click.inboxId), toDb(click.ownerId), toDb(click.parentId), name, BigInt(counter), BigInt(Math.trunc(click.createdAt)))!;
-    return {
-      id: Number(inserted.id),
-      inboxId: click.inboxId,
-      ownerId: click.ownerId,
-      parentId: click.parentId,
-      guildId: click.guildId,
-      name,
-      counter,
-      createdAt: Math.trunc(click.createdAt),
-      threadId: null,
-    };
-  });
+export async function addPending(db: Db, click: NewPending): Promise<PendingTicket> {
+  return writeTransaction(db, (tx) => insertPending(tx, click));
 }
 
-export function getPending(db: Database.Database, pendingId: number): PendingTicket | null {
-  const row = db.prepare<[bigint], PendingRow>(`${SELECT_PENDING} WHERE pending_ticket.id = ?`).get(BigInt(pendingId));
+/** addPending's work inside a transaction the caller holds (see clicks.ts). */
+export async function insertPending(tx: Db, click: NewPending): Promise<PendingTicket> {
+  await ensureUser(tx, click.ownerId);
+  await ensureChannel(tx, click.parentId, click.guildId);
+  const inboxId = toDb(click.inboxId);
+  // PostgreSQL: the inbox row stays locked until commit, so a concurrent click (another
+  // process) reads the counters only after this one's row is there. SQLite's IMMEDIATE
+  // transaction already keeps every other writer out.
+  const row = await tx.q
+    .selectFrom('inbox')
+    .select((eb) => [
+      'inbox.counter',
+      eb.selectFrom('pending_ticket').select((p) => p.fn.max('pending_ticket.counter').as('top')).where('pending_ticket.inbox_id', '=', inboxId).as('pending'),
+    ])
+    .where('inbox.id', '=', inboxId)
+    .$if(tx.dialect === 'postgres', (q) => q.forUpdate('inbox'))
+    .executeTakeFirst();
+  if (!row) throw new Error(`no inbox ${click.inboxId}`);
+  const counter = Math.max(int(row.counter), row.pending === null ? 0 : int(row.pending)) + 1;
+  const name = click.name(counter);
+  const createdAt = Math.trunc(click.createdAt);
+  const inserted = await tx.q
+    .insertInto('pending_ticket')
+    .values({ inbox_id: inboxId, owner_id: toDb(click.ownerId), parent_id: toDb(click.parentId), name, counter, created_at: createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    id: int(inserted.id),
+    inboxId: click.inboxId,
+    ownerId: click.ownerId,
+    parentId: click.parentId,
+    guildId: click.guildId,
+    name,
+    counter,
+    createdAt,
+    threadId: null,
+  };
+}
+
+export async function getPending(db: Db, pendingId: number): Promise<PendingTicket | null> {
+  const row = await selectPending(db).where('pending_ticket.id', '=', BigInt(pendingId)).executeTakeFirst();
   return row ? toPending(row) : null;
 }
 
 /** Pending clicks whose thread channel is in this guild, oldest first. */
-export function pendingInGuild(db: Database.Database, guildId: string): PendingTicket[] {
-  return db
-    .prepare<[bigint], PendingRow>(`${SELECT_PENDING} WHERE channel.guild_id = ? ORDER BY pending_ticket.id`)
-    .all(toDb(guildId))
-    .map(toPending);
+export async function pendingInGuild(db: Db, guildId: string): Promise<PendingTicket[]> {
+  return (await selectPending(db).where('channel.guild_id', '=', toDb(guildId)).orderBy('pending_ticket.id').execute()).map(toPending);
 }
 
 /** A member's clicks on one inbox that have no thread recorded yet, oldest first. */
-export function unresolvedClicks(db: Database.Database, inboxId: string, ownerId: string): PendingTicket[] {
-  return db
-    .prepare<[bigint, bigint], PendingRow>(
-      `${SELECT_PENDING} WHERE pending_ticket.inbox_id = ? AND pending_ticket.owner_id = ? AND pending_ticket.thread_id IS NULL ORDER BY pending_ticket.id`,
-    )
-    .all(toDb(inboxId), toDb(ownerId))
-    .map(toPending);
+export async function unresolvedClicks(db: Db, inboxId: string, ownerId: string): Promise<PendingTicket[]> {
+  const rows = await selectPending(db)
+    .where('pending_ticket.inbox_id', '=', toDb(inboxId))
+    .where('pending_ticket.owner_id', '=', toDb(ownerId))
+    .where('pending_ticket.thread_id', 'is', null)
+    .orderBy('pending_ticket.id')
+    .execute();
+  return rows.map(toPending);
 }
 
 /**
@@ -262,22 +282,27 @@ export function unresolvedClicks(db: Database.Database, inboxId: string, ownerId
  * is kept without an inbox. Fails as a whole: then the click stays, the counter does not
  * move and no row names the thread.
  */
-export function completeTicket(db: Database.Database, pending: PendingTicket, threadId: string): void {
-  writeTransaction(db, () => {
-    ensureUser(db, pending.ownerId);
-    ensureChannel(db, threadId, pending.guildId);
-    db.prepare<[bigint, bigint, bigint, bigint]>(
-      `INSERT INTO ticket (id, inbox_id, owner_id, parent_id, archived)
-       VALUES (?, (SELECT id FROM inbox WHERE id = ?), ?, ?, 0)`,
-    ).run(toDb(threadId), toDb(pending.inboxId), toDb(pending.ownerId), toDb(pending.parentId));
-    db.prepare<[bigint, bigint]>('UPDATE inbox SET counter = max(counter, ?) WHERE id = ?').run(BigInt(pending.counter), toDb(pending.inboxId));
-    db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pending.id));
+export async function completeTicket(db: Db, pending: PendingTicket, threadId: string): Promise<void> {
+  const inboxId = toDb(pending.inboxId);
+  await writeTransaction(db, async (tx) => {
+    await ensureUser(tx, pending.ownerId);
+    await ensureChannel(tx, threadId, pending.guildId);
+    await tx.q
+      .insertInto('ticket')
+      .values((eb) => ({
+        id: toDb(threadId),
+        inbox_id: eb.selectFrom('inbox').select('inbox.id').where('inbox.id', '=', inboxId).$castTo<bigint | null>(),
+        owner_id: toDb(pending.ownerId),
+        parent_id: toDb(pending.parentId),
+        archived: 0,
+      }))
+      .execute();
+    await tx.q.updateTable('inbox').set({ counter: pending.counter }).where('id', '=', inboxId).where('counter', '<', pending.counter).execute();
+    await tx.q.deleteFrom('pending_ticket').where('id', '=', BigInt(pending.id)).execute();
   });
 }
 
 /** Forgets a click: no thread came of it, its thread was archived again, or (rows of older versions) its ticket is complete. */
-export function deletePending(db: Database.Database, pendingId: number): void {
-  writeTransaction(db, () => {
-    db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pendingId));
-  });
+export async function deletePending(db: Db, pendingId: number): Promise<void> {
+  await writeTransaction(db, (tx) => tx.q.deleteFrom('pending_ticket').where('id', '=', BigInt(pendingId)).execute());
 }

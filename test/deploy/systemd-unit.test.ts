@@ -100,9 +100,9 @@ describe('MemoryDenyWriteExecute', () => {
     t.after(() => box.cleanup());
     box.writeConfig(configToml(emu.apiUrl));
     const w = buildTicketWorld(emu);
-    const store = openStore({ path: join(box.dataDir, 'theticketbot.db'), pragmas: [], keyTemplate: '' });
+    const store = await openStore({ path: join(box.dataDir, 'theticketbot.db'), pragmas: [], keyTemplate: '' });
     const inbox = await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, staff: [] });
-    store.close();
+    await store.close();
     const bot = runCli([], { env: { ...box.env, THETICKETBOT_TOKEN: emu.token }, command: [python, '-I', FILTER, process.execPath, ...SHIPPED_NODE_FLAGS, join(ROOT, 'bin', 'theticketbot.js')] });
     t.after(() => bot.kill('SIGKILL'));
     await bot.waitFor(/^Ready\.$/m);

@@ -35,11 +35,11 @@ describe('theticketbot doctor', () => {
     const box = makeSandbox();
     box.writeConfig(configToml(emu.apiUrl, opts.extraToml ?? ''));
     const dbPath = join(box.dataDir, 'theticketbot.db');
-    const store = openStore({ path: dbPath, pragmas: [], keyTemplate: opts.key ? KEY_TEMPLATE : '', key: opts.key ?? null });
+    const store = await openStore({ path: dbPath, pragmas: [], keyTemplate: opts.key ? KEY_TEMPLATE : '', key: opts.key ?? null });
     try {
       await opts.fill?.(store, w);
     } finally {
-      store.close();
+      await store.close();
     }
     return { box, env: { ...box.env, THETICKETBOT_TOKEN: emu.token }, dbPath, w };
   }

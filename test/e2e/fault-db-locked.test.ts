@@ -83,16 +83,16 @@ describe('the database locked by another program, outside Create Ticket', () => 
     await until('the tickets of departed owners archived', () =>
       archivePatches(ownerLeftThread, since).length > 0 && archivePatches(ownerLeftServer, since).length > 0,
     );
-    assert.deepEqual(ticketRow(db, archivedByStaff)?.archived, 0, 'nothing written while locked');
-    assert.equal(countRows(db, 'inbox'), 2);
+    assert.deepEqual((await ticketRow(db, archivedByStaff))?.archived, 0, 'nothing written while locked');
+    assert.equal(await countRows(db, 'inbox'), 2);
 
     await locker.release();
-    await until('the rows written', () =>
-      countRows(db, 'inbox') === 1 &&
-      [archivedByStaff, ownerLeftThread, ownerLeftServer].every((id) => ticketRow(db, id)?.archived === 1),
+    await until('the rows written', async () =>
+      await countRows(db, 'inbox') === 1 &&
+      (await Promise.all([archivedByStaff, ownerLeftThread, ownerLeftServer].map((id) => ticketRow(db, id)))).every((row) => row?.archived === 1),
     );
-    assert.equal(getInbox(db, doomed), null, 'the deleted inbox is gone');
-    assert.ok(getInbox(db, inbox), 'the other inbox stays');
+    assert.equal(await getInbox(db, doomed), null, 'the deleted inbox is gone');
+    assert.ok(await getInbox(db, inbox), 'the other inbox stays');
     // THREAD_UPDATE went on to lock the ticket archived without being locked.
     await until('the archived ticket locked', () => emu.getChannel(archivedByStaff)?.thread_metadata?.locked === true);
     assert.deepEqual(errorLines(b.logs().slice(logFrom)), [], 'no event failed');
@@ -112,9 +112,9 @@ describe('the database locked by another program, outside Create Ticket', () => 
       rmSync(dir, { recursive: true, force: true });
     });
     // An inbox recorded earlier whose message was deleted while the bot was offline.
-    const first = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+    const first = await openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
     const gone = await postInbox(emu, first.db, w, { channelId: w.supportId });
-    first.close();
+    await first.close();
     emu.deleteMessage(w.supportId, gone);
 
     locker = await lockDatabase(dbPath);
@@ -125,8 +125,8 @@ describe('the database locked by another program, outside Create Ticket', () => 
     await until('the bot waiting for the lock', () => store !== null && store.stats.busyRetries >= 3);
     await locker.release();
     b = await starting;
-    assert.ok(b.store.settings.get(FINGERPRINT_SETTING), 'the fingerprint of the registered commands is stored');
-    await until('the catch-up forgot the deleted inbox', () => countRows(b!.store.db, 'inbox') === 0);
+    assert.ok(await b.store.settings.get(FINGERPRINT_SETTING), 'the fingerprint of the registered commands is stored');
+    await until('the catch-up forgot the deleted inbox', async () => await countRows(b!.store.db, 'inbox') === 0);
     assert.deepEqual(errorLines(b.logs()), []);
     assert.ok(!/Could not check/.test(b.logs()), b.logs());
   });
@@ -177,7 +177,7 @@ describe('/inbox changes while the database is locked by another program', () =>
     // Acknowledged within Discord's 3 s although nothing can be saved yet.
     for (const handle of [staff, starter, name, destination]) assert.equal((await handle.response).type, 5, 'deferred while waiting');
     await until('the bot to retry the locked database', () => run.store.stats.busyRetries >= 3);
-    assert.deepEqual(getStaff(db, inboxId), [`<@&${w.modRoleId}>`, `<@${w.helperId}>`], 'nothing saved while locked');
+    assert.deepEqual(await getStaff(db, inboxId), [`<@&${w.modRoleId}>`, `<@${w.helperId}>`], 'nothing saved while locked');
 
     await locker.release();
     const replies = await Promise.all([staff, starter, name, destination].map((h) => h.waitForOriginal((m) => m.content !== '')));
@@ -190,8 +190,8 @@ describe('/inbox changes while the database is locked by another program', () =>
         `New tickets from <link> will now open in <#${w.supportId}> instead of <#${w.ticketsId}>.`,
       ],
     );
-    assert.deepEqual(getStaff(db, inboxId), [`<@&${w.otherRoleId}>`]);
-    const saved = getInbox(db, inboxId)!;
+    assert.deepEqual(await getStaff(db, inboxId), [`<@&${w.otherRoleId}>`]);
+    const saved = (await getInbox(db, inboxId))!;
     assert.deepEqual([saved.starterContent, saved.defaultTicketName, saved.destinationId], ['Hi $author', '$author-$counter', null]);
     assert.ok(!/error code/.test(replies.map((m) => m.content).join('\n')));
   });
@@ -211,14 +211,14 @@ describe('/inbox changes while the database is locked by another program', () =>
     await form.response;
     const logFrom = run.logs().length;
 
-    db.pragma('query_only = ON');
+    db.sqlite.pragma('query_only = ON');
     try {
       const reply = await answer(emu.submitModal({ from: form, fields: { template: 'Never saved' }, locale: 'de' }));
       assert.equal(reply.content, 'Ich konnte das nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Versuch es später noch einmal oder sag der Person Bescheid, die den Bot betreibt.');
     } finally {
-      db.pragma('query_only = OFF');
+      db.sqlite.pragma('query_only = OFF');
     }
-    assert.notEqual(getInbox(db, inboxId)!.starterContent, 'Never saved');
+    assert.notEqual((await getInbox(db, inboxId))!.starterContent, 'Never saved');
     const errors = errorLinesOf(run.logs().slice(logFrom));
     assert.equal(errors.length, 1, run.logs().slice(logFrom));
     assert.match(errors[0]!, /Could not save a change: The database .* is read-only \(SQLITE_READONLY\)/);

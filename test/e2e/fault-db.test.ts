@@ -69,17 +69,17 @@ describe('database faults on Create Ticket', () => {
     // lasted longer than busy_timeout, and the clicks are still waiting, not failed.
     await until('the bot to retry the locked database', () => b.store.stats.busyRetries >= 3);
     assert.equal(creates(since).length, 0, 'no thread before its write-ahead row is saved');
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
 
     await locker.release();
     const answers = await Promise.all(handles.map((h) => finalAnswer(h)));
     for (const a of answers) assert.match(a.content, /^Your ticket is ready: /);
     const threads = answers.map((a) => threadIdOf(a.content));
     assert.deepEqual(threads.map((id) => emu.getChannel(id)!.name).sort(), ['n-0001', 'n-0002', 'n-0003']);
-    assert.deepEqual(threads.map((id) => ticketRow(b.store.db, id)!.owner_id), members);
-    assert.equal(counter(b.store.db), 3);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
-    assert.equal(b.store.db.prepare("SELECT value FROM setting WHERE name = 'locker'").pluck().get(), 'was here', "the other process's write stands");
+    assert.deepEqual((await Promise.all(threads.map((id) => ticketRow(b.store.db, id)))).map((row) => row!.owner_id), members);
+    assert.equal(counter(b.store.db.sqlite), 3);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(b.store.db.sqlite.prepare("SELECT value FROM setting WHERE name = 'locker'").pluck().get(), 'was here', "the other process's write stands");
     assert.equal(b.store.stats.writeTransactions - writesBefore, 2 * members.length, 'two write transactions per ticket');
 
     const lines = linesSince(b.logs(), logFrom);
@@ -95,25 +95,25 @@ describe('database faults on Create Ticket', () => {
     const since = lastRequestId();
     const logFrom = b.logs().length;
 
-    b.store.db.pragma('query_only = ON');
+    b.store.db.sqlite.pragma('query_only = ON');
     const answer = await finalAnswer(click(emu, inbox, w.annId));
     assert.equal(answer.content, DB_ANSWER);
     assert.ok((answer.flags & 64) !== 0, 'only the member sees it');
     assert.equal(creates(since).length, 0);
     assert.equal(emu.threads(w.plainId).length, 0);
-    assert.deepEqual([countRows(b.store.db, 'ticket'), countRows(b.store.db, 'pending_ticket'), counter(b.store.db)], [0, 0, 0]);
+    assert.deepEqual([await countRows(b.store.db, 'ticket'), await countRows(b.store.db, 'pending_ticket'), counter(b.store.db.sqlite)], [0, 0, 0]);
     const lines = linesSince(b.logs(), logFrom);
     const errors = errorLines(lines);
     assert.equal(errors.length, 1, lines.join('\n'));
     assert.match(errors[0]!, new RegExp(`Could not open a ticket: The database ${escape(b.dbPath)} is read-only \\(SQLITE_READONLY\\)`));
     assert.deepEqual(stackLines(lines), [], 'no stack trace for a condition the admin has to fix');
 
-    b.store.db.pragma('query_only = OFF');
+    b.store.db.sqlite.pragma('query_only = OFF');
     const writesBefore = b.store.stats.writeTransactions;
     const ok = await finalAnswer(click(emu, inbox, w.annId));
     assert.match(ok.content, /^Your ticket is ready/, 'the failed click started no cooldown');
     assert.equal(b.store.stats.writeTransactions - writesBefore, 2, 'write-ahead row, then ticket row with the counter and the click forgotten');
-    assert.equal(counter(b.store.db), 1);
+    assert.equal(counter(b.store.db.sqlite), 1);
   });
 
   test('read-only once the thread exists: the thread is archived again, no row, no counter; the next start drops the click', async (t) => {
@@ -123,7 +123,7 @@ describe('database faults on Create Ticket', () => {
     // The database turns read-only while the create-thread request is under way: the
     // emulator creates the thread (and dispatches THREAD_CREATE) before it answers.
     const onDispatch = (e: { event: string }): void => {
-      if (e.event === 'THREAD_CREATE') db.pragma('query_only = ON');
+      if (e.event === 'THREAD_CREATE') db.sqlite.pragma('query_only = ON');
     };
     t.after(async () => {
       emu.events.off('dispatch', onDispatch);
@@ -142,10 +142,10 @@ describe('database faults on Create Ticket', () => {
     const archive = emu.requests.find((r) => r.method === 'PATCH' && r.path === `/channels/${thread.id}`)!;
     assert.equal(auditReason(archive.headers), 'Ticket could not be set up');
     assert.equal(emu.messages(thread.id).length, 0, 'no starter: nobody was pinged into a ticket that does not exist');
-    assert.equal(ticketRow(db, thread.id), undefined);
-    assert.deepEqual([countRows(db, 'ticket'), counter(db)], [0, 0]);
+    assert.equal(await ticketRow(db, thread.id), undefined);
+    assert.deepEqual([await countRows(db, 'ticket'), counter(db.sqlite)], [0, 0]);
     // Deleting the click needs a write too; it stays, harmless: its thread is archived.
-    assert.equal(countRows(db, 'pending_ticket'), 1);
+    assert.equal(await countRows(db, 'pending_ticket'), 1);
     const lines = linesSince(b.logs(), logFrom);
     const errors = errorLines(lines);
     assert.equal(errors.length, 1, lines.join('\n'));
@@ -153,11 +153,11 @@ describe('database faults on Create Ticket', () => {
     assert.deepEqual(stackLines(lines), []);
 
     // Writable again: the next reconciliation finds no open thread for the click and drops it.
-    db.pragma('query_only = OFF');
+    db.sqlite.pragma('query_only = OFF');
     const report = await reconcile(b.bot.deps);
     assert.equal(report.clicksDropped, 1, JSON.stringify(report));
     assert.equal(report.threadsRecorded, 0);
-    assert.deepEqual([countRows(db, 'pending_ticket'), countRows(db, 'ticket'), counter(db)], [0, 0, 0]);
+    assert.deepEqual([await countRows(db, 'pending_ticket'), await countRows(db, 'ticket'), counter(db.sqlite)], [0, 0, 0]);
     assert.equal(emu.getChannel(thread.id)!.thread_metadata!.archived, true);
   });
 
@@ -169,7 +169,7 @@ describe('database faults on Create Ticket', () => {
     const inbox = await postInbox(emu, db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0, name: 'f-$counter' });
     // The file may not grow, and the channel table has no room left: the write-ahead row
     // (user and click tables) still fits, the thread's channel row does not.
-    const fillers = fillChannelTable(db, w.guildId);
+    const fillers = fillChannelTable(db.sqlite, w.guildId);
     const logFrom = b.logs().length;
 
     const answer = await finalAnswer(click(emu, inbox, w.annId));
@@ -178,8 +178,8 @@ describe('database faults on Create Ticket', () => {
     assert.ok(thread, 'the thread was created');
     assert.equal(thread.name, 'f-0001');
     await until('the thread archived again', () => emu.getChannel(thread.id)?.thread_metadata?.archived);
-    assert.equal(ticketRow(db, thread.id), undefined);
-    assert.deepEqual([countRows(db, 'ticket'), countRows(db, 'pending_ticket'), counter(db)], [0, 0, 0]);
+    assert.equal(await ticketRow(db, thread.id), undefined);
+    assert.deepEqual([await countRows(db, 'ticket'), await countRows(db, 'pending_ticket'), counter(db.sqlite)], [0, 0, 0]);
     const lines = linesSince(b.logs(), logFrom);
     const errors = errorLines(lines);
     assert.equal(errors.length, 1, lines.join('\n'));
@@ -187,12 +187,12 @@ describe('database faults on Create Ticket', () => {
     assert.deepEqual(stackLines(lines), []);
 
     // Space again: the dropped click freed its number.
-    db.prepare('DELETE FROM channel WHERE id IN (SELECT value FROM json_each(?))').run(`[${fillers.join(',')}]`);
-    db.pragma('max_page_count = 1073741823');
+    db.sqlite.prepare('DELETE FROM channel WHERE id IN (SELECT value FROM json_each(?))').run(`[${fillers.join(',')}]`);
+    db.sqlite.pragma('max_page_count = 1073741823');
     const ok = await finalAnswer(click(emu, inbox, w.annId));
     assert.match(ok.content, /^Your ticket is ready/);
     assert.equal(emu.getChannel(threadIdOf(ok.content))!.name, 'f-0001');
-    assert.equal(counter(db), 1);
+    assert.equal(counter(db.sqlite), 1);
   });
 });
 

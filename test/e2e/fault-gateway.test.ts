@@ -246,8 +246,8 @@ describe('malformed gateway payloads', () => {
 
     // Nothing changed: the cache, the database, Discord's side of the ticket, the channel.
     assert.equal(snapshot(state, w.guildId), before, 'the state cache is as it was');
-    assert.equal(countRows(db, 'inbox'), 1, 'the inbox row survived');
-    assert.deepEqual(ticketRow(db, ticket), { id: ticket, inbox_id: inbox, owner_id: w.bobId, parent_id: w.ticketsId, archived: 0 });
+    assert.equal(await countRows(db, 'inbox'), 1, 'the inbox row survived');
+    assert.deepEqual(await ticketRow(db, ticket), { id: ticket, inbox_id: inbox, owner_id: w.bobId, parent_id: w.ticketsId, archived: 0 });
     assert.deepEqual(
       { archived: emu.getChannel(ticket)?.thread_metadata?.archived, locked: emu.getChannel(ticket)?.thread_metadata?.locked },
       { archived: false, locked: false },
@@ -272,8 +272,8 @@ describe('malformed gateway payloads', () => {
     // Still serving: a real click opens a ticket in the cached destination.
     const fresh = await openTicket(b, inbox, w.annId);
     assert.notEqual(fresh, ticket);
-    assert.equal(ticketRow(db, fresh)?.owner_id, w.annId);
-    assert.equal(ticketRow(db, fresh)?.parent_id, w.ticketsId);
+    assert.equal((await ticketRow(db, fresh))?.owner_id, w.annId);
+    assert.equal((await ticketRow(db, fresh))?.parent_id, w.ticketsId);
 
     assert.deepEqual(lines().filter((line) => / ERROR /.test(line)), [], 'no handler failed');
     assert.deepEqual(rejections, [], 'no unhandled rejection');

@@ -146,14 +146,14 @@ describe('REST faults on the Create Ticket path', () => {
       } else {
         // A thread the member was not sent to is closed, or at least nobody's ticket.
         for (const thread of mine) {
-          const rows = Number(b.store.db.prepare('SELECT count(*) FROM ticket WHERE id = ?').pluck().get(BigInt(thread.id)));
+          const rows = Number(b.store.db.sqlite.prepare('SELECT count(*) FROM ticket WHERE id = ?').pluck().get(BigInt(thread.id)));
           const open = emu.getChannel(thread.id)?.thread_metadata?.archived === false;
           assert.ok(rows === 0 || open, `${label}: a ticket row for a closed thread`);
         }
       }
 
       // No ticket row without a live (existing, open) thread.
-      for (const id of b.store.db.prepare('SELECT id FROM ticket').pluck().all() as bigint[]) {
+      for (const id of b.store.db.sqlite.prepare('SELECT id FROM ticket').pluck().all() as bigint[]) {
         const thread = emu.getChannel(id.toString());
         assert.ok(thread && thread.thread_metadata?.archived === false, `${label}: ticket row ${id} has no live thread`);
       }

@@ -48,11 +48,11 @@ describe('gateway faults during work', () => {
     const threads = emu.threads(w.plainId);
     assert.equal(threads.length, members.length, 'no thread created twice');
     for (const [i, id] of threadIds.entries()) {
-      assert.equal(ticketRow(b.store.db, id)?.owner_id, members[i], 'recorded for the member who clicked');
+      assert.equal((await ticketRow(b.store.db, id))?.owner_id, members[i], 'recorded for the member who clicked');
       const starters = emu.messages(id).filter((m) => m.author.id === emu.botUser.id);
       assert.equal(starters.length, 1, 'one starter message per ticket');
     }
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0, 'no click left half-done');
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0, 'no click left half-done');
   });
 
   test('INVALID_SESSION: the bot identifies again and catches up on what it missed', async (t) => {
@@ -75,7 +75,7 @@ describe('gateway faults during work', () => {
       return thread?.thread_metadata?.archived === true && thread.thread_metadata.locked === true;
     });
     // The row is written once Discord has answered the archive request, a moment after the thread changed.
-    await until('the stored state follows', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('the stored state follows', async () => (await ticketRow(b.store.db, threadId))?.archived === 1);
     const notices = emu.messages(threadId).filter((m) => m.author.id === emu.botUser.id && /left the server/.test(m.content));
     assert.equal(notices.length, 1, 'one notice for the departure');
     await until('the catch-up logged', () => /Reconciliation after a new gateway session finished/.test(b.logs()));

@@ -27,9 +27,9 @@ async function startCli(emu: Emulator, t: { after(fn: () => void): void }, extra
   const box = makeSandbox();
   t.after(() => box.cleanup());
   box.writeConfig(configToml(emu.apiUrl, extraToml));
-  const store = openStore({ path: join(box.dataDir, 'theticketbot.db'), pragmas: [], keyTemplate: '' });
+  const store = await openStore({ path: join(box.dataDir, 'theticketbot.db'), pragmas: [], keyTemplate: '' });
   const inbox = await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, maxTickets: 0 });
-  store.close();
+  await store.close();
   const child = runCli([], { env: { ...box.env, THETICKETBOT_TOKEN: emu.token } });
   t.after(() => child.kill('SIGKILL'));
   await child.waitFor(/^Ready\.$/m, 60_000);

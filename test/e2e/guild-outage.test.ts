@@ -63,8 +63,8 @@ describe('a guild unavailable at startup', () => {
 
     // The weekly clean-up keeps the unavailable guild and its rows.
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 0);
-    assert.ok(ticketRow(b.store.db, ticket), 'the ticket row is kept');
-    assert.equal(Number(b.store.db.prepare('SELECT count(*) FROM inbox').pluck().get()), 2);
+    assert.ok(await ticketRow(b.store.db, ticket), 'the ticket row is kept');
+    assert.equal(Number(b.store.db.sqlite.prepare('SELECT count(*) FROM inbox').pluck().get()), 2);
 
     // The other guild is served meanwhile.
     await openTicket(b, upInbox, up.bobId);
@@ -77,6 +77,6 @@ describe('a guild unavailable at startup', () => {
     await until('the late guild’s catch-up logged', () => new RegExp(`Reconciliation finished \\(guild ${down.guildId}, which arrived after its shard was ready\\)`).test(b.logs()));
     assert.ok(state.guilds.has(down.guildId));
     assert.ok(!state.pendingGuilds.has(down.guildId));
-    assert.equal(ticketRow(b.store.db, ticket)?.archived, 1);
+    assert.equal((await ticketRow(b.store.db, ticket))?.archived, 1);
   });
 });

@@ -114,7 +114,7 @@ export async function startInProcess(emu: Emulator, opts: { dbPath?: string } = 
     },
   });
   const logger = createLogger({ verbosity: 0, logDir: null, console: sink });
-  const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+  const store = await openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
   const bot = await startBot({
     config,
     token: emu.token,
@@ -134,7 +134,7 @@ export async function startInProcess(emu: Emulator, opts: { dbPath?: string } = 
     logs: () => output,
     async stop() {
       await bot.stop();
-      store.close();
+      await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

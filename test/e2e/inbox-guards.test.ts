@@ -43,7 +43,7 @@ describe('/inbox guards', () => {
     emu.addMember(w.guildId, manager.id, { roles: [managers.id] });
     const inboxId = await createInbox(manager.id);
     const admin = adminOf(emu, w, manager.id);
-    const staffBefore = getStaff(run.store.db, inboxId);
+    const staffBefore = await getStaff(run.store.db, inboxId);
 
     await answer(admin.inbox('staff'));
     const menu = await answer(admin.select(w.supportId, inboxId));
@@ -54,7 +54,7 @@ describe('/inbox guards', () => {
     await answer(admin.newTickets('name'));
     const nameForm = admin.select(w.supportId, inboxId);
     await nameForm.response;
-    const saved = getInbox(run.store.db, inboxId)!;
+    const saved = (await getInbox(run.store.db, inboxId))!;
 
     emu.updateMember(w.guildId, manager.id, { roles: [] });
     const refusals = [
@@ -70,8 +70,8 @@ describe('/inbox guards', () => {
         ["Il te faut la permission **Gérer le serveur** pour modifier les boîtes de réception, donc rien n'a été enregistré.", true],
       ],
     );
-    assert.deepEqual(getStaff(run.store.db, inboxId), staffBefore);
-    const after = getInbox(run.store.db, inboxId)!;
+    assert.deepEqual(await getStaff(run.store.db, inboxId), staffBefore);
+    const after = (await getInbox(run.store.db, inboxId))!;
     assert.deepEqual([after.starterContent, after.defaultTicketName], [saved.starterContent, saved.defaultTicketName]);
 
     // Given back, the same menu works again; the server owner never lost it.
@@ -106,7 +106,7 @@ describe('/inbox guards', () => {
     const menu = await answer(adminOf(emu, w).select(w.supportId, inboxId));
     const select = (menu.data.components as any[])[0].components[0];
     assert.equal(select.max_values, 10);
-    const before = getStaff(run.store.db, inboxId);
+    const before = await getStaff(run.store.db, inboxId);
     const roles = Array.from({ length: 11 }, (_, i) => emu.createRole(w.guildId, { name: `r${i}` }));
     const values = roles.map((r) => r.id);
     const resolvedRoles = Object.fromEntries(roles.map((r) => [r.id, r]));
@@ -116,13 +116,13 @@ describe('/inbox guards', () => {
       assert.equal(reply.data.content, "That request didn't look right, so I didn't change anything. Please try again.", JSON.stringify(v));
       assert.ok((reply.data.flags & 64) !== 0);
     }
-    assert.deepEqual(getStaff(run.store.db, inboxId), before);
+    assert.deepEqual(await getStaff(run.store.db, inboxId), before);
     assert.ok(!/Unexpected error/.test(run.logs()), run.logs());
   });
 
   test('a form submitted without its input leaves the template as it was', async () => {
     const inboxId = await createInbox();
-    run.store.db.prepare('UPDATE inbox SET starter_content = ?, default_ticket_name = ? WHERE id = ?').run('Kept $author', 'kept-$counter', BigInt(inboxId));
+    run.store.db.sqlite.prepare('UPDATE inbox SET starter_content = ?, default_ticket_name = ? WHERE id = ?').run('Kept $author', 'kept-$counter', BigInt(inboxId));
     for (const [prefix, components] of [
       ['inbox-starter', []],
       ['inbox-name', [{ type: 18, component: { type: 4, custom_id: 'something-else', value: '' } }]],
@@ -131,7 +131,7 @@ describe('/inbox guards', () => {
       const reply = await raw({ type: 5, ...inGuild(), data: { custom_id: `${prefix}:${inboxId}`, components } });
       assert.equal(reply.data.content, "That request didn't look right, so I didn't change anything. Please try again.");
     }
-    const inbox = getInbox(run.store.db, inboxId)!;
+    const inbox = (await getInbox(run.store.db, inboxId))!;
     assert.deepEqual([inbox.starterContent, inbox.defaultTicketName], ['Kept $author', 'kept-$counter']);
   });
 

@@ -45,14 +45,14 @@ describe('parity with the Python original', () => {
     );
     const german = await answer(admin.inbox('create', { channel: news.id }, 'de'));
     assert.match(german.content, /als `ziel` einen Textkanal/);
-    assert.equal(run.bot.deps.selections.has(w.guildId, w.adminId), false, 'nothing is waiting for a message');
+    assert.equal(await run.bot.deps.selections.has(w.guildId, w.adminId), false, 'nothing is waiting for a message');
 
     const source = emu.createMessage(w.draftsId, w.adminId, { content: 'News inbox' });
     await answer(admin.inbox('create', { channel: news.id, destination: w.ticketsId }));
     const created = await answer(admin.select(w.draftsId, source.id));
     const inboxId = inboxIdOf(created.content);
     assert.ok(emu.messages(news.id).some((m) => m.id === inboxId), 'posted in the announcement channel');
-    assert.deepEqual([getInbox(run.store.db, inboxId)!.channelId, getInbox(run.store.db, inboxId)!.destinationId], [news.id, w.ticketsId]);
+    assert.deepEqual([(await getInbox(run.store.db, inboxId))!.channelId, (await getInbox(run.store.db, inboxId))!.destinationId], [news.id, w.ticketsId]);
 
     // A member's click opens a private thread in the text channel.
     const member = emu.createUser({ username: 'reader' });

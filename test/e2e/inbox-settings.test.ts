@@ -91,7 +91,7 @@ describe('/inbox settings', () => {
     const wrong = await limits(view, '26', '0');
     assert.equal(wrong.content, '**Open tickets per member** must be a whole number from 0 to 25. Nothing was saved.');
     assert.equal((await limits(view, '2', '-1')).content, '**Cooldown in seconds** must be a whole number from 0 to 21,600. Nothing was saved.');
-    assert.equal(getInbox(b.store.db, inbox)!.maxTicketsPerUser, 0);
+    assert.equal((await getInbox(b.store.db, inbox))!.maxTicketsPerUser, 0);
 
     const saved = await limits(view, '2', '0');
     assert.equal(saved.type, 7, 'the settings message itself shows the new values');
@@ -135,7 +135,7 @@ describe('/inbox settings', () => {
     b.now.ms += 61_000;
 
     await pick(view, 'archive', ['channel']);
-    assert.equal(getInbox(b.store.db, inbox)!.autoArchiveMinutes, null);
+    assert.equal((await getInbox(b.store.db, inbox))!.autoArchiveMinutes, null);
     await createTicket(w.annId);
     assert.equal('auto_archive_duration' in (emu.requests.findLast((r) => r.route === 'POST /channels/:id/threads')!.body as object), false);
     b.now.ms += 61_000;
@@ -151,7 +151,7 @@ describe('/inbox settings', () => {
     b.now.ms += 61_000;
 
     await pick(view, 'blocked', [w.vipRoleId, w.helpersRoleId]);
-    assert.deepEqual(getInboxRoles(b.store.db, inbox), { allowed: [w.vipRoleId], blocked: [w.vipRoleId, w.helpersRoleId].sort((a, c) => (BigInt(a) < BigInt(c) ? -1 : 1)) });
+    assert.deepEqual(await getInboxRoles(b.store.db, inbox), { allowed: [w.vipRoleId], blocked: [w.vipRoleId, w.helpersRoleId].sort((a, c) => (BigInt(a) < BigInt(c) ? -1 : 1)) });
     assert.equal(await createTicket(w.namedId), "You can't open tickets from this inbox.");
 
     // Emptied again: everyone may.
@@ -166,7 +166,7 @@ describe('/inbox settings', () => {
     const view = await openSettings();
     const refused = await pick(view, 'log', [w.mutedId]);
     assert.deepEqual([refused.type, refused.content], [4, `I need these permissions in <#${w.mutedId}>: Send Messages`]);
-    assert.equal(getInbox(b.store.db, inbox)!.logChannelId, null);
+    assert.equal((await getInbox(b.store.db, inbox))!.logChannelId, null);
     const saved = await pick(view, 'log', [w.logId]);
     assert.match(saved.content, new RegExp(`\\*\\*Log channel:\\*\\* <#${w.logId}>`));
     assert.match(saved.content, new RegExp(`Saved: ticket events will be logged in <#${w.logId}>\\.$`));
@@ -176,7 +176,7 @@ describe('/inbox settings', () => {
     b.now.ms += 61_000;
 
     await pick(view, 'log', []);
-    assert.equal(getInbox(b.store.db, inbox)!.logChannelId, null);
+    assert.equal((await getInbox(b.store.db, inbox))!.logChannelId, null);
     await createTicket(w.annId);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(botMessages(emu, w.logId).length, 1, 'no log any more');
@@ -191,7 +191,7 @@ describe('/inbox settings', () => {
     emu.updateMember(w.guildId, helper, { roles: [] });
     const refused = await pick(view, 'archive', ['10080'], helper);
     assert.deepEqual([refused.type, refused.content], [4, 'You need the **Manage Server** permission to change inboxes, so nothing was saved.']);
-    assert.equal(getInbox(b.store.db, inbox)!.autoArchiveMinutes, null);
+    assert.equal((await getInbox(b.store.db, inbox))!.autoArchiveMinutes, null);
   });
 
   test('in the admin’s language', async () => {

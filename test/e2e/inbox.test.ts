@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator, type Message } from '../../emulator/src/index.ts';
-import { PendingSelections } from '../../src/domain/selection.ts';
+import { PendingSelections } from '../../src/store/selections.ts';
 import { getInbox, getStaff } from '../../src/store/inboxes.ts';
 import {
   adminOf,
@@ -100,15 +100,15 @@ describe('/inbox against the emulator', () => {
     assert.deepEqual(uploaded, b, 'the re-uploaded bytes are the original ones');
     assert.deepEqual(inbox.components, createTicketRow('Create Ticket'));
 
-    const row = getInbox(run.store.db, inbox.id);
+    const row = await getInbox(run.store.db, inbox.id);
     assert.ok(row);
     assert.equal(row.channelId, w.supportId);
     assert.equal(row.destinationId, w.ticketsId);
     assert.ok(row.starterContent.startsWith(EN_STARTER), 'the starter is the localised default');
-    assert.deepEqual(getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`, `<@${w.helperId}>`], 'Manage Threads allows, never the bot');
+    assert.deepEqual(await getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`, `<@${w.helperId}>`], 'Manage Threads allows, never the bot');
 
     await eventually(() => command.original() === null, 'the instruction message is removed once handled');
-    assert.equal(run.bot.deps.selections.has(w.guildId, w.adminId), false);
+    assert.equal(await run.bot.deps.selections.has(w.guildId, w.adminId), false);
   });
 
   test("create without a destination: tickets open in the inbox's channel; a webhook's embeds are copied", async () => {
@@ -127,9 +127,9 @@ describe('/inbox against the emulator', () => {
         [undefined, 'Second embed', undefined, undefined],
       ],
     );
-    const row = getInbox(run.store.db, inbox.id)!;
+    const row = (await getInbox(run.store.db, inbox.id))!;
     assert.equal(row.destinationId, null);
-    assert.deepEqual(getStaff(run.store.db, inbox.id), [], 'no overwrites with Manage Threads in #support');
+    assert.deepEqual(await getStaff(run.store.db, inbox.id), [], 'no overwrites with Manage Threads in #support');
   });
 
   test('missing permissions are listed by name, in the admin’s language (en-US, de, fr)', async () => {
@@ -144,7 +144,7 @@ describe('/inbox against the emulator', () => {
 
     const same = await answer(admin.inbox('create', { channel: w.noThreadsId }));
     assert.equal(same.content, `I need these permissions in <#${w.noThreadsId}>: Create Private Threads and Send Messages in Threads`);
-    assert.equal(run.bot.deps.selections.has(w.guildId, w.adminId), false, 'a refused command leaves nothing pending');
+    assert.equal(await run.bot.deps.selections.has(w.guildId, w.adminId), false, 'a refused command leaves nothing pending');
   });
 
   test('selecting with nothing pending says to run a command first (en-US, fr)', async () => {
@@ -159,7 +159,7 @@ describe('/inbox against the emulator', () => {
   test('an expired selection says so, once; the instruction stays', async () => {
     let now = 0;
     const original = run.bot.deps.selections;
-    run.bot.deps.selections = new PendingSelections({ clock: () => now });
+    run.bot.deps.selections = new PendingSelections(run.bot.deps.store.db, { clock: () => now });
     try {
       const command = admin.inbox('staff');
       await answer(command);
@@ -279,10 +279,10 @@ describe('/inbox against the emulator', () => {
       (await answer(admin.select(w.supportId, inbox.id, 'de'))).content,
       `Neue Tickets aus ${link(w.guildId, w.supportId, inbox.id)} werden ab jetzt in <#${w.supportId}> statt in <#${w.ticketsId}> eröffnet.`,
     );
-    assert.equal(getInbox(run.store.db, inbox.id)!.destinationId, null, "the inbox's own channel is stored as no destination");
+    assert.equal((await getInbox(run.store.db, inbox.id))!.destinationId, null, "the inbox's own channel is stored as no destination");
     await answer(admin.inbox('destination', { channel: w.ticketsId }));
     assert.match((await answer(admin.select(w.supportId, inbox.id))).content, /will now open in/);
-    assert.equal(getInbox(run.store.db, inbox.id)!.destinationId, w.ticketsId);
+    assert.equal((await getInbox(run.store.db, inbox.id))!.destinationId, w.ticketsId);
   });
 
   test('/inbox staff: a menu preset to the staff, changes diffed, no change said, deleted roles dropped', async () => {
@@ -304,7 +304,7 @@ describe('/inbox against the emulator', () => {
       emu.selectMenu({ messageId: menu.message!.id, userId: w.adminId, customId: select.custom_id, values: [w.modRoleId, w.otherRoleId] }),
     );
     assert.equal(changed.content, 'Staff updated: 1 added, 1 removed.');
-    assert.deepEqual(getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`, `<@&${w.otherRoleId}>`]);
+    assert.deepEqual(await getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`, `<@&${w.otherRoleId}>`]);
 
     const unchanged = await answer(
       emu.selectMenu({ messageId: menu.message!.id, userId: w.adminId, customId: select.custom_id, values: [w.otherRoleId, w.modRoleId], locale: 'de' }),
@@ -315,7 +315,7 @@ describe('/inbox against the emulator', () => {
     await answer(admin.inbox('staff'));
     const again = await answer(admin.select(w.supportId, inbox.id));
     assert.deepEqual((again.data.components as any[])[0].components[0].default_values, [{ id: w.modRoleId, type: 'role' }]);
-    assert.deepEqual(getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`], 'the deleted role is gone from the database too');
+    assert.deepEqual(await getStaff(run.store.db, inbox.id), [`<@&${w.modRoleId}>`], 'the deleted role is gone from the database too');
   });
 
   test('/inbox new-tickets starter: modal preset to the starter; saving stores it; empty restores the default', async () => {
@@ -336,14 +336,14 @@ describe('/inbox against the emulator', () => {
 
     const saved = await answer(emu.submitModal({ from: picked, fields: { [input.custom_id]: 'Hello $author, $staff is here' }, locale: 'fr' }));
     assert.equal(saved.content, `Les nouveaux tickets de ${link(w.guildId, w.supportId, inbox.id)} commenceront désormais par le nouveau message.`);
-    assert.equal(getInbox(run.store.db, inbox.id)!.starterContent, 'Hello $author, $staff is here');
+    assert.equal((await getInbox(run.store.db, inbox.id))!.starterContent, 'Hello $author, $staff is here');
 
     await answer(admin.newTickets('starter'));
     const second = admin.select(w.supportId, inbox.id);
     await second.response;
     assert.equal(second.modal().components[0].component.value, 'Hello $author, $staff is here');
     await answer(emu.submitModal({ from: second, fields: { [input.custom_id]: '' } }));
-    assert.equal(getInbox(run.store.db, inbox.id)!.starterContent, '');
+    assert.equal((await getInbox(run.store.db, inbox.id))!.starterContent, '');
 
     await answer(admin.newTickets('starter', 'de'));
     const third = admin.select(w.supportId, inbox.id, 'de');
@@ -363,7 +363,7 @@ describe('/inbox against the emulator', () => {
     assert.equal(input.value, '$year-$month-$day $author');
     const saved = await answer(emu.submitModal({ from: picked, fields: { [input.custom_id]: '${counter}-$author' } }));
     assert.equal(saved.content, `New tickets from ${link(w.guildId, w.supportId, inbox.id)} will be named with the new template.`);
-    assert.equal(getInbox(run.store.db, inbox.id)!.defaultTicketName, '${counter}-$author');
+    assert.equal((await getInbox(run.store.db, inbox.id))!.defaultTicketName, '${counter}-$author');
   });
 });
 
@@ -391,6 +391,6 @@ describe('/inbox in a German server', () => {
     assert.match(reply.content, /^Ta boîte de réception est prête : https:\/\/discord\.com\/channels\//);
     const inbox = emu.messages(w.supportId).at(-1)!;
     assert.deepEqual(inbox.components, createTicketRow('Ticket erstellen'));
-    assert.match(getInbox(run.store.db, inbox.id)!.starterContent, /^\$author danke/i);
+    assert.match((await getInbox(run.store.db, inbox.id))!.starterContent, /^\$author danke/i);
   });
 });

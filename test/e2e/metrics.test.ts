@@ -119,9 +119,9 @@ describe('health and metrics of the real CLI', () => {
     before(async () => {
       w = buildTicketWorld(emu);
       s = sandbox();
-      const store = openStore({ path: s.dbPath, pragmas: [], keyTemplate: '' });
+      const store = await openStore({ path: s.dbPath, pragmas: [], keyTemplate: '' });
       inbox = await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0 });
-      store.close();
+      await store.close();
       ({ child, base } = await startWithMetrics(s.box, s.env));
       await child.waitFor(/^Ready\.$/m);
     });

@@ -39,7 +39,7 @@ describe('creating requests are sent once', () => {
     const posted = botMessages(w.supportId);
     assert.equal(posted.length, 1, 'one inbox message');
     assert.ok(reply.content.endsWith(posted[0]!.id));
-    assert.ok(getInbox(run.store.db, posted[0]!.id), 'the message found is the one recorded');
+    assert.ok(await getInbox(run.store.db, posted[0]!.id), 'the message found is the one recorded');
 
     // No way to look: not sent again, and the admin knows where to check.
     const quiet = emu.createChannel(w.guildId, {
@@ -55,8 +55,8 @@ describe('creating requests are sent once', () => {
       `Discord didn't confirm that the inbox message was posted in <#${quiet.id}>. If it shows up there, delete it, then pick your message again.`,
     );
     assert.equal(botMessages(quiet.id).length, 1, 'sent once');
-    assert.equal(getInbox(run.store.db, botMessages(quiet.id)[0]!.id), null);
-    assert.equal(run.bot.deps.selections.has(w.guildId, w.adminId), true, 'the request stays, so the admin can pick again');
+    assert.equal(await getInbox(run.store.db, botMessages(quiet.id)[0]!.id), null);
+    assert.equal(await run.bot.deps.selections.has(w.guildId, w.adminId), true, 'the request stays, so the admin can pick again');
   });
 
   test('the notice in a ticket whose owner left is posted once', async (t) => {

@@ -113,8 +113,8 @@ describe('two shards', () => {
     inbox1 = await postInbox(emu, b.store.db, w1, { channelId: w1.supportId, destinationId: w1.ticketsId, maxTickets: 0 });
     ticket0 = await openTicket(b, inbox0, w0.annId);
     ticket1 = await openTicket(b, inbox1, w1.annId);
-    assert.equal(ticketRow(b.store.db, ticket0)?.owner_id, w0.annId);
-    assert.equal(ticketRow(b.store.db, ticket1)?.owner_id, w1.annId);
+    assert.equal((await ticketRow(b.store.db, ticket0))?.owner_id, w0.annId);
+    assert.equal((await ticketRow(b.store.db, ticket1))?.owner_id, w1.annId);
   });
 
   test('a restart keeps every guild’s rows, even when the weekly clean-up runs before shard 1 is ready', async (t) => {
@@ -138,7 +138,7 @@ describe('two shards', () => {
     await until('the weekly clean-up logged', () => /Weekly clean-up: forgot 0 guilds/.test(b.logs()));
 
     for (const w of [w0, w1]) {
-      assert.deepEqual(guildRows(b.store.db, w.guildId), { guild: 1, inboxes: 1, tickets: 1 }, `the rows of guild ${w.guildId}`);
+      assert.deepEqual(guildRows(b.store.db.sqlite, w.guildId), { guild: 1, inboxes: 1, tickets: 1 }, `the rows of guild ${w.guildId}`);
     }
     await until('both startup catch-ups', () => (b.logs().match(/Startup reconciliation finished/g) ?? []).length === 2);
     // Both shards still serve.
@@ -165,10 +165,10 @@ describe('two shards', () => {
     assert.deepEqual(shard0Requests.map((r) => `${r.method} ${r.path}`), [], 'nothing of shard 0 was caught up again');
 
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 0, 'the weekly clean-up forgets nothing');
-    for (const w of [w0, w1]) assert.deepEqual(guildRows(b.store.db, w.guildId), { guild: 1, inboxes: 1, tickets: 2 });
+    for (const w of [w0, w1]) assert.deepEqual(guildRows(b.store.db.sqlite, w.guildId), { guild: 1, inboxes: 1, tickets: 2 });
     await openTicket(b, inbox0, w0.helperId);
     await openTicket(b, inbox1, w1.helperId);
-    assert.equal(countRows(b.store.db, 'ticket'), 6);
+    assert.equal(await countRows(b.store.db, 'ticket'), 6);
   });
 
   test('a process running only shard 0 of 2 never forgets the guilds of shard 1', async (t) => {
@@ -182,12 +182,12 @@ describe('two shards', () => {
     t.after(() => b.stop());
     assert.deepEqual([...b.bot.deps.state.guilds.keys()], [w0.guildId], 'only shard 0’s guild');
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 0);
-    assert.deepEqual(guildRows(b.store.db, w1.guildId), { guild: 1, inboxes: 1, tickets: 3 });
+    assert.deepEqual(guildRows(b.store.db.sqlite, w1.guildId), { guild: 1, inboxes: 1, tickets: 3 });
     // A guild of shard 0 the bot really left is forgotten.
     emu.removeGuild(w0.guildId);
     await until('the guild left the cache', () => !b.bot.deps.state.guilds.has(w0.guildId));
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 1);
-    assert.equal(guildRows(b.store.db, w0.guildId).guild, 0);
-    assert.deepEqual(guildRows(b.store.db, w1.guildId), { guild: 1, inboxes: 1, tickets: 3 });
+    assert.equal(guildRows(b.store.db.sqlite, w0.guildId).guild, 0);
+    assert.deepEqual(guildRows(b.store.db.sqlite, w1.guildId), { guild: 1, inboxes: 1, tickets: 3 });
   });
 });

@@ -23,7 +23,7 @@ describe('tickets with the real CLI', () => {
   const memberIds = (threadId: string) => emu.threadMembers(threadId).map((m: any) => String(m.user_id ?? m.id));
   const meta = (threadId: string) => emu.getChannel(threadId)?.thread_metadata;
 
-  function sandbox(): { box: Sandbox; env: Record<string, string>; dbPath: string; open(): Store } {
+  function sandbox(): { box: Sandbox; env: Record<string, string>; dbPath: string; open(): Promise<Store> } {
     const box = makeSandbox();
     box.writeConfig(configToml(emu.apiUrl));
     const dbPath = join(box.dataDir, 'theticketbot.db');
@@ -39,9 +39,9 @@ describe('tickets with the real CLI', () => {
     const w = buildTicketWorld(emu);
     const s = sandbox();
     t.after(() => s.box.cleanup());
-    let store = s.open();
+    let store = await s.open();
     const inbox = await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, staff: [`<@${w.helperId}>`] });
-    store.close();
+    await store.close();
 
     const first = runCli([], { env: s.env });
     t.after(() => first.kill('SIGKILL'));
@@ -62,10 +62,10 @@ describe('tickets with the real CLI', () => {
     assert.equal(threads.length, 1, 'the thread exists');
     const threadId = threads[0]!.id;
     assert.ok(BigInt(threadId) > TWO_53);
-    store = s.open();
-    assert.equal(ticketRow(store.db, threadId), undefined, 'the bot died before recording it');
-    assert.equal(countRows(store.db, 'pending_ticket'), 1, 'but the click was written down first');
-    store.close();
+    store = await s.open();
+    assert.equal(await ticketRow(store.db, threadId), undefined, 'the bot died before recording it');
+    assert.equal(await countRows(store.db, 'pending_ticket'), 1, 'but the click was written down first');
+    await store.close();
     assert.equal(botMessages(threadId).length, 0);
 
     const second = runCli([], { env: s.env });
@@ -78,20 +78,20 @@ describe('tickets with the real CLI', () => {
     second.kill('SIGTERM');
     assert.equal((await second.exited).code, 0);
 
-    store = s.open();
-    t.after(() => store.close());
-    assert.deepEqual(ticketRow(store.db, threadId), { id: threadId, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
-    assert.equal(countRows(store.db, 'pending_ticket'), 0);
-    assert.equal(Number(store.db.prepare('SELECT counter FROM inbox').pluck().get()), 1);
+    store = await s.open();
+    t.after(async () => await store.close());
+    assert.deepEqual(await ticketRow(store.db, threadId), { id: threadId, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
+    assert.equal(await countRows(store.db, 'pending_ticket'), 0);
+    assert.equal(Number(store.db.sqlite.prepare('SELECT counter FROM inbox').pluck().get()), 1);
   });
 
   test('the owner left the server while the bot was stopped: the ticket is archived and locked at the next start', async (t) => {
     const w = buildTicketWorld(emu);
     const s = sandbox();
     t.after(() => s.box.cleanup());
-    let store = s.open();
+    let store = await s.open();
     const inbox = await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.ticketsId });
-    store.close();
+    await store.close();
 
     const first = runCli([], { env: s.env });
     t.after(() => first.kill('SIGKILL'));
@@ -112,8 +112,8 @@ describe('tickets with the real CLI', () => {
     await second.waitFor(/Startup reconciliation finished/);
     second.kill('SIGTERM');
     assert.equal((await second.exited).code, 0);
-    store = s.open();
-    t.after(() => store.close());
-    assert.equal(ticketRow(store.db, threadId)!.archived, 1);
+    store = await s.open();
+    t.after(async () => await store.close());
+    assert.equal((await ticketRow(store.db, threadId))!.archived, 1);
   });
 });

@@ -5,14 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Emulator, InteractionHandle, Message } from '../../emulator/src/index.ts';
 import { defaultConfigTemplate, type Config } from '../../src/config/schema.ts';
 import { loadTranslator } from '../../src/i18n/translate.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startBot, type BotOptions, type RunningBot } from '../../src/main.ts';
 import { createInbox } from '../../src/store/inboxes.ts';
-import { toDb } from '../../src/store/ids.ts';
+import { fromDb, fromDbOrNull, toDb } from '../../src/store/ids.ts';
+import type { Db } from '../../src/store/db.ts';
+import type { Schema } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 
 export const P = {
@@ -147,12 +148,12 @@ export interface InboxOptions {
 }
 
 /** Posts an inbox message with the Create Ticket button (as the bot) and records the inbox. */
-export async function postInbox(emu: Emulator, db: Database.Database, w: TicketWorld, o: InboxOptions): Promise<string> {
+export async function postInbox(emu: Emulator, db: Db, w: TicketWorld, o: InboxOptions): Promise<string> {
   const message = (await asBot(emu, 'POST', `/channels/${o.channelId}/messages`, {
     embeds: [{ description: 'Need help? Click below.' }],
     components: createTicketRow,
   })) as { id: string };
-  createInbox(db, {
+  await createInbox(db, {
     messageId: message.id,
     channelId: o.channelId,
     guildId: w.guildId,
@@ -160,9 +161,10 @@ export async function postInbox(emu: Emulator, db: Database.Database, w: TicketW
     destinationId: o.destinationId ?? null,
     staff: o.staff ?? [],
   });
-  if (o.name !== undefined) db.prepare('UPDATE inbox SET default_ticket_name = ? WHERE id = ?').run(o.name, toDb(message.id));
-  if (o.counter !== undefined) db.prepare('UPDATE inbox SET counter = ? WHERE id = ?').run(BigInt(o.counter), toDb(message.id));
-  if (o.maxTickets !== undefined) db.prepare('UPDATE inbox SET max_tickets_per_user = ? WHERE id = ?').run(BigInt(o.maxTickets), toDb(message.id));
+  const inbox = db.q.updateTable('inbox').where('id', '=', toDb(message.id));
+  if (o.name !== undefined) await inbox.set({ default_ticket_name: o.name }).execute();
+  if (o.counter !== undefined) await inbox.set({ counter: o.counter }).execute();
+  if (o.maxTickets !== undefined) await inbox.set({ max_tickets_per_user: o.maxTickets }).execute();
   return message.id;
 }
 
@@ -182,6 +184,8 @@ export async function startTicketBot(
   emu: Emulator,
   opts: {
     dbPath?: string;
+    /** Runs on this PostgreSQL database (db.url) instead of a SQLite file. */
+    pgUrl?: string;
     setup?: (store: Store) => void | Promise<void>;
     /** 1 adds the bot's debug lines to logs(), 2 the libraries' too. */
     verbosity?: 0 | 1 | 2;
@@ -200,6 +204,7 @@ export async function startTicketBot(
   const config = defaultConfigTemplate();
   config.discord.api_url = emu.apiUrl;
   config.db.path = dbPath;
+  if (opts.pgUrl) config.db.url = opts.pgUrl;
   opts.config?.(config);
   let output = '';
   const sink = new Writable({
@@ -210,7 +215,7 @@ export async function startTicketBot(
   });
   const logger = createLogger({ verbosity: opts.verbosity ?? 0, logDir: opts.logDir ?? null, console: sink });
   logger.addSecret(emu.token);
-  const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+  const store = opts.pgUrl ? await openStore({ url: opts.pgUrl }) : await openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
   await opts.setup?.(store);
   const bot = await startBot({
     config,
@@ -226,9 +231,7 @@ export async function startTicketBot(
   });
   const now = { ms: Date.now() };
   const clock = (): number => now.ms;
-  const { Cooldowns } = await import('../../src/domain/cooldown.ts');
   bot.deps.tickets.clock = clock;
-  bot.deps.tickets.cooldowns = new Cooldowns(clock);
   if (opts.waitReady !== false) await bot.ready;
   return {
     bot,
@@ -239,7 +242,7 @@ export async function startTicketBot(
     now,
     async stop() {
       await bot.stop();
-      store.close();
+      await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -274,17 +277,24 @@ export function threadIdOf(link: string): string {
   return m[1]!;
 }
 
-export function ticketRow(db: Database.Database, threadId: string): { id: string; inbox_id: string | null; owner_id: string | null; parent_id: string | null; archived: number | null } | undefined {
-  const row = db
-    .prepare('SELECT id, inbox_id, owner_id, parent_id, archived FROM ticket WHERE id = ?')
-    .get(toDb(threadId)) as { id: bigint; inbox_id: bigint | null; owner_id: bigint | null; parent_id: bigint | null; archived: bigint | null } | undefined;
+export async function ticketRow(
+  db: Db,
+  threadId: string,
+): Promise<{ id: string; inbox_id: string | null; owner_id: string | null; parent_id: string | null; archived: number | null } | undefined> {
+  const row = await db.q.selectFrom('ticket').select(['id', 'inbox_id', 'owner_id', 'parent_id', 'archived']).where('id', '=', toDb(threadId)).executeTakeFirst();
   if (!row) return undefined;
-  const s = (v: bigint | null) => (v === null ? null : v.toString());
-  return { id: row.id.toString(), inbox_id: s(row.inbox_id), owner_id: s(row.owner_id), parent_id: s(row.parent_id), archived: row.archived === null ? null : Number(row.archived) };
+  return {
+    id: fromDb(row.id),
+    inbox_id: fromDbOrNull(row.inbox_id),
+    owner_id: fromDbOrNull(row.owner_id),
+    parent_id: fromDbOrNull(row.parent_id),
+    archived: row.archived === null ? null : Number(row.archived),
+  };
 }
 
-export function countRows(db: Database.Database, table: string): number {
-  return Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+export async function countRows(db: Db, table: keyof Schema): Promise<number> {
+  const row = await db.q.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export function auditReason(headers: Record<string, string>): string | undefined {

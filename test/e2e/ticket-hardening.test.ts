@@ -92,12 +92,12 @@ describe('Create Ticket hardening', () => {
     // A click an older version left recorded with its thread: the next start finishes it
     // without posting the starter again.
     b.store.db
-      .prepare('INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .sqlite.prepare('INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(toDb(inbox), toDb(w.annId), toDb(w.plainId), 'ann', 1n, BigInt(Date.now()), toDb(threadId));
     const report = await reconcile(b.bot.deps);
     assert.equal(report.startersPosted, 0);
     assert.equal(botMessages(threadId).length, 1);
-    assert.equal(Number(b.store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get()), 0);
+    assert.equal(Number(b.store.db.sqlite.prepare('SELECT count(*) FROM pending_ticket').pluck().get()), 0);
   });
 
   test('an archived ticket is locked even when its notice cannot be posted, and a refused lock is not retried on every update', async (t) => {
@@ -176,7 +176,7 @@ describe('Create Ticket hardening', () => {
     assert.equal(emu.requests.filter((r) => r.id > since && r.route === THREADS_ROUTE).length, 0, 'known without asking Discord');
 
     emu.updateThread(ticket, { archived: true });
-    await until('the archive stored', () => b.store.db.prepare('SELECT archived FROM ticket WHERE id = ?').pluck().get(toDb(ticket)) === 1n);
+    await until('the archive stored', () => b.store.db.sqlite.prepare('SELECT archived FROM ticket WHERE id = ?').pluck().get(toDb(ticket)) === 1n);
     await until('the update handled', () => b.bot.deps.tickets.threads.size === 0);
     assert.deepEqual(
       emu.requests.filter((r) => r.id > since && r.path.startsWith(`/channels/${ticket}`)).map((r) => `${r.method} ${r.status}`),
@@ -267,7 +267,7 @@ describe('Create Ticket hardening', () => {
       emu.injectFault({ route: THREADS_ROUTE, status: 500, after: true });
       emu.injectFault({ route: 'GET /guilds/:id/threads/active', status: 500, times: 4 });
     };
-    const pendingRows = () => Number(b.store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get());
+    const pendingRows = () => Number(b.store.db.sqlite.prepare('SELECT count(*) FROM pending_ticket').pluck().get());
 
     // Nobody looks again on their own for now: the member's next click does.
     runtime.lookAgainMs = [];

@@ -68,7 +68,7 @@ describe('automatic ticket housekeeping', () => {
     assert.deepEqual(patch[0]!.body, { archived: true, locked: true });
     assert.equal(auditReason(patch[0]!.headers), 'The ticket owner left the thread');
     // The row is written after Discord answers the PATCH, so wait for it as well.
-    await until('t1 recorded as archived', () => ticketRow(b.store.db, t1)?.archived === 1);
+    await until('t1 recorded as archived', async () => (await ticketRow(b.store.db, t1))?.archived === 1);
 
     emu.removeThreadMember(t2, w.annId);
     await until('t2 archived', () => meta(t2)?.archived);
@@ -122,17 +122,17 @@ describe('automatic ticket housekeeping', () => {
     assert.equal(botMessages(t1).at(-1)!.content, 'This ticket was archived and is now locked: only moderators can reopen it.');
     assert.equal(auditReason(patches(t1, since).at(-1)!.headers), 'Locking an archived ticket');
     // The row is written after Discord answers the PATCH, so wait for it as well.
-    await until('t1 recorded as archived', () => ticketRow(b.store.db, t1)?.archived === 1);
+    await until('t1 recorded as archived', async () => (await ticketRow(b.store.db, t1))?.archived === 1);
 
     emu.updateThread(t2, { archived: true });
-    await until('the archive of t2 to be stored', () => ticketRow(b.store.db, t2)!.archived === 1);
+    await until('the archive of t2 to be stored', async () => (await ticketRow(b.store.db, t2))!.archived === 1);
     assert.equal(meta(t2)!.locked, false);
     assert.equal(botMessages(t2).length, 1, 'no notice without Manage Threads');
     assert.equal(patches(t2, since).length, 0);
 
     // Reopened by a moderator: stored as open again, and locked again when archived.
     emu.updateThread(t1, { archived: false, locked: false });
-    await until('the reopening to be stored', () => ticketRow(b.store.db, t1)!.archived === 0);
+    await until('the reopening to be stored', async () => (await ticketRow(b.store.db, t1))!.archived === 0);
   });
 
   test('deletions: inbox message (single and bulk), ticket thread, channel with inboxes and tickets', async (t) => {
@@ -145,17 +145,17 @@ describe('automatic ticket housekeeping', () => {
     const t2 = await openTicket(b, w, inbox, w.bobId);
 
     emu.deleteMessage(w.supportId, inbox);
-    await until('the inbox forgotten', () => countRows(db, 'inbox') === 0);
-    assert.equal(ticketRow(db, t1)!.inbox_id, null, 'tickets outlive their inbox');
+    await until('the inbox forgotten', async () => await countRows(db, 'inbox') === 0);
+    assert.equal((await ticketRow(db, t1))!.inbox_id, null, 'tickets outlive their inbox');
 
     const x = await postInbox(emu, db, w, { channelId: w.supportId });
     const y = await postInbox(emu, db, w, { channelId: w.supportId });
     emu.bulkDeleteMessages(w.supportId, [x, y]);
-    await until('both inboxes forgotten', () => countRows(db, 'inbox') === 0);
+    await until('both inboxes forgotten', async () => await countRows(db, 'inbox') === 0);
 
     emu.deleteChannel(t1);
-    await until('the ticket forgotten', () => ticketRow(db, t1) === undefined);
-    assert.ok(ticketRow(db, t2));
+    await until('the ticket forgotten', async () => await ticketRow(db, t1) === undefined);
+    assert.ok(await ticketRow(db, t2));
 
     // The channel holding an inbox and (archived and open) tickets.
     const home = emu.createChannel(w.guildId, { name: 'home' });
@@ -163,11 +163,11 @@ describe('automatic ticket housekeeping', () => {
     const t3 = await openTicket(b, w, i3, w.annId);
     const t4 = await openTicket(b, w, i3, w.bobId);
     emu.updateThread(t3, { archived: true });
-    await until('t3 archived', () => ticketRow(db, t3)!.archived === 1);
+    await until('t3 archived', async () => (await ticketRow(db, t3))!.archived === 1);
     emu.deleteChannel(home.id);
-    await until('the channel forgotten', () => ticketRow(db, t3) === undefined && ticketRow(db, t4) === undefined);
-    assert.equal(db.prepare('SELECT count(*) FROM inbox WHERE id = ?').pluck().get(toDb(i3)), 0n);
-    assert.ok(ticketRow(db, t2), 'tickets elsewhere stay');
+    await until('the channel forgotten', async () => await ticketRow(db, t3) === undefined && await ticketRow(db, t4) === undefined);
+    assert.equal(db.sqlite.prepare('SELECT count(*) FROM inbox WHERE id = ?').pluck().get(toDb(i3)), 0n);
+    assert.ok(await ticketRow(db, t2), 'tickets elsewhere stay');
   });
 
   test('guilds the bot left are forgotten by the weekly clean-up, not before', async (t) => {
@@ -183,11 +183,11 @@ describe('automatic ticket housekeeping', () => {
 
     emu.removeGuild(w.guildId);
     await until('the bot to see it leave', () => !b.bot.deps.state.guilds.has(w.guildId));
-    assert.equal(countRows(db, 'inbox'), 2, 'kept until the weekly clean-up');
+    assert.equal(await countRows(db, 'inbox'), 2, 'kept until the weekly clean-up');
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 1);
-    assert.equal(db.prepare('SELECT count(*) FROM guild WHERE id = ?').pluck().get(toDb(w.guildId)), 0n);
-    assert.equal(countRows(db, 'inbox'), 1);
-    assert.equal(countRows(db, 'ticket'), 1);
+    assert.equal(db.sqlite.prepare('SELECT count(*) FROM guild WHERE id = ?').pluck().get(toDb(w.guildId)), 0n);
+    assert.equal(await countRows(db, 'inbox'), 1);
+    assert.equal(await countRows(db, 'ticket'), 1);
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 0);
   });
 

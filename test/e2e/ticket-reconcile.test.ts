@@ -83,13 +83,13 @@ describe('startup reconciliation', () => {
       assert.equal(botMessages(leftServer).at(-1)!.content, `<@${w.bobId}> left the server, so this ticket is now archived.`);
       await until('the archived ticket locked', () => meta(archived)!.locked);
       assert.equal(botMessages(archived).at(-1)!.content, 'This ticket was archived and is now locked: only moderators can reopen it.');
-      assert.equal(ticketRow(db, deleted), undefined, 'a deleted thread is forgotten');
-      assert.equal(ticketRow(db, inGone), undefined, 'tickets of a deleted channel are forgotten');
-      assert.equal(db.prepare('SELECT count(*) FROM inbox').pluck().get(), 1n, 'deleted inboxes are forgotten');
+      assert.equal(await ticketRow(db, deleted), undefined, 'a deleted thread is forgotten');
+      assert.equal(await ticketRow(db, inGone), undefined, 'tickets of a deleted channel are forgotten');
+      assert.equal(db.sqlite.prepare('SELECT count(*) FROM inbox').pluck().get(), 1n, 'deleted inboxes are forgotten');
       assert.equal(meta(untouched)!.archived, false);
       assert.equal(botMessages(untouched).length, 1);
       assert.deepEqual(
-        [leftThread, leftServer, archived].map((id) => ticketRow(db, id)!.archived),
+        (await Promise.all([leftThread, leftServer, archived].map((id) => ticketRow(db, id)))).map((row) => row!.archived),
         [1, 1, 1],
       );
 
@@ -117,9 +117,9 @@ describe('startup reconciliation', () => {
     // ticket row, and a pending click that never got as far as creating its thread.
     const setup = await import('../../src/store/store.ts').then((m) => m.openStore({ path: dbPath, pragmas: [], keyTemplate: '' }));
     const at = Date.now();
-    const orphan = addPending(setup.db, { inboxId: inbox, ownerId: w.annId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: (n) => ticketName('t-$counter', { at, author: 'Annie', counter: n }) });
-    const never = addPending(setup.db, { inboxId: inbox, ownerId: w.bobId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: (n) => ticketName('t-$counter', { at, author: 'bob', counter: n }) });
-    setup.close();
+    const orphan = await addPending(setup.db, { inboxId: inbox, ownerId: w.annId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: (n) => ticketName('t-$counter', { at, author: 'Annie', counter: n }) });
+    const never = await addPending(setup.db, { inboxId: inbox, ownerId: w.bobId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: (n) => ticketName('t-$counter', { at, author: 'bob', counter: n }) });
+    await setup.close();
     const thread = await asBot(emu, 'POST', `/channels/${w.ticketsId}/threads`, { name: orphan.name, type: 12, invitable: false });
     assert.equal(thread.name, 't-0001');
     assert.equal(never.counter, 2);
@@ -128,17 +128,17 @@ describe('startup reconciliation', () => {
     try {
       await until('the reconciliation', () => finished.test(second.logs()));
       const db = second.store.db;
-      assert.deepEqual(ticketRow(db, thread.id), { id: thread.id, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
+      assert.deepEqual(await ticketRow(db, thread.id), { id: thread.id, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
       assert.equal(botMessages(thread.id).length, 1);
       assert.match(botMessages(thread.id)[0]!.content, new RegExp(`<@${w.annId}>`));
       await until('the owner and staff in the thread', () => [w.annId, w.helperId].every((id) => memberIds(thread.id).includes(id)));
-      assert.equal(pendingInGuild(db, w.guildId).length, 0);
-      assert.equal(Number(db.prepare('SELECT counter FROM inbox').pluck().get()), 1, 'the dropped click frees its number');
+      assert.equal((await pendingInGuild(db, w.guildId)).length, 0);
+      assert.equal(Number(db.sqlite.prepare('SELECT counter FROM inbox').pluck().get()), 1, 'the dropped click frees its number');
       assert.equal(emu.threads(w.ticketsId).length, 1);
       const again = await reconcile(second.bot.deps);
       assert.equal(changedAnything(again), false, JSON.stringify(again));
       assert.equal(botMessages(thread.id).length, 1, 'the starter is posted once');
-      assert.equal(countRows(db, 'ticket'), 1);
+      assert.equal(await countRows(db, 'ticket'), 1);
     } finally {
       await second.stop();
     }
@@ -156,11 +156,11 @@ describe('startup reconciliation', () => {
     // thread nobody but the bot is in.
     const setup = await import('../../src/store/store.ts').then((m) => m.openStore({ path: dbPath, pragmas: [], keyTemplate: '' }));
     const at = Date.now();
-    const click1 = addPending(setup.db, { inboxId: inbox, ownerId: w.annId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: () => 'recorded' });
+    const click1 = await addPending(setup.db, { inboxId: inbox, ownerId: w.annId, guildId: w.guildId, parentId: w.ticketsId, createdAt: at, name: () => 'recorded' });
     const thread = await asBot(emu, 'POST', `/channels/${w.ticketsId}/threads`, { name: click1.name, type: 12, invitable: false });
-    completeTicket(setup.db, click1, thread.id);
-    assert.equal(countRows(setup.db, 'pending_ticket'), 0);
-    setup.close();
+    await completeTicket(setup.db, click1, thread.id);
+    assert.equal(await countRows(setup.db, 'pending_ticket'), 0);
+    await setup.close();
 
     const second = await startTicketBot(emu, { dbPath });
     try {
@@ -169,7 +169,7 @@ describe('startup reconciliation', () => {
       assert.equal(botMessages(thread.id).length, 1, 'the starter, and no notice');
       assert.match(botMessages(thread.id)[0]!.content, new RegExp(`<@${w.annId}>`));
       assert.equal(meta(thread.id)!.archived, false);
-      assert.deepEqual(ticketRow(second.store.db, thread.id), { id: thread.id, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
+      assert.deepEqual(await ticketRow(second.store.db, thread.id), { id: thread.id, inbox_id: inbox, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
       const again = await reconcile(second.bot.deps);
       assert.equal(changedAnything(again), false, JSON.stringify(again));
       assert.equal(botMessages(thread.id).length, 1, 'the starter is posted once');

@@ -40,7 +40,7 @@ describe('tickets from before the workflow', () => {
   const meta = (id: string) => emu.getChannel(id)!.thread_metadata!;
 
   for (const kind of ['python', 'schema 8'] as const) {
-    test(`a database ${kind === 'python' ? 'the Python bot wrote' : 'from before this version (schema 8)'}: upgraded to 9, its tickets close and claim`, async (t) => {
+    test(`a database ${kind === 'python' ? 'the Python bot wrote' : 'from before this version (schema 8)'}: upgraded to 11, its tickets close and claim`, async (t) => {
       const path = join(dir, `${kind.replace(' ', '-')}.db`);
       const inbox = (await asBot(emu, 'POST', `/channels/${w.supportId}/messages`, { content: 'old inbox' })) as { id: string };
       const byOwner = await oldTicket(w.annId);
@@ -71,8 +71,8 @@ describe('tickets from before the workflow', () => {
 
       const b = await startTicketBot(emu, { dbPath: path });
       t.after(() => b.stop());
-      assert.equal(schemaVersion(b.store.db), 9);
-      assert.equal(getTicket(b.store.db, byOwner)?.ownerId, w.annId, 'every row kept');
+      assert.equal(schemaVersion(b.store.db.sqlite), 11);
+      assert.equal((await getTicket(b.store.db, byOwner))?.ownerId, w.annId, 'every row kept');
 
       // The owner closes theirs from inside it.
       const closed = await reply(ticketCommand(emu, w, w.annId, byOwner, 'close', { reason: 'sorted' }));
@@ -83,7 +83,7 @@ describe('tickets from before the workflow', () => {
       // Staff named in the old inbox claim the other one (no card to show it on) and close it from #support.
       const claimed = await reply(ticketCommand(emu, w, w.namedId, byStaff, 'claim'));
       assert.equal(claimed.content, "You claimed this ticket. I couldn't show it on the ticket's first message.");
-      assert.equal(getTicket(b.store.db, byStaff)!.claimedBy, w.namedId);
+      assert.equal((await getTicket(b.store.db, byStaff))!.claimedBy, w.namedId);
       assert.equal(botMessages(emu, byStaff)[0]!.content, `<@${w.bobId}> welcome`, 'the old starter is left alone');
       const fromOutside = await reply(ticketCommand(emu, w, w.namedId, w.supportId, 'close', { ticket: byStaff }));
       assert.equal(fromOutside.content, 'The ticket is closed.');

@@ -83,7 +83,7 @@ describe('the ticket workflow', () => {
     const patch = patches(threadId, since);
     assert.deepEqual(patch.map((r) => r.body), [{ archived: true, locked: true }]);
     assert.equal(auditReason(patch[0]!.headers), 'Ticket closed by ann');
-    await until('stored as archived', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('stored as archived', async () => (await ticketRow(b.store.db, threadId))?.archived === 1);
     await until('the close logged', () => logLines().length > logged);
     assert.deepEqual(logLines().slice(logged), [`<#${threadId}> closed by <@${w.annId}>: Solved, thanks @everyone!`]);
     // Closed is closed: the button says so and changes nothing.
@@ -102,7 +102,7 @@ describe('the ticket workflow', () => {
     assert.deepEqual(patches(threadId, since).map((r) => r.body), [{ archived: true }]);
     assert.equal(botMessages(emu, threadId).at(-1)!.content, `<@${w.namedId}> closed this ticket.`);
     // Archived and not locked: nothing locks it later either (the bot cannot).
-    await until('stored as archived', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('stored as archived', async () => (await ticketRow(b.store.db, threadId))?.archived === 1);
     assert.equal(patches(threadId, since).length, 1);
   });
 
@@ -122,15 +122,15 @@ describe('the ticket workflow', () => {
       const claimed = emu.clickButton({ messageId: cardId, userId: actor, customId: 'ticket-claim' });
       if (staff) {
         assert.equal((await claimed.response).type, 7, `${who}: the card is updated in the answer`);
-        assert.equal(getTicket(b.store.db, threadId)!.claimedBy, actor);
+        assert.equal((await getTicket(b.store.db, threadId))!.claimedBy, actor);
         assert.ok(emu.message(cardId)!.content.endsWith(`\n\n-# Claimed by <@${actor}>`), who);
         const unclaimed = emu.clickButton({ messageId: cardId, userId: w.namedId, customId: 'ticket-claim' });
         assert.equal((await unclaimed.response).type, 7);
-        assert.equal(getTicket(b.store.db, threadId)!.claimedBy, null, 'any staff member may unclaim');
+        assert.equal((await getTicket(b.store.db, threadId))!.claimedBy, null, 'any staff member may unclaim');
       } else {
         const a = await reply(claimed);
         assert.deepEqual([a.content, a.ephemeral], [refusal, true], who);
-        assert.equal(getTicket(b.store.db, threadId)!.claimedBy, null);
+        assert.equal((await getTicket(b.store.db, threadId))!.claimedBy, null);
         assert.deepEqual(discordChanges(emu, since), [], `${who}: nothing changed`);
       }
 
@@ -240,7 +240,7 @@ describe('the ticket workflow', () => {
     const { threadId } = await openTicket(emu, b, managed, w.annId, w.logId);
     await reply(ticketCommand(emu, w, w.namedId, threadId, 'close', { reason: 'done' }));
     await until('archived and locked', () => meta(threadId).archived && meta(threadId).locked);
-    await until('stored as archived', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('stored as archived', async () => (await ticketRow(b.store.db, threadId))?.archived === 1);
     await until('the close logged', () => logLines().includes(`<#${threadId}> closed by <@${w.namedId}>: done`));
     const since = lastRequestId(emu);
     const logged = logLines().length;
@@ -250,7 +250,7 @@ describe('the ticket workflow', () => {
     assert.deepEqual(patch.map((r) => r.body), [{ archived: false, locked: false }]);
     assert.equal(auditReason(patch[0]!.headers), 'Ticket reopened by roled');
     assert.equal(botMessages(emu, threadId).at(-1)!.content, `<@${w.roledId}> reopened this ticket.`);
-    await until('stored as open', () => ticketRow(b.store.db, threadId)?.archived === 0);
+    await until('stored as open', async () => (await ticketRow(b.store.db, threadId))?.archived === 0);
     await until('the reopening logged', () => logLines().length > logged);
     // Logged once: the THREAD_UPDATE its own request caused is recognised as the bot's.
     await new Promise((r) => setTimeout(r, 200));
@@ -259,14 +259,14 @@ describe('the ticket workflow', () => {
 
     // Closed again; the moderator (Manage Threads) writes in the locked ticket: Discord unarchives it.
     await reply(ticketCommand(emu, w, w.namedId, threadId, 'close'));
-    await until('archived again', () => meta(threadId).archived && ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('archived again', async () => meta(threadId).archived && (await ticketRow(b.store.db, threadId))?.archived === 1);
     await until('the second close logged', () => logLines().filter((l) => l.startsWith(`<#${threadId}> closed`)).length === 2);
     const before = logLines().length;
     emu.createMessage(threadId, w.moderId, { content: 'one more thing' });
     await until('unarchived by Discord', () => !meta(threadId).archived);
     await until('the reopening logged', () => logLines().length > before);
     assert.deepEqual(logLines().slice(before), [`<#${threadId}> reopened`]);
-    await until('stored as open', () => ticketRow(b.store.db, threadId)?.archived === 0);
+    await until('stored as open', async () => (await ticketRow(b.store.db, threadId))?.archived === 0);
   });
 
   test("an archived ticket the bot locks itself is not logged as reopened (its notice unarchives it for a moment)", async () => {
@@ -274,7 +274,7 @@ describe('the ticket workflow', () => {
     const before = logLines().length;
     emu.updateThread(threadId, { archived: true });
     await until('locked', () => meta(threadId).archived && meta(threadId).locked);
-    await until('stored as archived', () => ticketRow(b.store.db, threadId)?.archived === 1);
+    await until('stored as archived', async () => (await ticketRow(b.store.db, threadId))?.archived === 1);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(logLines().slice(before), []);
   });

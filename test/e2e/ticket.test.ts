@@ -91,9 +91,9 @@ describe('Create Ticket', () => {
     assert.ok(!members.includes(w.quietId), 'members of a non-mentionable role are not added');
     assert.ok(!members.includes(w.bobId));
 
-    assert.deepEqual(ticketRow(b.store.db, threadId), { id: threadId, inbox_id: inboxId, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
-    assert.equal(Number(b.store.db.prepare('SELECT counter FROM inbox').pluck().get()), 1);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.deepEqual(await ticketRow(b.store.db, threadId), { id: threadId, inbox_id: inboxId, owner_id: w.annId, parent_id: w.ticketsId, archived: 0 });
+    assert.equal(Number(b.store.db.sqlite.prepare('SELECT counter FROM inbox').pluck().get()), 1);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
   });
 
   test('with Mention Everyone, the starter also reaches the members of a role that is not mentionable', async (t) => {
@@ -197,7 +197,7 @@ describe('Create Ticket', () => {
     for (const a of answers.filter((x) => !ready.includes(x))) assert.match(a.content, /too quickly|reached the limit/);
     assert.equal(emu.threads(w.plainId).length, 1);
     assert.equal(creates(since).length, 1);
-    assert.equal(countRows(b.store.db, 'ticket'), 1);
+    assert.equal(await countRows(b.store.db, 'ticket'), 1);
 
     // Different members at once both get a ticket, each with its own number.
     const numbered = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.ticketsId, maxTickets: 0, name: 'n-$counter' });
@@ -216,7 +216,7 @@ describe('Create Ticket', () => {
     const t2 = threadIdOf((await finalAnswer(click(emu, counted, w.annId))).content);
     assert.equal(emu.getChannel(t1)!.name, 'ticket-9999');
     assert.equal(emu.getChannel(t2)!.name, 'ticket-0000');
-    assert.equal(Number(b.store.db.prepare('SELECT counter FROM inbox WHERE default_ticket_name = ?').pluck().get('ticket-$counter')), 10000);
+    assert.equal(Number(b.store.db.sqlite.prepare('SELECT counter FROM inbox WHERE default_ticket_name = ?').pluck().get('ticket-$counter')), 10000);
 
     const template = '$$1 ${author}s $nope ${nope} $author-' + 'x'.repeat(120);
     const long = await postInbox(emu, b.store.db, w, { channelId: w.supportId, destinationId: w.plainId, maxTickets: 0, name: template });
@@ -242,7 +242,7 @@ describe('Create Ticket', () => {
     assert.equal((await finalAnswer(click(emu, inbox, w.annId))).content, message);
     assert.equal(creates(since).length, 1);
     assert.equal(emu.threads(w.plainId).length, 0);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
     assert.match((await finalAnswer(click(emu, inbox, w.annId))).content, /^Your ticket is ready/, 'a failed click does not start the cooldown');
   });
 
@@ -259,7 +259,7 @@ describe('Create Ticket', () => {
     assert.match(b.logs(), new RegExp(`Unexpected error ${m[1]}`));
     assert.match(b.logs(), /DiscordAPIError/);
     assert.equal(emu.threads(w.plainId).length, 0);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
   });
 
   test('a 5xx on create-thread: the bot looks for the thread before the one retry; never a second thread', async (t) => {
@@ -283,7 +283,7 @@ describe('Create Ticket', () => {
     assert.equal(failed.content, "Discord didn't confirm that your ticket was opened. Please try again in a moment.");
     assert.equal(creates(since).length, 2);
     assert.equal(emu.threads(w.plainId).length, 1);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
     assert.match((await finalAnswer(click(emu, inbox, w.bobId))).content, /^Your ticket is ready/, 'no cooldown after a failure');
   });
 
@@ -302,12 +302,12 @@ describe('Create Ticket', () => {
     assert.equal(answer.content, "I can't tell yet whether Discord opened your ticket. Please wait a moment: if it was opened, the link will appear here.");
     assert.match(b.logs(), /WARN  theticketbot\.tickets: Could not tell whether a ticket thread was created/);
     assert.equal(creates(since).length, 1, 'not sent again without knowing');
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 1, 'kept for the next start');
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 1, 'kept for the next start');
     assert.match((await finalAnswer(click(emu, inbox, w.annId))).content, /too quickly/, 'the cooldown stands');
 
     const report = await reconcile(b.bot.deps);
     assert.equal(report.clicksDropped, 1);
-    assert.equal(countRows(b.store.db, 'pending_ticket'), 0);
+    assert.equal(await countRows(b.store.db, 'pending_ticket'), 0);
     assert.equal(emu.threads(w.plainId).length, 0);
   });
 
@@ -339,7 +339,7 @@ describe('Create Ticket', () => {
     assert.equal(ok.content, `Your ticket is ready: https://discord.com/channels/${w.guildId}/${created.id}`);
     assert.equal(emu.threads(w.plainId).length, 1);
     assert.equal(creates(since).filter((r) => auditReason(r.headers) !== 'test: Discord created it').length, 1, 'the bot sent one request');
-    assert.equal(ticketRow(b.store.db, created.id)?.owner_id, w.bobId);
+    assert.equal((await ticketRow(b.store.db, created.id))?.owner_id, w.bobId);
     await until('the starter in the adopted thread', () => botMessages(created.id).length === 1);
     await until('bob in the adopted thread', () => memberIds(created.id).includes(w.bobId));
   });

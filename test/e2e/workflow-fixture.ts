@@ -90,7 +90,7 @@ export async function workflowInbox(emu: Emulator, b: InProcessBot, w: WorkflowW
     staff: [`<@${w.namedId}>`, `<@&${w.helpersRoleId}>`],
     maxTickets: 0,
   });
-  if (opts.log !== false) setLogChannel(b.store.db, inbox, w.logId, w.guildId);
+  if (opts.log !== false) await setLogChannel(b.store.db, inbox, w.logId, w.guildId);
   return inbox;
 }
 

@@ -9,7 +9,7 @@ import { writeWhenFree } from '../patient-write.ts';
 
 export async function onChannelDelete(deps: Deps, data: GatewayChannelDeleteDispatchData): Promise<void> {
   const db = deps.store.db;
-  const ids = [data.id, ...ticketIdsInParents(db, [data.id])];
+  const ids = [data.id, ...(await ticketIdsInParents(db, [data.id]))];
   const gone = await writeWhenFree(deps, () => deleteChannels(db, ids));
   if (gone > 0) deps.logger.child('tickets').debug(`Channel ${data.id} was deleted; forgot ${gone} channel rows.`);
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 export async function onGuildMemberRemove(deps: Deps, data: GatewayGuildMemberRemoveDispatchData): Promise<void> {
   if (data.user.id === deps.state.botUserId) return;
   const threads = deps.state.guilds.get(data.guild_id)?.threads;
-  const open = ticketsOfOwnerInGuild(deps.store.db, data.guild_id, data.user.id).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
+  const open = (await ticketsOfOwnerInGuild(deps.store.db, data.guild_id, data.user.id)).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
   const log = deps.logger.child('tickets');
   await Promise.all(
     open.map((t) =>

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 export async function onThreadMembersUpdate(deps: Deps, data: GatewayThreadMembersUpdateDispatchData): Promise<void> {
   const removed = data.removed_member_ids ?? [];
   if (removed.length === 0) return;
-  const ticket = getTicket(deps.store.db, data.id);
+  const ticket = await getTicket(deps.store.db, data.id);
   if (!ticket?.ownerId || !removed.includes(ticket.ownerId)) return;
   await closeForOwner(deps, data.guild_id, ticket.id, 'thread');
 }

@@ -10,7 +10,7 @@ import { writeWhenFree } from '../patient-write.ts';
 export async function onThreadUpdate(deps: Deps, thread: APIThreadChannel): Promise<void> {
   const guildId = thread.guild_id;
   const meta = thread.thread_metadata;
-  const ticket = guildId && meta ? getTicket(deps.store.db, thread.id) : null;
+  const ticket = guildId && meta ? await getTicket(deps.store.db, thread.id) : null;
   if (!guildId || !meta || !ticket) return;
   // Written before anything else is awaited (events are handled concurrently, and the
   // stored state must follow them in the order they came): at once when the database is

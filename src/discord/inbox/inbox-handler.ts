@@ -15,6 +15,7 @@ import { channelMention } from '../../domain/links.ts';
 import type { InboxRequest } from '../../domain/selection.ts';
 import { assertBotPermissions } from '../bot-permissions.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
+import { saveForInteraction } from '../patient-write.ts';
 
 export interface InvokedSubcommand {
   /** e.g. 'create' or 'new-tickets starter' (en-US names, whatever the admin's language). */
@@ -108,6 +109,6 @@ export async function handleInboxCommand(ctx: InteractionContext): Promise<void>
       throw new Error(`unknown /inbox subcommand "${sub.path}"`);
   }
 
-  ctx.deps.selections.set(guildId, userId, request, { applicationId: interaction.application_id, token: interaction.token });
+  await saveForInteraction(ctx, () => ctx.deps.selections.set(guildId, userId, request, { applicationId: interaction.application_id, token: interaction.token }));
   await ctx.reply.send(ephemeral(instruction));
 }

@@ -236,10 +236,12 @@ async function findInboxCopy(deps: Deps, channelId: string, since: number, embed
       m.author.id === deps.state.botUserId &&
       (m.components ?? []).some((row) => 'components' in row && row.components.some((c) => 'custom_id' in c && c.custom_id === CREATE_TICKET_ID)) &&
       m.embeds.length === embeds.length &&
-      m.embeds[0]?.description === text &&
-      getInbox(deps.store.db, m.id) === null,
+      m.embeds[0]?.description === text,
   );
-  return copies.sort((a, b) => compareIds(a.id, b.id))[0] ?? null;
+  for (const copy of copies.sort((a, b) => compareIds(a.id, b.id))) {
+    if ((await getInbox(deps.store.db, copy.id)) === null) return copy;
+  }
+  return null;
 }
 
 /** Replaces an inbox message's content, embeds, attachments and button in place. */

@@ -9,8 +9,8 @@ import type { InteractionContext } from '../router.ts';
  * The inbox behind a picked message. A message the bot posted with components looks
  * like an inbox the bot has lost track of; anything else simply is not one.
  */
-export function requireInbox(ctx: InteractionContext, guildId: string, message: APIMessage): Inbox {
-  const inbox = getGuildInbox(ctx.deps.store.db, message.id, guildId);
+export async function requireInbox(ctx: InteractionContext, guildId: string, message: APIMessage): Promise<Inbox> {
+  const inbox = await getGuildInbox(ctx.deps.store.db, message.id, guildId);
   if (inbox) return inbox;
   const botIds = [ctx.deps.app.id, ctx.deps.state.botUserId];
   const postedByBot = botIds.includes(message.author.id);

@@ -87,7 +87,7 @@ async function createInboxFrom(ctx: InteractionContext, request: Extract<InboxRe
 async function changeDestination(ctx: InteractionContext, destinationId: string, picked: APIMessage): Promise<void> {
   const { deps } = ctx;
   const { guildId } = guildActor(ctx);
-  const inbox = requireInbox(ctx, guildId, picked);
+  const inbox = await requireInbox(ctx, guildId, picked);
   const old = inbox.destinationId ?? inbox.channelId;
   const link = inboxLink(guildId, inbox);
   if (old === destinationId) {
@@ -104,12 +104,14 @@ async function changeDestination(ctx: InteractionContext, destinationId: string,
 
 async function askForMessageToCopy(ctx: InteractionContext, picked: APIMessage): Promise<void> {
   const { guildId, userId } = guildActor(ctx);
-  const inbox = requireInbox(ctx, guildId, picked);
-  ctx.deps.selections.set(
-    guildId,
-    userId,
-    { kind: 'copy-into-inbox', inboxId: inbox.id, inboxChannelId: inbox.channelId },
-    { applicationId: ctx.interaction.application_id, token: ctx.interaction.token },
+  const inbox = await requireInbox(ctx, guildId, picked);
+  await saveForInteraction(ctx, () =>
+    ctx.deps.selections.set(
+      guildId,
+      userId,
+      { kind: 'copy-into-inbox', inboxId: inbox.id, inboxChannelId: inbox.channelId },
+      { applicationId: ctx.interaction.application_id, token: ctx.interaction.token },
+    ),
   );
   await ctx.reply.send(ephemeral(ctx.t('select-message-for-inbox', { inbox: inboxLink(guildId, inbox) })));
 }
@@ -118,7 +120,7 @@ async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequ
   const { deps } = ctx;
   const { guildId } = guildActor(ctx);
   if (source.id === request.inboxId) throw new UserError('inbox-message-same-as-inbox');
-  const inbox = getGuildInbox(deps.store.db, request.inboxId, guildId);
+  const inbox = await getGuildInbox(deps.store.db, request.inboxId, guildId);
   const link = inboxLink(guildId, { id: request.inboxId, channelId: request.inboxChannelId });
   if (!inbox) throw new UserError('inbox-gone');
 

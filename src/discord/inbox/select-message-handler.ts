@@ -6,6 +6,7 @@ import { ApplicationCommandType, InteractionType, type APIMessageApplicationComm
 import { UserError } from '../../domain/errors.ts';
 import { guildActor, type InteractionContext } from '../router.ts';
 import { runInboxRequest } from './picked-message.ts';
+import { saveForInteraction } from '../patient-write.ts';
 
 export async function handleSelectMessage(ctx: InteractionContext): Promise<void> {
   const interaction = ctx.interaction;
@@ -18,14 +19,17 @@ export async function handleSelectMessage(ctx: InteractionContext): Promise<void
   if (!picked) throw new Error(`the picked message ${data.target_id} is missing from the interaction`);
 
   const selections = ctx.deps.selections;
-  const taken = selections.take(guildId, userId);
+  const taken = await saveForInteraction(ctx, () => selections.take(guildId, userId));
   if (taken.status === 'none') throw new UserError('select-nothing-pending');
   if (taken.status === 'expired') throw new UserError('select-expired');
 
   try {
     await runInboxRequest(ctx, taken.pending.request, picked);
   } catch (error) {
-    selections.restore(guildId, userId, taken.pending);
+    await selections.restore(guildId, userId, taken.pending).catch((restoreError: unknown) => {
+      // The admin runs the command again; the error they get is the one that matters.
+      ctx.deps.logger.child('interactions').warn('Could not put back a selection request', { err: restoreError });
+    });
     throw error;
   }
 

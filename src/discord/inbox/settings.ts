@@ -61,8 +61,8 @@ import { requireInbox } from './picked-inbox.ts';
 type Translate = InteractionContext['t'];
 
 /** The inbox's roles that still exist (kept as they are when the guild's roles are unknown). */
-function currentRoles(ctx: InteractionContext, guildId: string, inboxId: string): InboxRoles {
-  const roles = getInboxRoles(ctx.deps.store.db, inboxId);
+async function currentRoles(ctx: InteractionContext, guildId: string, inboxId: string): Promise<InboxRoles> {
+  const roles = await getInboxRoles(ctx.deps.store.db, inboxId);
   const guild = ctx.deps.state.guilds.get(guildId);
   if (!guild) return roles;
   const exists = (id: string): boolean => guild.rolePermissions.has(id);
@@ -100,9 +100,9 @@ function settingsText(ctx: InteractionContext, guildId: string, inbox: Inbox, ro
   return lines.join('\n');
 }
 
-function settingsView(ctx: InteractionContext, guildId: string, inbox: Inbox, delegated: boolean, note: string | null): APIInteractionResponseCallbackData {
+async function settingsView(ctx: InteractionContext, guildId: string, inbox: Inbox, delegated: boolean, note: string | null): Promise<APIInteractionResponseCallbackData> {
   const t = ctx.t;
-  const roles = currentRoles(ctx, guildId, inbox.id);
+  const roles = await currentRoles(ctx, guildId, inbox.id);
   const id = (field: InboxSettingField): string => inboxSettingId(inbox.id, field, delegated);
   const roleDefaults = (ids: readonly string[]) => ids.slice(0, SELECT_HARD_MAX).map((roleId) => ({ id: roleId, type: SelectMenuDefaultValueType.Role as const }));
   const row = (component: APIComponentInMessageActionRow): APIActionRowComponent<APIComponentInMessageActionRow> => ({ type: ComponentType.ActionRow, components: [component] });
@@ -155,26 +155,26 @@ function settingsView(ctx: InteractionContext, guildId: string, inbox: Inbox, de
 /** After the admin picked the inbox: the settings message. */
 export async function showSettings(ctx: InteractionContext, picked: APIMessage): Promise<void> {
   const { guildId } = guildActor(ctx);
-  const inbox = requireInbox(ctx, guildId, picked);
-  await ctx.reply.send(settingsView(ctx, guildId, inbox, openedByDelegate(ctx), null));
+  const inbox = await requireInbox(ctx, guildId, picked);
+  await ctx.reply.send(await settingsView(ctx, guildId, inbox, openedByDelegate(ctx), null));
 }
 
 /** The inbox a control belongs to, after checking that the admin may still change it. */
-function inboxFor(ctx: InteractionContext, customId: string): { guildId: string; edit: InboxSettingId; inbox: Inbox } {
+async function inboxFor(ctx: InteractionContext, customId: string): Promise<{ guildId: string; edit: InboxSettingId; inbox: Inbox }> {
   const edit = parseInboxSettingId(customId);
   if (edit === null) throw new Error(`malformed settings id ${JSON.stringify(customId)}`);
   const { guildId } = guildActor(ctx);
   assertMayStillEdit(ctx, edit);
-  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
+  const inbox = await getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
   return { guildId, edit, inbox };
 }
 
 /** Shows the saved values in place of the settings message (or as a new one when the click was acknowledged meanwhile). */
 async function showSaved(ctx: InteractionContext, guildId: string, edit: InboxSettingId, note: string): Promise<void> {
-  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
+  const inbox = await getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
-  const view = settingsView(ctx, guildId, inbox, edit.delegated, note);
+  const view = await settingsView(ctx, guildId, inbox, edit.delegated, note);
   if (!(await ctx.reply.update(view))) await ctx.reply.send(view);
 }
 
@@ -191,7 +191,7 @@ export async function handleInboxSettingsComponent(ctx: InteractionContext): Pro
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.MessageComponent) throw new Error('a settings control received something other than a component');
   const data = (interaction as APIMessageComponentInteraction).data as { custom_id: string; component_type: number; values?: unknown; resolved?: unknown };
-  const { guildId, edit, inbox } = inboxFor(ctx, data.custom_id);
+  const { guildId, edit, inbox } = await inboxFor(ctx, data.custom_id);
   const db = ctx.deps.store.db;
   switch (edit.field) {
     case 'allowed':
@@ -273,7 +273,7 @@ export async function handleInboxSettingsModal(ctx: InteractionContext): Promise
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.ModalSubmit) throw new Error('the limits form received something other than a modal submission');
   const data = (interaction as APIModalSubmitInteraction).data;
-  const { guildId, edit, inbox } = inboxFor(ctx, data.custom_id);
+  const { guildId, edit, inbox } = await inboxFor(ctx, data.custom_id);
   if (edit.field !== 'limits') refuseOddPayload(ctx, `settings: a form for ${edit.field}`);
   const submitted: unknown = data.components;
   const read = (id: string): string | null => (Array.isArray(submitted) ? textInputValue(submitted as Parameters<typeof textInputValue>[0], id) : null);

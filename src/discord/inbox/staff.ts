@@ -24,15 +24,15 @@ import { requireInbox } from './picked-inbox.ts';
 
 
 /** The staff, with roles deleted meanwhile dropped for good (kept when the guild's roles are unknown). */
-export function currentStaff(deps: Deps, guildId: string, inboxId: string): string[] {
+export async function currentStaff(deps: Deps, guildId: string, inboxId: string): Promise<string[]> {
   const guild = deps.state.guilds.get(guildId);
-  return getCurrentStaff(deps.store.db, inboxId, guild ? (roleId) => guild.rolePermissions.has(roleId) : null);
+  return await getCurrentStaff(deps.store.db, inboxId, guild ? (roleId) => guild.rolePermissions.has(roleId) : null);
 }
 
 export async function showStaff(ctx: InteractionContext, picked: APIMessage): Promise<void> {
   const { guildId } = guildActor(ctx);
-  const inbox = requireInbox(ctx, guildId, picked);
-  const staff = currentStaff(ctx.deps, guildId, inbox.id);
+  const inbox = await requireInbox(ctx, guildId, picked);
+  const staff = await currentStaff(ctx.deps, guildId, inbox.id);
   const defaults = staff
     .map(parseStaffMention)
     .filter((t) => t !== null)
@@ -80,10 +80,10 @@ export async function handleInboxStaffSelect(ctx: InteractionContext): Promise<v
   if (edit === null) throw new Error(`malformed staff menu id ${JSON.stringify(data.custom_id)}`);
   const { guildId } = guildActor(ctx);
   assertMayStillEdit(ctx, edit);
-  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
+  const inbox = await getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
 
-  const current = currentStaff(ctx.deps, guildId, inbox.id);
+  const current = await currentStaff(ctx.deps, guildId, inbox.id);
   const problem = staffSelectionProblem(data.values, staffSelectMax(current.length));
   if (problem !== null) refuseOddPayload(ctx, `staff menu: ${problem}`);
   const change = diffStaff(current, selectedMentions(data));

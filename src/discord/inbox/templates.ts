@@ -28,7 +28,7 @@ import { requireInbox } from './picked-inbox.ts';
 
 export async function showTemplateModal(ctx: InteractionContext, picked: APIMessage, which: 'starter' | 'name'): Promise<void> {
   const { guildId } = guildActor(ctx);
-  const inbox: Inbox = requireInbox(ctx, guildId, picked);
+  const inbox: Inbox = await requireInbox(ctx, guildId, picked);
   const starter = which === 'starter';
   const maxLength = starter ? STARTER_MAX_LENGTH : TICKET_NAME_MAX_LENGTH;
   const value = starter
@@ -88,7 +88,7 @@ async function saveTemplate(ctx: InteractionContext, which: 'starter' | 'name'):
   if (edit === null) throw new Error(`malformed modal id ${JSON.stringify(data.custom_id)}`);
   const { guildId } = guildActor(ctx);
   assertMayStillEdit(ctx, edit);
-  const inbox = getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
+  const inbox = await getGuildInbox(ctx.deps.store.db, edit.inboxId, guildId);
   if (!inbox) throw new UserError('inbox-gone');
 
   // The form always submits its input (empty when cleared); without it there is nothing to save.

@@ -15,12 +15,12 @@ import { allowedMentionsFor, starterMessage } from '../../domain/templates.ts';
 import type { TicketEvent } from '../../domain/ticket-log.ts';
 import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.ts';
 import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
-import { getTicket, setTicketThreadState, type PendingTicket, type Ticket } from '../../store/tickets.ts';
+import { existingTicketIds, getTicket, setTicketThreadState, type PendingTicket, type Ticket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
 import { writeWhenFree } from '../patient-write.ts';
 import { postOnce } from '../rest-policy.ts';
 import { cardComponents } from './card.ts';
-import { logTicketEvent } from './log-channel.ts';
+import { logChannelOf, logTicketEvent } from './log-channel.ts';
 
 export function guildLocaleOf(deps: Deps, guildId: string | null): string {
   return deps.i18n.resolve(guildId ? deps.state.guilds.get(guildId)?.locale : undefined);
@@ -81,11 +81,11 @@ export interface StarterInput {
 export async function postStarter(deps: Deps, input: StarterInput): Promise<void> {
   const db = deps.store.db;
   const locale = guildLocaleOf(deps, input.guildId);
-  const inbox = input.inboxId ? getInbox(db, input.inboxId) : null;
+  const inbox = input.inboxId ? await getInbox(db, input.inboxId) : null;
   const template = inbox && inbox.starterContent !== '' ? inbox.starterContent : deps.i18n.t(locale, 'inbox-starter-default');
   const guild = deps.state.guilds.get(input.guildId);
   const roleExists = guild ? (roleId: string) => guild.rolePermissions.has(roleId) : null;
-  const staff = inbox ? getCurrentStaff(db, inbox.id, roleExists) : [];
+  const staff = inbox ? await getCurrentStaff(db, inbox.id, roleExists) : [];
   const author = `<@${input.ownerId}>`;
   let content = starterMessage(template, { author, staff: staff.join(' ') });
   if (content.trim() === '') content = author;
@@ -182,8 +182,9 @@ export async function closeTicket(deps: Deps, guildId: string, threadId: string,
   const log = deps.logger.child('tickets');
   return deps.tickets.threads.run(threadId, async () => {
     const db = deps.store.db;
-    const ticket = getTicket(db, threadId);
+    const ticket = await getTicket(db, threadId);
     if (!ticket || (cause.kind === 'owner-left' && !ticket.ownerId)) return 'not-a-ticket';
+    const logChannel = logChannelOf(deps, ticket.inboxId);
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     if (cause.kind === 'owner-left') {
       // Unknown counts as closed: the catch-up looks such tickets up first.
@@ -245,7 +246,7 @@ export async function closeTicket(deps: Deps, guildId: string, threadId: string,
     deps.metrics.ticketClosed(cause.kind === 'owner-left' ? 'owner_left' : 'command');
     const why = cause.kind === 'owner-left' ? `its owner left the ${left}` : cause.kind === 'closed' ? `closed by <@${cause.by.userId}>` : `<@${cause.by.userId}> removed its owner`;
     log.info(`Archived ticket ${threadId}${lock ? ' and locked it' : ''}: ${why}.`);
-    void logTicketEvent(deps, guildId, inboxLogChannel(deps, ticket), event);
+    void logTicketEvent(deps, guildId, logChannel, event);
     return 'closed';
   });
 }
@@ -274,8 +275,9 @@ export interface ReopenOptions {
 export async function reopenTicket(deps: Deps, guildId: string, threadId: string, by: Acting, opts: ReopenOptions = {}): Promise<ReopenResult> {
   return deps.tickets.threads.run(threadId, async () => {
     const db = deps.store.db;
-    const ticket = getTicket(db, threadId);
+    const ticket = await getTicket(db, threadId);
     if (!ticket) return 'not-a-ticket';
+    const logChannel = logChannelOf(deps, ticket.inboxId);
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     const archived = opts.archived ?? cached?.archived ?? ticket.archived;
     const locked = opts.locked ?? cached?.locked ?? null;
@@ -298,7 +300,7 @@ export async function reopenTicket(deps: Deps, guildId: string, threadId: string
       }
     }
     deps.logger.child('tickets').info(`Reopened ticket ${threadId} for <@${by.userId}>.`);
-    void logTicketEvent(deps, guildId, inboxLogChannel(deps, ticket), { kind: 'reopened', ticketId: threadId, by: by.userId });
+    void logTicketEvent(deps, guildId, logChannel, { kind: 'reopened', ticketId: threadId, by: by.userId });
     return 'reopened';
   });
 }
@@ -311,19 +313,14 @@ export async function reopenTicket(deps: Deps, guildId: string, threadId: string
  */
 export async function noticeReopened(deps: Deps, guildId: string, threadId: string, archiveTimestamp: string | undefined): Promise<void> {
   await deps.tickets.threads.run(threadId, async () => {
-    const ticket = getTicket(deps.store.db, threadId);
+    const ticket = await getTicket(deps.store.db, threadId);
     if (!ticket) return;
     const own = deps.tickets.ownArchiveChanges.get(threadId);
     const at = archiveTimestamp === undefined ? Number.NaN : Date.parse(archiveTimestamp);
     if (own !== undefined && (Number.isNaN(at) || at <= own)) return;
     deps.logger.child('tickets').info(`Ticket ${threadId} was reopened in Discord.`);
-    void logTicketEvent(deps, guildId, inboxLogChannel(deps, ticket), { kind: 'reopened', ticketId: threadId, by: null });
+    void logTicketEvent(deps, guildId, logChannelOf(deps, ticket.inboxId), { kind: 'reopened', ticketId: threadId, by: null });
   });
-}
-
-/** The log channel of the ticket's inbox; null without inbox or log channel. */
-export function inboxLogChannel(deps: Deps, ticket: Pick<Ticket, 'inboxId'>): string | null {
-  return ticket.inboxId ? (getInbox(deps.store.db, ticket.inboxId)?.logChannelId ?? null) : null;
 }
 
 async function isGuildMember(deps: Deps, guildId: string, userId: string): Promise<boolean> {
@@ -363,7 +360,7 @@ export interface ThreadState {
 export async function lockArchived(deps: Deps, guildId: string, threadId: string, current: ThreadState): Promise<boolean> {
   const log = deps.logger.child('tickets');
   return deps.tickets.threads.run(threadId, async () => {
-    const ticket = getTicket(deps.store.db, threadId);
+    const ticket = await getTicket(deps.store.db, threadId);
     // A ticket still being opened is archived only by its click giving up on it.
     if (!ticket || deps.tickets.startingTickets.has(threadId)) return false;
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
@@ -428,6 +425,7 @@ export async function findThreadFor(deps: Deps, guildId: string, pending: Pendin
     ownerId: t.owner_id,
   }));
   const botId = deps.state.botUserId ?? '';
-  const match = matchPendingThreads([pending], candidates, botId, (id) => getTicket(deps.store.db, id) !== null);
+  const tickets = await existingTicketIds(deps.store.db, candidates.map((c) => c.id));
+  const match = matchPendingThreads([pending], candidates, botId, (id) => tickets.has(id));
   return match.get(pending.id) ?? null;
 }

@@ -8,7 +8,7 @@ import type { PermissionName } from '../../domain/permissions.ts';
 import { setClaim } from '../../store/tickets.ts';
 import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
-import { inboxLogChannel } from './actions.ts';
+
 import { cardEdit, findCard } from './card.ts';
 import { logTicketEvent } from './log-channel.ts';
 import { channelHere, requireBotPermissions, requireRight, ticketTarget, type TicketTarget } from './target.ts';
@@ -26,7 +26,7 @@ function checkClaim(target: TicketTarget, action: 'claim' | 'unclaim'): void {
 async function saveClaim(ctx: InteractionContext, target: TicketTarget, claimer: string | null): Promise<void> {
   const changed = await saveForInteraction(ctx, () => setClaim(ctx.deps.store.db, target.ticket.id, target.ticket.claimedBy, claimer));
   if (!changed) throw new UserError('ticket-claim-changed');
-  void logTicketEvent(ctx.deps, target.guildId, inboxLogChannel(ctx.deps, target.ticket), {
+  void logTicketEvent(ctx.deps, target.guildId, target.inbox?.logChannelId ?? null, {
     kind: claimer === null ? 'unclaimed' : 'claimed',
     ticketId: target.ticket.id,
     by: target.actor.userId,
@@ -37,7 +37,7 @@ async function saveClaim(ctx: InteractionContext, target: TicketTarget, claimer:
 export async function handleTicketClaimButton(ctx: InteractionContext): Promise<void> {
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.MessageComponent) throw new Error('ticket-claim received something other than a button click');
-  const target = ticketTarget(ctx, channelHere(ctx));
+  const target = await ticketTarget(ctx, channelHere(ctx));
   const before = target.ticket.claimedBy;
   checkClaim(target, before === null ? 'claim' : 'unclaim');
   const claimer = before === null ? target.actor.userId : null;

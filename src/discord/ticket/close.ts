@@ -26,7 +26,7 @@ function checkClose(ctx: InteractionContext, target: TicketTarget): void {
 
 /** The Close button: the form asking for a reason. */
 export async function handleTicketCloseButton(ctx: InteractionContext): Promise<void> {
-  const target = ticketTarget(ctx, channelHere(ctx));
+  const target = await ticketTarget(ctx, channelHere(ctx));
   checkClose(ctx, target);
   await ctx.reply.modal({
     custom_id: ticketCloseModalId(target.ticket.id),
@@ -56,7 +56,7 @@ export async function handleTicketCloseModal(ctx: InteractionContext): Promise<v
   const threadId = parseTicketCloseModalId(data.custom_id);
   if (threadId === null) throw new Error(`malformed close form id ${JSON.stringify(data.custom_id)}`);
   const here = channelHere(ctx);
-  const target = ticketTarget(ctx, here?.id === threadId ? here : { id: threadId, parentId: null, archived: null, locked: null, name: null, permissions: null });
+  const target = await ticketTarget(ctx, here?.id === threadId ? here : { id: threadId, parentId: null, archived: null, locked: null, name: null, permissions: null });
   const submitted: unknown = data.components;
   const reason = Array.isArray(submitted) ? textInputValue(submitted as Parameters<typeof textInputValue>[0], CLOSE_REASON_INPUT_ID) : null;
   await closeAs(ctx, target, reason);

@@ -28,7 +28,8 @@ import { ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
 import { getGuildInbox, getInboxRoles, type Inbox } from '../../store/inboxes.ts';
-import { addPending, completeTicket, deletePending, ticketsOf, unresolvedClicks, type PendingTicket } from '../../store/tickets.ts';
+import { claimClick, releaseCooldown, type ClaimResult } from '../../store/clicks.ts';
+import { completeTicket, deletePending, ticketsOf, type PendingTicket, type Ticket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
@@ -53,11 +54,11 @@ interface Click {
   parentId: string;
 }
 
-function readClick(ctx: InteractionContext, interaction: APIMessageComponentInteraction): Click {
+async function readClick(ctx: InteractionContext, interaction: APIMessageComponentInteraction): Promise<Click> {
   const { deps, actor } = ctx;
   const guildId = actor.guildId;
   if (guildId === null) throw new UserError('ticket-inbox-unknown');
-  const inbox = getGuildInbox(deps.store.db, interaction.message.id, guildId);
+  const inbox = await getGuildInbox(deps.store.db, interaction.message.id, guildId);
   if (!inbox) throw new UserError('ticket-inbox-unknown');
   const guild = deps.state.guilds.get(guildId);
   const destinationGone = inbox.destinationId !== null && guild !== undefined && !guild.channels.has(inbox.destinationId);
@@ -72,8 +73,8 @@ function readClick(ctx: InteractionContext, interaction: APIMessageComponentInte
 }
 
 /** SPEC §10: a blocked role never opens tickets; when the inbox names allowed roles, one of them is needed. */
-function checkRoles(ctx: InteractionContext, click: Click): void {
-  const verdict = roleVerdict(ctx.actor.roles, click.guildId, getInboxRoles(ctx.deps.store.db, click.inbox.id));
+async function checkRoles(ctx: InteractionContext, click: Click): Promise<void> {
+  const verdict = roleVerdict(ctx.actor.roles, click.guildId, await getInboxRoles(ctx.deps.store.db, click.inbox.id));
   if (verdict === 'blocked') throw new UserError('ticket-role-blocked');
   if (verdict === 'not-allowed') throw new UserError('ticket-role-not-allowed');
 }
@@ -108,25 +109,22 @@ function checkMember(ctx: InteractionContext, click: Click): void {
 }
 
 /**
- * SPEC §7 step 2: the member's open tickets from this inbox, and whether they reach the
- * limit. A click of theirs whose thread may exist (Discord did not confirm it and the look
- * failed) counts too, until a look tells. Whatever needs Discord (looking for such a
- * thread, checking that the member is still in their tickets) comes after the first
- * answer: Discord gives that 3 s, and these requests go through the bot's shared,
- * globally limited client.
+ * SPEC §7 step 2, when the database says the member is at the limit: a click of theirs
+ * whose thread may exist (Discord did not confirm it and the look failed) counts until a
+ * look tells, and (with the members intent) a ticket counts only while its owner is still
+ * in it. Whatever needs Discord comes after the first answer: Discord gives that 3 s, and
+ * these requests go through the bot's shared, globally limited client. Returns the tickets
+ * that no longer count when a place turned out to be free; throws the member's answer
+ * otherwise.
  */
-async function checkLimit(ctx: InteractionContext, click: Click): Promise<void> {
+async function settleLimit(ctx: InteractionContext, click: Click, found: { open: Ticket[]; unresolved: PendingTicket[] }): Promise<Set<string>> {
   const { deps } = ctx;
   const max = click.inbox.maxTicketsPerUser;
-  if (max <= 0) return;
-  const db = deps.store.db;
-  const runtime = deps.tickets;
   const threads = deps.state.guilds.get(click.guildId)?.threads;
-  const openTickets = () => ticketsOf(db, click.inbox.id, click.ownerId).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
-  // A click this process is still opening is not one (the cooldown holds its member back).
-  const unresolved = unresolvedClicks(db, click.inbox.id, click.ownerId).filter((p) => !runtime.livePending.has(p.id) || runtime.awaitingLook.has(p.id));
-  let open = openTickets();
-  if (!limitReached(open.length + unresolved.length, max)) return;
+  const openTickets = async () => (await ticketsOf(deps.store.db, click.inbox.id, click.ownerId)).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
+  let open = found.open;
+  const unresolved = found.unresolved;
+  const notCounted = new Set<string>();
   const checkMembers = deps.config.current.bot.intents.members;
   if (unresolved.length > 0 || (checkMembers && open.length > 0)) {
     if (!ctx.reply.responded) await ctx.reply.defer(true);
@@ -139,50 +137,126 @@ async function checkLimit(ctx: InteractionContext, click: Click): Promise<void> 
         deps.logger.child('tickets').warn(`Still cannot tell whether a ticket thread was created for click ${pending.id}`, { err: error });
       }
     }
-    if (unresolved.length > 0) open = openTickets();
+    if (unresolved.length > 0) open = await openTickets();
     if (checkMembers) {
       // A ticket counts only while its owner is still in it (leaving normally archives it
       // at once; this covers an archive that failed). When Discord cannot say, it counts.
       const stillIn = await Promise.all(open.map((t) => isThreadMember(deps, t.id, click.ownerId).catch(() => true)));
+      for (const [i, t] of open.entries()) if (!stillIn[i]) notCounted.add(t.id);
       open = open.filter((_, i) => stillIn[i]);
     }
-    if (!limitReached(open.length + unknown, max)) return;
+    if (!limitReached(open.length + unknown, max)) return notCounted;
     if (open.length < max) throw new UserError('ticket-still-checking');
   }
-  const newest = newestId(open.map((t) => t.id))!;
-  throw new UserError('ticket-limit-reached', { link: channelLink(click.guildId, newest) });
+  throw limitAnswer(click, open);
+}
+
+function limitAnswer(click: Click, open: readonly Ticket[]): UserError {
+  const newest = newestId(open.map((t) => t.id));
+  if (newest === null) return new UserError('ticket-still-checking');
+  return new UserError('ticket-limit-reached', { link: channelLink(click.guildId, newest) });
 }
 
 export async function handleCreateTicket(ctx: InteractionContext): Promise<void> {
   const { deps } = ctx;
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.MessageComponent) throw new Error('create-ticket received something other than a button click');
-  const click = readClick(ctx, interaction);
+  const click = await readClick(ctx, interaction);
   const runtime = deps.tickets;
   const key = `${click.inbox.id}:${click.ownerId}`;
 
   // An earlier click of theirs may be asking Discord something: answer this one first.
+  // (The lock keeps this process's clicks of one member apart before they reach the
+  // database; claimClick() is what keeps processes apart.)
   if (runtime.clicks.isBusy(key)) await ctx.reply.defer(true);
-  const startedAt = await runtime.clicks.run(key, async () => {
-    checkRoles(ctx, click);
+  const claimed = await runtime.clicks.run(key, async () => {
+    await checkRoles(ctx, click);
     checkMember(ctx, click);
-    await checkLimit(ctx, click);
-    const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
-    const seconds = runtime.cooldowns.remaining(key, cooldownSeconds(slowmode, click.inbox.cooldownSeconds));
-    if (seconds > 0) throw new UserError('ticket-cooldown', { seconds });
     const perms = deps.state.botPermissions(click.guildId, click.parentId);
     if (perms !== null && missingPermissions(perms, THREAD_PERMISSIONS).length > 0) throw new UserError('ticket-missing-permissions');
-    return runtime.cooldowns.start(key);
+    let result = await claim(ctx, click, new Set());
+    if (result.kind === 'limit') {
+      // Only Discord can tell whether some of them still count: ask, then try once more.
+      const notCounted = await settleLimit(ctx, click, result);
+      result = await claim(ctx, click, notCounted);
+    }
+    switch (result.kind) {
+      case 'claimed':
+        runtime.livePending.add(result.pending.id);
+        return result;
+      case 'cooldown':
+        throw new UserError('ticket-cooldown', { seconds: result.seconds });
+      case 'limit':
+        throw result.unresolved.length > 0 && result.open.length < click.inbox.maxTicketsPerUser ? new UserError('ticket-still-checking') : limitAnswer(click, result.open);
+    }
   });
 
-  let opened: Opened;
+  let opened: Opened | undefined;
   try {
-    await ctx.reply.send(ephemeral(ctx.t('ticket-creating')));
-    opened = await openTicket(deps, ctx.guildLocale, click);
+    if (!claimed.told) await ctx.reply.send(ephemeral(ctx.t('ticket-creating')));
   } catch (error) {
+    // Nothing was asked of Discord for this click yet: forget it.
+    runtime.livePending.delete(claimed.pending.id);
+    await forgetClick(deps.store.db, claimed.pending.id);
     opened = notCreated(error);
   }
-  await answer(ctx, click, opened, () => runtime.cooldowns.release(key, startedAt));
+  opened ??= await openTicket(deps, ctx.guildLocale, click, claimed.pending);
+  await answer(ctx, click, opened, () => liftCooldown(deps, click, claimed.startedAt));
+}
+
+/**
+ * SPEC §7 steps 2–5 in the database: the limit (with `notCounted` left out), the cooldown,
+ * and the click's row, in one write transaction, so another process's click of the same
+ * member sees this one. A database that cannot be written is a plain answer and one log
+ * line.
+ */
+async function claim(ctx: InteractionContext, click: Click, notCounted: ReadonlySet<string>): Promise<(ClaimResult & { kind: 'cooldown' | 'limit' }) | (Extract<ClaimResult, { kind: 'claimed' }> & { told: boolean })> {
+  const { deps } = ctx;
+  const db = deps.store.db;
+  const runtime = deps.tickets;
+  const at = runtime.clock();
+  const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
+  const threads = deps.state.guilds.get(click.guildId)?.threads;
+  let result: ClaimResult;
+  // Waiting for the database: the member hears that their ticket is on its way first.
+  let told = false;
+  const tell = async (): Promise<void> => {
+    if (ctx.reply.responded) return;
+    await ctx.reply.send(ephemeral(ctx.t('ticket-creating')));
+    told = true;
+  };
+  try {
+    result = await whenWritable(
+      db,
+      () =>
+        claimClick(db, {
+          inboxId: click.inbox.id,
+          ownerId: click.ownerId,
+          guildId: click.guildId,
+          parentId: click.parentId,
+          createdAt: at,
+          name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
+          cooldownSeconds: cooldownSeconds(slowmode, click.inbox.cooldownSeconds),
+          maxTickets: click.inbox.maxTicketsPerUser,
+          isOpen: (t) => !notCounted.has(t.id) && isActiveTicket(threads?.get(t.id), t.archived),
+          ignorePending: (id) => runtime.livePending.has(id) && !runtime.awaitingLook.has(id),
+        }),
+      { onLocked: () => logLocked(deps), onWait: tell },
+    );
+  } catch (error) {
+    if (writeFault(error) === null || !(error instanceof Error)) throw error;
+    // The store's message says what is wrong (locked, read-only, full) and what to check.
+    deps.logger.child('tickets').error(`Could not open a ticket: ${error.message}`);
+    throw new UserError('ticket-database-unavailable');
+  }
+  return result.kind === 'claimed' ? { ...result, told } : result;
+}
+
+/** Lifts the cooldown of a click that came to nothing. When the database refuses, the cooldown simply runs out. */
+function liftCooldown(deps: Deps, click: Click, startedAt: number): void {
+  releaseCooldown(deps.store.db, click.inbox.id, click.ownerId, startedAt).catch((error: unknown) => {
+    if (writeFault(error) === null) deps.logger.child('tickets').warn('Could not lift the cooldown of a click that opened no ticket', { err: error });
+  });
 }
 
 /** What came of a click once it got past the checks. */
@@ -269,30 +343,9 @@ async function tellReady(ctx: InteractionContext, ready: APIInteractionResponseC
   }
 }
 
-/** Steps 5–8: the click's row, the thread, the ticket row, the starter message. */
-async function openTicket(deps: Deps, guildLocale: string, click: Click): Promise<Opened> {
-  const db = deps.store.db;
+/** Steps 6–8, for the click's row (claim()): the thread, the ticket row, the starter message. */
+async function openTicket(deps: Deps, guildLocale: string, click: Click, pending: PendingTicket): Promise<Opened> {
   const runtime = deps.tickets;
-  const at = runtime.clock();
-  let pending: PendingTicket;
-  try {
-    pending = await whenWritable(
-      db,
-      () =>
-        addPending(db, {
-          inboxId: click.inbox.id,
-          ownerId: click.ownerId,
-          guildId: click.guildId,
-          parentId: click.parentId,
-          createdAt: at,
-          name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
-        }),
-      { onLocked: () => logLocked(deps) },
-    );
-  } catch (error) {
-    return notCreated(error);
-  }
-  runtime.livePending.add(pending.id);
   let threadId: string | null = null;
   try {
     const reason = deps.i18n.t(guildLocale, 'ticket-audit-created', { user: click.username });
@@ -327,14 +380,14 @@ async function recordThread(deps: Deps, guildLocale: string, guildId: string, pe
     threadId = await createThread(deps, guildId, pending, reason, autoArchive);
   } catch (error) {
     if (error instanceof OutcomeUnknown) return { kind: 'unknown', pendingId: pending.id, error };
-    forgetClick(db, pending.id);
+    await forgetClick(db, pending.id);
     return notCreated(error);
   }
   try {
     await whenWritable(db, () => completeTicket(db, pending, threadId), { onLocked: () => logLocked(deps) });
   } catch (error) {
     // No row for the thread: archive it again, so no open thread is left without one.
-    if (await archiveThread(deps, guildLocale, threadId)) forgetClick(db, pending.id);
+    if (await archiveThread(deps, guildLocale, threadId)) await forgetClick(db, pending.id);
     return notCreated(error);
   }
   deps.tickets.startingTickets.add(threadId);
@@ -347,9 +400,9 @@ function logLocked(deps: Deps): void {
 }
 
 /** Deletes a click that came to nothing. When the database refuses, the next start drops it (no active thread matches it). */
-function forgetClick(db: Deps['store']['db'], pendingId: number): void {
+async function forgetClick(db: Deps['store']['db'], pendingId: number): Promise<void> {
   try {
-    deletePending(db, pendingId);
+    await deletePending(db, pendingId);
   } catch (error) {
     if (writeFault(error) === null) throw error;
   }
@@ -380,7 +433,7 @@ async function createThread(deps: Deps, guildId: string, pending: PendingTicket,
 /** The starter could not be posted: nobody but the bot is in the thread, so close it and forget it. */
 async function abandon(deps: Deps, guildLocale: string, threadId: string): Promise<void> {
   await archiveThread(deps, guildLocale, threadId);
-  deleteChannels(deps.store.db, [threadId]);
+  await deleteChannels(deps.store.db, [threadId]);
 }
 
 /** Archives a thread that will not become a working ticket. Returns whether Discord did. */

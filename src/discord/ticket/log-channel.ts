@@ -6,6 +6,7 @@ import { Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-type
 import { missingPermissions, type PermissionName } from '../../domain/permissions.ts';
 import { logMessage, type TicketEvent } from '../../domain/ticket-log.ts';
 import { cut, STARTER_MAX } from '../../domain/templates.ts';
+import { getInbox } from '../../store/inboxes.ts';
 import type { Deps } from '../deps.ts';
 import { postOnce } from '../rest-policy.ts';
 
@@ -22,7 +23,8 @@ export function logLine(deps: Pick<Deps, 'i18n'>, locale: string, event: TicketE
  * Posts the line for `event` in `logChannelId` (nothing when null). Settles once posted
  * or given up; never rejects, so callers fire it without waiting.
  */
-export async function logTicketEvent(deps: Deps, guildId: string, logChannelId: string | null, event: TicketEvent): Promise<void> {
+export async function logTicketEvent(deps: Deps, guildId: string, logChannel: string | null | Promise<string | null>, event: TicketEvent): Promise<void> {
+  const logChannelId = await logChannel;
   if (logChannelId === null) return;
   const log = deps.logger.child('tickets');
   const perms = deps.state.botPermissions(guildId, logChannelId);
@@ -47,5 +49,20 @@ export async function logTicketEvent(deps: Deps, guildId: string, logChannelId: 
     });
   } catch (error) {
     log.warn(`Could not post a ticket event in log channel ${logChannelId}`, { event: event.kind, ticket: event.ticketId, err: error });
+  }
+}
+
+/**
+ * The log channel of the inbox `inboxId` (null without inbox or log channel, or when it
+ * cannot be read: then a warning). Never rejects: an action starts the read when it
+ * starts, and hands the promise to logTicketEvent() once done.
+ */
+export async function logChannelOf(deps: Deps, inboxId: string | null): Promise<string | null> {
+  if (inboxId === null) return null;
+  try {
+    return (await getInbox(deps.store.db, inboxId))?.logChannelId ?? null;
+  } catch (error) {
+    deps.logger.child('tickets').warn('Could not read the log channel of an inbox', { inbox: inboxId, err: error });
+    return null;
   }
 }

@@ -9,7 +9,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { PermissionName } from '../../domain/permissions.ts';
 import { cut, TICKET_NAME_MAX } from '../../domain/templates.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
-import { inboxLogChannel, guildLocaleOf } from './actions.ts';
+import { guildLocaleOf } from './actions.ts';
 import { logTicketEvent } from './log-channel.ts';
 import { requireBotPermissions, requireRight, type TicketTarget } from './target.ts';
 
@@ -38,7 +38,7 @@ export async function renameFromCommand(ctx: InteractionContext, target: TicketT
   }
   deps.logger.child('tickets').info(`Renamed ticket ${target.ticket.id} for <@${target.actor.userId}>.`);
   await ctx.reply.send(ephemeral(ctx.t('ticket-renamed-reply', { name })));
-  void logTicketEvent(deps, target.guildId, inboxLogChannel(deps, target.ticket), {
+  void logTicketEvent(deps, target.guildId, target.inbox?.logChannelId ?? null, {
     kind: 'renamed',
     ticketId: target.ticket.id,
     by: target.actor.userId,

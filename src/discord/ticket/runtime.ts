@@ -1,6 +1,7 @@
-// Ticket machinery kept for the life of the process (locks, cooldowns, what this process
-// is working on right now), built once by the composition root.
-import { Cooldowns } from '../../domain/cooldown.ts';
+// Ticket machinery kept for the life of the process (locks, timers, what this process is
+// working on right now), built once by the composition root. What several processes must
+// agree on (cooldowns, the click's row) is in the database (src/store/clicks.ts); what is
+// here only ever concerns this process's own work.
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 
 export interface AwaitingLook {
@@ -16,7 +17,6 @@ export interface TicketRuntime {
   parents: KeyedLock;
   /** Serialises automatic actions on one ticket (key: thread id). */
   threads: KeyedLock;
-  cooldowns: Cooldowns;
   clock: () => number;
   /** Pause before looking a second time for a thread or starter whose request got no answer. */
   recheckDelayMs: number;
@@ -47,7 +47,6 @@ export function createTicketRuntime(clock: () => number = Date.now): TicketRunti
     clicks: new KeyedLock(),
     parents: new KeyedLock(),
     threads: new KeyedLock(),
-    cooldowns: new Cooldowns(clock),
     clock,
     recheckDelayMs: 2_000,
     livePending: new Set(),

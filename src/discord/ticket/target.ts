@@ -84,10 +84,10 @@ function statePermissions(ctx: InteractionContext, actor: GuildActor, parentId: 
 }
 
 /** The ticket `thread` is, with who the actor is to it; "not a ticket" otherwise. */
-export function ticketTarget(ctx: InteractionContext, thread: ThreadInfo | null): TicketTarget {
+export async function ticketTarget(ctx: InteractionContext, thread: ThreadInfo | null): Promise<TicketTarget> {
   const actor = guildActor(ctx);
   const db = ctx.deps.store.db;
-  const ticket = thread ? getTicket(db, thread.id) : null;
+  const ticket = thread ? await getTicket(db, thread.id) : null;
   // Tickets the Python bot recorded may have no guild; they count as this guild's.
   if (!thread || !ticket || (ticket.guildId !== null && ticket.guildId !== actor.guildId)) throw new UserError('ticket-not-a-ticket');
   const cached = ctx.deps.state.guilds.get(actor.guildId)?.threads.get(thread.id);
@@ -98,11 +98,11 @@ export function ticketTarget(ctx: InteractionContext, thread: ThreadInfo | null)
     archived: thread.archived ?? cached?.archived ?? ticket.archived,
     locked: thread.locked ?? cached?.locked ?? null,
   };
-  const inbox = ticket.inboxId ? getInbox(db, ticket.inboxId) : null;
+  const inbox = ticket.inboxId ? await getInbox(db, ticket.inboxId) : null;
   const staff = isTicketStaff({
     userId: actor.userId,
     roleIds: actor.roles,
-    staff: inbox ? currentStaff(ctx.deps, actor.guildId, inbox.id) : [],
+    staff: inbox ? await currentStaff(ctx.deps, actor.guildId, inbox.id) : [],
     permissions: known.permissions ?? statePermissions(ctx, actor, parentId),
   });
   return { guildId: actor.guildId, actor, ticket, thread: known, parentId, inbox, owner: ticket.ownerId === actor.userId, staff };

@@ -22,7 +22,7 @@ export async function handleTicketCommand(ctx: InteractionContext): Promise<void
     return typeof value === 'string' ? value : null;
   };
   const picked = text('ticket');
-  const target = ticketTarget(ctx, picked !== null ? pickedChannel(ctx, picked) : channelHere(ctx));
+  const target = await ticketTarget(ctx, picked !== null ? pickedChannel(ctx, picked) : channelHere(ctx));
   switch (sub.path) {
     case 'close':
       return closeFromCommand(ctx, target, text('reason'));

@@ -18,7 +18,7 @@ export type Resolution = { kind: 'recorded'; threadId: string } | { kind: 'none'
  */
 export async function resolveClick(deps: Deps, pendingId: number): Promise<Resolution> {
   const db = deps.store.db;
-  const click = getPending(db, pendingId);
+  const click = await getPending(db, pendingId);
   if (!click || click.threadId !== null || click.guildId === null) {
     settle(deps, pendingId, { kind: 'settled' });
     return { kind: 'settled' };
@@ -26,11 +26,11 @@ export async function resolveClick(deps: Deps, pendingId: number): Promise<Resol
   const guildId = click.guildId;
   const resolution = await deps.tickets.parents.run(click.parentId, async (): Promise<Resolution> => {
     // Another look may have settled it while this one waited for the lock.
-    const pending = getPending(db, pendingId);
+    const pending = await getPending(db, pendingId);
     if (!pending || pending.threadId !== null) return { kind: 'settled' };
     const threadId = await findThreadFor(deps, guildId, pending);
     if (threadId === null) {
-      deletePending(db, pending.id);
+      await deletePending(db, pending.id);
       return { kind: 'none' };
     }
     await whenWritable(db, () => completeTicket(db, pending, threadId));

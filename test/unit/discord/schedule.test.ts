@@ -88,28 +88,28 @@ describe('forgetDepartedGuilds', () => {
   const ev = (t: string, d: unknown): GatewayDispatchPayload => ({ op: 0, s: 1, t, d }) as unknown as GatewayDispatchPayload;
   const guild = (id: string) => ev('GUILD_CREATE', { id, owner_id: BOT, preferred_locale: 'en-US', roles: [], channels: [], threads: [] });
 
-  function setup(shardIds: number[]) {
-    const store = openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
-    for (const id of [ON0, LEFT0, ON1, LEFT1]) ensureGuild(store.db, id);
+  async function setup(shardIds: number[]) {
+    const store = await openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+    for (const id of [ON0, LEFT0, ON1, LEFT1]) await ensureGuild(store.db, id);
     const state = new BotState();
     state.configureShards(2, shardIds);
     const deps = { state, store } as unknown as Deps;
-    const stored = () => storedGuildIds(store.db).sort();
+    const stored = async () => (await storedGuildIds(store.db)).sort();
     return { store, state, deps, stored };
   }
 
   it('forgets nothing of a shard whose READY has not come (shard 1 starting five seconds after shard 0)', async () => {
-    const { store, state, deps, stored } = setup([0, 1]);
+    const { store, state, deps, stored } = await setup([0, 1]);
     state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }] }), 0);
     state.apply(guild(ON0), 0);
     state.completeShard(0);
     assert.equal(await forgetDepartedGuilds(deps), 1, 'only the guild shard 0 left');
-    assert.deepEqual(stored(), [ON0, ON1, LEFT1].sort());
-    store.close();
+    assert.deepEqual(await stored(), [ON0, ON1, LEFT1].sort());
+    await store.close();
   });
 
   it('forgets nothing of a shard that is reconnecting or still waiting for its guilds, and all it left once its view is complete', async () => {
-    const { store, state, deps, stored } = setup([0, 1]);
+    const { store, state, deps, stored } = await setup([0, 1]);
     for (const [shard, id] of [[0, ON0], [1, ON1]] as const) {
       state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id }] }), shard);
       state.apply(guild(id), shard);
@@ -121,22 +121,22 @@ describe('forgetDepartedGuilds', () => {
     state.shardResumed(0);
     state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON1 }] }), 1);
     assert.equal(await forgetDepartedGuilds(deps), 1, 'shard 1 still waits for its guilds');
-    assert.deepEqual(stored(), [ON0, ON1, LEFT1].sort());
+    assert.deepEqual(await stored(), [ON0, ON1, LEFT1].sort());
     state.apply(guild(ON1), 1);
     state.completeShard(1);
     assert.equal(await forgetDepartedGuilds(deps), 1);
-    assert.deepEqual(stored(), [ON0, ON1].sort());
-    store.close();
+    assert.deepEqual(await stored(), [ON0, ON1].sort());
+    await store.close();
   });
 
   it('never forgets the guilds of shards this process does not run, nor unavailable ones', async () => {
-    const { store, state, deps, stored } = setup([0]);
+    const { store, state, deps, stored } = await setup([0]);
     state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }, { id: LEFT0 }] }), 0);
     state.apply(guild(ON0), 0);
     state.apply(ev('GUILD_DELETE', { id: LEFT0, unavailable: true }), 0);
     state.completeShard(0);
     assert.equal(await forgetDepartedGuilds(deps), 0);
-    assert.deepEqual(stored(), [ON0, LEFT0, ON1, LEFT1].sort());
-    store.close();
+    assert.deepEqual(await stored(), [ON0, LEFT0, ON1, LEFT1].sort());
+    await store.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cooldowns, cooldownSeconds, secondsLeft } from '../../../src/domain/cooldown.ts';
+import { cooldownSeconds, secondsLeft } from '../../../src/domain/cooldown.ts';
 
 describe('cooldownSeconds', () => {
   it('is at least 60 s and follows a longer slowmode', () => {
@@ -31,38 +31,5 @@ describe('secondsLeft', () => {
     assert.equal(secondsLeft(0, 1, 60), 60);
     assert.equal(secondsLeft(0, 59_001, 60), 1);
     assert.equal(secondsLeft(0, 59_999, 60), 1);
-  });
-});
-
-describe('Cooldowns', () => {
-  it('starts, counts down with the clock and can be released', () => {
-    let now = 1_000_000;
-    const c = new Cooldowns(() => now);
-    assert.equal(c.remaining('a', 60), 0);
-    const started = c.start('a');
-    assert.equal(c.remaining('a', 60), 60);
-    assert.equal(c.remaining('b', 60), 0, 'keys are independent');
-    now += 15_500;
-    assert.equal(c.remaining('a', 60), 45);
-    assert.equal(c.remaining('a', 120), 105, 'the window is read at check time (slowmode may change)');
-    c.release('a', started);
-    assert.equal(c.remaining('a', 60), 0);
-  });
-  it('release() does not undo a newer start', () => {
-    let now = 0;
-    const c = new Cooldowns(() => now);
-    const first = c.start('a');
-    now = 70_000;
-    c.start('a');
-    c.release('a', first);
-    assert.equal(c.remaining('a', 60), 60);
-  });
-  it('forgets entries older than the longest slowmode', () => {
-    let now = 0;
-    const c = new Cooldowns(() => now);
-    c.start('old');
-    now = 7 * 60 * 60 * 1000;
-    c.start('new');
-    assert.equal(c.size, 1);
   });
 });

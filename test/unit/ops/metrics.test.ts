@@ -20,8 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'ttb-metrics-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-function setup(): { metrics: Metrics; store: Store; health: Health; rest: REST; gateway: EventEmitter } {
-  const store = openStore({ path: join(dir, `m${++n}.db`), pragmas: [], keyTemplate: '' });
+async function setup(): Promise<{ metrics: Metrics; store: Store; health: Health; rest: REST; gateway: EventEmitter }> {
+  const store = await openStore({ path: join(dir, `m${++n}.db`), pragmas: [], keyTemplate: '' });
   const health = new Health(async () => 'ok');
   const metrics = createMetrics({ health, store });
   const rest = new REST();
@@ -47,10 +47,10 @@ function names(text: string): Map<string, string> {
 }
 
 test('the recorder, REST answers, the gateway and the store all end up in the scrape', async (t) => {
-  const { metrics, store, health, rest, gateway } = setup();
-  t.after(() => {
+  const { metrics, store, health, rest, gateway } = await setup();
+  t.after(async () => {
     metrics.stop();
-    store.close();
+    await store.close();
   });
   const fresh = await metrics.render();
   assert.equal(sample(fresh, 'theticketbot_tickets_closed_total', { reason: 'locked' }), 0, 'known label values start at 0');
@@ -70,7 +70,7 @@ test('the recorder, REST answers, the gateway and the store all end up in the sc
   gateway.emit('closed', 4000, 0);
   health.expectShards([0]);
   health.shardReady(0, true);
-  writeTransaction(store.db, () => store.db.prepare("INSERT INTO setting (name, value) VALUES ('x', 'y')").run());
+  await writeTransaction(store.db, async () => store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('x', 'y')").run());
 
   const text = await metrics.render();
   assert.equal(sample(text, 'theticketbot_tickets_opened_total'), 1);
@@ -96,15 +96,15 @@ test('the recorder, REST answers, the gateway and the store all end up in the sc
 
   // Stopped: the store is no longer observed.
   metrics.stop();
-  writeTransaction(store.db, () => store.db.prepare("INSERT INTO setting (name, value) VALUES ('z', 'y')").run());
+  await writeTransaction(store.db, async () => store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('z', 'y')").run());
   assert.equal(sample(await metrics.render(), 'theticketbot_db_write_transaction_seconds_count'), 1);
 });
 
 test('every theticketbot_ metric is in docs/MONITORING.md, and the doc lists no other', async (t) => {
-  const { metrics, store } = setup();
-  t.after(() => {
+  const { metrics, store } = await setup();
+  t.after(async () => {
     metrics.stop();
-    store.close();
+    await store.close();
   });
   const exported = [...names(await metrics.render()).keys()].filter((name) => name.startsWith('theticketbot_')).sort();
   const doc = readFileSync(new URL('docs/MONITORING.md', ROOT), 'utf8');
@@ -116,10 +116,10 @@ test('every theticketbot_ metric is in docs/MONITORING.md, and the doc lists no 
 });
 
 test('the Grafana dashboard: importable shape, the data source as a variable, and only metrics the bot exports', async (t) => {
-  const { metrics, store } = setup();
-  t.after(() => {
+  const { metrics, store } = await setup();
+  t.after(async () => {
     metrics.stop();
-    store.close();
+    await store.close();
   });
   const types = names(await metrics.render());
   const series = new Set<string>();

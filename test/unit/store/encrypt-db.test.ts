@@ -51,25 +51,25 @@ function assertNoKeys(output: string, ...keys: string[]): void {
   for (const key of keys) assert.ok(!output.includes(key), `the output shows the key ${JSON.stringify(key)}`);
 }
 
-function openWith(path: string, key: string, extra: Partial<OpenStoreOptions> = {}): bigint[] {
-  const store = openStore({ path, pragmas: [], keyTemplate: TEMPLATE, key, ...extra });
+async function openWith(path: string, key: string, extra: Partial<OpenStoreOptions> = {}): Promise<bigint[]> {
+  const store = await openStore({ path, pragmas: [], keyTemplate: TEMPLATE, key, ...extra });
   try {
-    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-    return store.db.prepare('SELECT id FROM guild').pluck().all() as bigint[];
+    assert.equal(store.db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    return store.db.sqlite.prepare('SELECT id FROM guild').pluck().all() as bigint[];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function assertWrongKey(path: string, key: string, extra: Partial<OpenStoreOptions> = {}): void {
-  assert.throws(
-    () => openStore({ path, pragmas: [], keyTemplate: TEMPLATE, key, ...extra }),
+async function assertWrongKey(path: string, key: string, extra: Partial<OpenStoreOptions> = {}): Promise<void> {
+  await assert.rejects(
+    async () => await openStore({ path, pragmas: [], keyTemplate: TEMPLATE, key, ...extra }),
     (error: unknown) => error instanceof StoreError && error.kind === 'wrong-key',
   );
 }
 
 describe('scripts/encrypt-db.mjs', () => {
-  it('encrypts a plain database with the key from THETICKETBOT_NEW_DB_KEY', () => {
+  it('encrypts a plain database with the key from THETICKETBOT_NEW_DB_KEY', async () => {
     const path = database();
     const key = 'first secret key';
     const result = run([path], { env: { THETICKETBOT_NEW_DB_KEY: key } });
@@ -77,50 +77,50 @@ describe('scripts/encrypt-db.mjs', () => {
     assertNoKeys(result.output, key);
     assert.match(result.output, /Encrypted/);
     assert.match(result.output, /key_template = "PRAGMA key = '\{\}'"/);
-    assert.deepEqual(openWith(path, key), [GUILD]);
-    assert.throws(
-      () => openStore({ path, pragmas: [], keyTemplate: '' }),
+    assert.deepEqual(await openWith(path, key), [GUILD]);
+    await assert.rejects(
+      async () => await openStore({ path, pragmas: [], keyTemplate: '' }),
       (error: unknown) => error instanceof StoreError && error.kind === 'not-a-database',
     );
   });
 
-  it('changes the key with both keys read as lines from stdin', () => {
+  it('changes the key with both keys read as lines from stdin', async () => {
     const path = database({ key: 'old key one' });
     // Windows line endings and surrounding blanks go, as when the bot reads a key from stdin.
     const result = run([path], { input: "old key one\r\n  new key, it's two  \n" });
     assert.equal(result.status, 0, result.output);
     assertNoKeys(result.output, 'old key one', "new key, it's two");
     assert.match(result.output, /Changed the key/);
-    assert.deepEqual(openWith(path, "new key, it's two"), [GUILD]);
-    assertWrongKey(path, 'old key one');
+    assert.deepEqual(await openWith(path, "new key, it's two"), [GUILD]);
+    await assertWrongKey(path, 'old key one');
   });
 
-  it('takes the current key from THETICKETBOT_DB_KEY and the new one from stdin', () => {
+  it('takes the current key from THETICKETBOT_DB_KEY and the new one from stdin', async () => {
     const path = database({ key: 'env current' });
     const result = run([path], { env: { THETICKETBOT_DB_KEY: 'env current' }, input: 'piped new\n' });
     assert.equal(result.status, 0, result.output);
-    assert.deepEqual(openWith(path, 'piped new'), [GUILD]);
+    assert.deepEqual(await openWith(path, 'piped new'), [GUILD]);
   });
 
-  it('switches cipher with --cipher, and the bot opens it with db.pragmas', () => {
+  it('switches cipher with --cipher, and the bot opens it with db.pragmas', async () => {
     const path = database({ key: 'chacha key' });
     const result = run([path, '--cipher', 'sqlcipher', '--from-cipher', 'chacha20'], {
       env: { THETICKETBOT_DB_KEY: 'chacha key', THETICKETBOT_NEW_DB_KEY: 'sqlcipher key' },
     });
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /pragmas = \["PRAGMA cipher = sqlcipher"\]/);
-    assert.deepEqual(openWith(path, 'sqlcipher key', { pragmas: ['PRAGMA cipher = sqlcipher'] }), [GUILD]);
-    assertWrongKey(path, 'sqlcipher key');
+    assert.deepEqual(await openWith(path, 'sqlcipher key', { pragmas: ['PRAGMA cipher = sqlcipher'] }), [GUILD]);
+    await assertWrongKey(path, 'sqlcipher key');
   });
 
-  it('encrypts a plain database straight to another cipher', () => {
+  it('encrypts a plain database straight to another cipher', async () => {
     const path = database();
     const result = run([path, '--cipher', 'aes256cbc'], { env: { THETICKETBOT_NEW_DB_KEY: 'aes key' } });
     assert.equal(result.status, 0, result.output);
-    assert.deepEqual(openWith(path, 'aes key', { pragmas: ['PRAGMA cipher = aes256cbc'] }), [GUILD]);
+    assert.deepEqual(await openWith(path, 'aes key', { pragmas: ['PRAGMA cipher = aes256cbc'] }), [GUILD]);
   });
 
-  it('goes back to the default cipher with --from-cipher alone, and says so', () => {
+  it('goes back to the default cipher with --from-cipher alone, and says so', async () => {
     const pragmas = ['PRAGMA cipher = sqlcipher'];
     const path = database({ key: 'sqlcipher key', pragmas });
     const result = run([path, '--from-cipher', 'sqlcipher'], {
@@ -128,7 +128,7 @@ describe('scripts/encrypt-db.mjs', () => {
     });
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /no PRAGMA cipher in db\.pragmas/);
-    assert.deepEqual(openWith(path, 'default key'), [GUILD]);
+    assert.deepEqual(await openWith(path, 'default key'), [GUILD]);
   });
 
   it('refuses a wrong current key and changes nothing', () => {
@@ -150,7 +150,7 @@ describe('scripts/encrypt-db.mjs', () => {
     assert.deepEqual(readFileSync(path), before);
   });
 
-  it('refuses a database another connection has open', () => {
+  it('refuses a database another connection has open', async () => {
     const path = database();
     const holder = new Database(path);
     holder.prepare('SELECT count(*) FROM guild').get();
@@ -162,8 +162,8 @@ describe('scripts/encrypt-db.mjs', () => {
       holder.close();
     }
     // Still plain and readable.
-    const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    store.close();
+    const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+    await store.close();
   });
 
   it('answers usage errors with exit code 2', () => {

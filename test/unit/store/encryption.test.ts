@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { keyPragma, StoreError, type OpenStoreOptions, type StoreErrorKind } from '../../../src/store/open.ts';
 import { latestVersion } from '../../../src/store/migrate.ts';
-import { openStore } from '../../../src/store/store.ts';
+import { openStore, type Store } from '../../../src/store/store.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ttb-crypt-'));
@@ -40,13 +40,13 @@ function isEncrypted(path: string): boolean {
   return !readFileSync(path).subarray(0, 16).equals(PLAIN_HEADER);
 }
 
-function open(path: string, options: Partial<OpenStoreOptions> = {}): ReturnType<typeof openStore> {
+async function open(path: string, options: Partial<OpenStoreOptions> = {}): ReturnType<typeof openStore> {
   return openStore({ path, pragmas: [], keyTemplate: TEMPLATE, key: KEY, ...options });
 }
 
 /** Asserts a StoreError of this kind that says nothing about the secret words given. */
-function expectStoreError(fn: () => unknown, kind: StoreErrorKind, secrets: string[], check?: (message: string) => void): void {
-  assert.throws(fn, (error: unknown) => {
+async function expectStoreError(fn: () => unknown, kind: StoreErrorKind, secrets: string[], check?: (message: string) => void): Promise<void> {
+  await assert.rejects(async () => fn(), (error: unknown) => {
     assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
     assert.equal(error.kind, kind, error.message);
     const everything = [error.message, error.stack ?? '', String(error.cause ?? ''), JSON.stringify(error)].join('\n');
@@ -60,8 +60,8 @@ function expectStoreError(fn: () => unknown, kind: StoreErrorKind, secrets: stri
   });
 }
 
-function guilds(store: ReturnType<typeof openStore>): unknown[] {
-  return store.db.prepare('SELECT id FROM guild').pluck().all();
+function guilds(store: Store): unknown[] {
+  return store.db.sqlite.prepare('SELECT id FROM guild').pluck().all();
 }
 
 describe('keyPragma', () => {
@@ -75,9 +75,9 @@ describe('keyPragma', () => {
     assert.equal(keyPragma("PRAGMA key = '{}'", "$& $' {}"), "PRAGMA key = '$& $'' {}'");
   });
 
-  it('refuses a template without {} and a key with a NUL', () => {
-    expectStoreError(() => keyPragma("PRAGMA key = 'x'", 'abc'), 'bad-pragma', [], (m) => assert.match(m, /db\.key_template/));
-    expectStoreError(() => keyPragma(TEMPLATE, 'sec\0ret'), 'bad-pragma', ['sec', 'ret']);
+  it('refuses a template without {} and a key with a NUL', async () => {
+    await expectStoreError(() => keyPragma("PRAGMA key = 'x'", 'abc'), 'bad-pragma', [], (m) => assert.match(m, /db\.key_template/));
+    await expectStoreError(() => keyPragma(TEMPLATE, 'sec\0ret'), 'bad-pragma', ['sec', 'ret']);
   });
 });
 
@@ -87,28 +87,28 @@ describe('an encrypted database', () => {
     assert.ok(!isEncrypted(plainDb()));
   });
 
-  it('opens with db.key_template and the right key', () => {
-    const store = open(encryptedDb(KEY));
+  it('opens with db.key_template and the right key', async () => {
+    const store = await open(encryptedDb(KEY));
     assert.deepEqual(guilds(store), [GUILD]);
-    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
-    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-    store.close();
+    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), BigInt(latestVersion()));
+    assert.equal(store.db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    await store.close();
   });
 
-  it('is created encrypted on the first run when a key is configured', () => {
+  it('is created encrypted on the first run when a key is configured', async () => {
     const path = tempPath();
-    open(path).close();
+    await (await open(path)).close();
     assert.ok(isEncrypted(path));
-    const store = open(path);
-    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
-    store.close();
+    const store = await open(path);
+    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), BigInt(latestVersion()));
+    await store.close();
   });
 
-  it('with a wrong key gives wrong-key, names what to check, never the key, and writes nothing', () => {
+  it('with a wrong key gives wrong-key, names what to check, never the key, and writes nothing', async () => {
     const path = encryptedDb(KEY);
     const before = readFileSync(path);
     const wrong = 'tr0ub4dor&3 zebra';
-    expectStoreError(() => open(path, { key: wrong }), 'wrong-key', [wrong, KEY], (message) => {
+    await expectStoreError(async () => await open(path, { key: wrong }), 'wrong-key', [wrong, KEY], (message) => {
       assert.match(message, /could not decrypt/i);
       assert.match(message, /db\.key_template/);
       assert.match(message, /db\.pragmas/);
@@ -117,58 +117,58 @@ describe('an encrypted database', () => {
     assert.deepEqual(readFileSync(path), before);
   });
 
-  it('without a key template gives not-a-database naming db.key_template', () => {
+  it('without a key template gives not-a-database naming db.key_template', async () => {
     const path = encryptedDb(KEY);
-    expectStoreError(() => open(path, { keyTemplate: '', key: null }), 'not-a-database', [KEY], (message) => {
+    await expectStoreError(async () => await open(path, { keyTemplate: '', key: null }), 'not-a-database', [KEY], (message) => {
       assert.match(message, /is not a database or is encrypted/);
       assert.match(message, /db\.key_template/);
     });
   });
 
-  it('with a key template but no key gives key-required', () => {
+  it('with a key template but no key gives key-required', async () => {
     const path = encryptedDb(KEY);
-    expectStoreError(() => open(path, { key: null }), 'key-required', []);
-    expectStoreError(() => open(path, { key: '' }), 'key-required', []);
-    expectStoreError(() => open(path, { key: undefined }), 'key-required', []);
+    await expectStoreError(async () => await open(path, { key: null }), 'key-required', []);
+    await expectStoreError(async () => await open(path, { key: '' }), 'key-required', []);
+    await expectStoreError(async () => await open(path, { key: undefined }), 'key-required', []);
   });
 
-  it('a key for a plain file gives wrong-key saying the file may not be encrypted', () => {
+  it('a key for a plain file gives wrong-key saying the file may not be encrypted', async () => {
     const path = plainDb();
-    expectStoreError(() => open(path), 'wrong-key', [KEY], (message) => assert.match(message, /not encrypted/));
+    await expectStoreError(async () => await open(path), 'wrong-key', [KEY], (message) => assert.match(message, /not encrypted/));
     // The same file opens fine once the key template is removed.
-    open(path, { keyTemplate: '', key: null }).close();
+    await (await open(path, { keyTemplate: '', key: null })).close();
   });
 
-  it('takes keys with single quotes, in both directions', () => {
+  it('takes keys with single quotes, in both directions', async () => {
     const key = "it's a 'quoted' key";
-    const store = open(encryptedDb(key), { key });
+    const store = await open(encryptedDb(key), { key });
     assert.deepEqual(guilds(store), [GUILD]);
-    store.close();
+    await store.close();
 
     const path = tempPath();
-    open(path, { key }).close();
+    await (await open(path, { key })).close();
     const raw = new Database(path);
     raw.exec("PRAGMA key = 'it''s a ''quoted'' key'");
     assert.equal(raw.prepare('PRAGMA user_version').pluck().get(), latestVersion());
     raw.close();
   });
 
-  it('a key pragma SQLite cannot parse gives bad-pragma without quoting the key', () => {
+  it('a key pragma SQLite cannot parse gives bad-pragma without quoting the key', async () => {
     const path = encryptedDb(KEY);
     // No quotes around {}: SQLite stops at the second word and would quote it.
-    expectStoreError(() => open(path, { keyTemplate: 'PRAGMA key = {}' }), 'bad-pragma', [KEY], (message) =>
+    await expectStoreError(async () => await open(path, { keyTemplate: 'PRAGMA key = {}' }), 'bad-pragma', [KEY], (message) =>
       assert.match(message, /db\.key_template/),
     );
   });
 
-  it('runs cipher pragmas before the key (sqlcipher compatibility)', () => {
+  it('runs cipher pragmas before the key (sqlcipher compatibility)', async () => {
     const pragmas = ['PRAGMA cipher = sqlcipher', 'PRAGMA kdf_iter = 64000'];
     const path = encryptedDb(KEY, pragmas);
-    const store = open(path, { pragmas });
+    const store = await open(path, { pragmas });
     assert.deepEqual(guilds(store), [GUILD]);
-    store.close();
+    await store.close();
     // The default cipher cannot read it, and neither can the right pragmas run after the key.
-    expectStoreError(() => open(path), 'wrong-key', [KEY]);
+    await expectStoreError(async () => await open(path), 'wrong-key', [KEY]);
     const raw = new Database(path);
     raw.exec(`PRAGMA key = '${KEY}'`);
     for (const pragma of pragmas) raw.exec(pragma);
@@ -176,73 +176,73 @@ describe('an encrypted database', () => {
     raw.close();
   });
 
-  it('opens a SQLCipher 3 database with PRAGMA legacy = 3', () => {
+  it('opens a SQLCipher 3 database with PRAGMA legacy = 3', async () => {
     const pragmas = ['PRAGMA cipher = sqlcipher', 'PRAGMA legacy = 3'];
     const path = encryptedDb(KEY, pragmas);
-    const store = open(path, { pragmas });
+    const store = await open(path, { pragmas });
     assert.deepEqual(guilds(store), [GUILD]);
-    store.close();
-    expectStoreError(() => open(path, { pragmas: ['PRAGMA cipher = sqlcipher'] }), 'wrong-key', [KEY]);
+    await store.close();
+    await expectStoreError(async () => await open(path, { pragmas: ['PRAGMA cipher = sqlcipher'] }), 'wrong-key', [KEY]);
   });
 
-  it('takes a raw key through PRAGMA hexkey', () => {
+  it('takes a raw key through PRAGMA hexkey', async () => {
     const hex = '000102030405060708090a0b0c0d0e0f';
     const path = tempPath();
     const raw = new Database(path);
     raw.exec(`PRAGMA hexkey = '${hex}'`);
     raw.exec('CREATE TABLE probe (x)');
     raw.close();
-    const store = open(path, { keyTemplate: "PRAGMA hexkey = '{}'", key: hex });
-    assert.equal(store.db.pragma('user_version', { simple: true }), BigInt(latestVersion()));
-    store.close();
-    expectStoreError(() => open(path, { key: hex }), 'wrong-key', [hex]);
+    const store = await open(path, { keyTemplate: "PRAGMA hexkey = '{}'", key: hex });
+    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), BigInt(latestVersion()));
+    await store.close();
+    await expectStoreError(async () => await open(path, { key: hex }), 'wrong-key', [hex]);
   });
 });
 
 describe('changing the key (PRAGMA rekey)', () => {
-  it('is refused in WAL journal mode and works after PRAGMA journal_mode = delete', () => {
+  it('is refused in WAL journal mode and works after PRAGMA journal_mode = delete', async () => {
     const path = encryptedDb(KEY);
-    const store = open(path);
-    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.throws(() => store.db.pragma("rekey = 'new key'"), (error: unknown) => {
+    const store = await open(path);
+    assert.equal(store.db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    assert.throws(() => store.db.sqlite.pragma("rekey = 'new key'"), (error: unknown) => {
       assert.ok(error instanceof Database.SqliteError);
       assert.equal(error.code, 'SQLITE_ERROR');
       assert.equal(error.message, 'Rekeying is not supported in WAL journal mode.');
       return true;
     });
-    assert.equal(store.db.pragma('journal_mode = delete', { simple: true }), 'delete');
-    store.db.pragma("rekey = 'new key'");
-    assert.equal(store.db.pragma('journal_mode = WAL', { simple: true }), 'wal');
-    store.close();
+    assert.equal(store.db.sqlite.pragma('journal_mode = delete', { simple: true }), 'delete');
+    store.db.sqlite.pragma("rekey = 'new key'");
+    assert.equal(store.db.sqlite.pragma('journal_mode = WAL', { simple: true }), 'wal');
+    await store.close();
 
-    expectStoreError(() => open(path), 'wrong-key', [KEY]);
-    const reopened = open(path, { key: 'new key' });
+    await expectStoreError(async () => await open(path), 'wrong-key', [KEY]);
+    const reopened = await open(path, { key: 'new key' });
     assert.deepEqual(guilds(reopened), [GUILD]);
-    assert.equal(reopened.db.pragma('journal_mode', { simple: true }), 'wal');
-    reopened.close();
+    assert.equal(reopened.db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    await reopened.close();
   });
 
-  it('encrypts a plain database when run in DELETE journal mode', () => {
+  it('encrypts a plain database when run in DELETE journal mode', async () => {
     const path = plainDb();
     const raw = new Database(path);
     raw.pragma('journal_mode = delete');
     raw.pragma(`rekey = '${KEY}'`);
     raw.close();
     assert.ok(isEncrypted(path));
-    open(path).close();
+    await (await open(path)).close();
   });
 });
 
 describe('removing encryption', () => {
-  it('PRAGMA rekey = empty in DELETE journal mode leaves a plain database', () => {
+  it('PRAGMA rekey = empty in DELETE journal mode leaves a plain database', async () => {
     const path = encryptedDb(KEY);
-    const store = open(path);
-    store.db.pragma('journal_mode = delete');
-    store.db.pragma("rekey = ''");
-    store.close();
+    const store = await open(path);
+    store.db.sqlite.pragma('journal_mode = delete');
+    store.db.sqlite.pragma("rekey = ''");
+    await store.close();
     assert.ok(!isEncrypted(path));
-    const plain = open(path, { keyTemplate: '', key: null });
+    const plain = await open(path, { keyTemplate: '', key: null });
     assert.deepEqual(guilds(plain), [GUILD]);
-    plain.close();
+    await plain.close();
   });
 });

@@ -14,37 +14,37 @@ const ROLE_KEPT = '1246826841231327279';
 const ROLE_GONE = '1246826841231327281';
 const USER = '1246826841231327280';
 
-test('reading the current staff drops deleted roles for good, keeps members, and keeps all when roles are unknown', () => {
-  const store = openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+test('reading the current staff drops deleted roles for good, keeps members, and keeps all when roles are unknown', async () => {
+  const store = await openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
   const staff = [`<@&${ROLE_KEPT}>`, `<@&${ROLE_GONE}>`, `<@${USER}>`];
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff });
-  assert.deepEqual(getCurrentStaff(store.db, MESSAGE, null), [`<@&${ROLE_KEPT}>`, `<@&${ROLE_GONE}>`, `<@${USER}>`]);
-  assert.deepEqual(getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
-  assert.deepEqual(getStaff(store.db, MESSAGE), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'the row is gone');
-  store.close();
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff });
+  assert.deepEqual(await getCurrentStaff(store.db, MESSAGE, null), [`<@&${ROLE_KEPT}>`, `<@&${ROLE_GONE}>`, `<@${USER}>`]);
+  assert.deepEqual(await getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
+  assert.deepEqual(await getStaff(store.db, MESSAGE), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'the row is gone');
+  await store.close();
 });
 
 test('while the database cannot be written, reading the current staff still leaves deleted roles out, and drops them later', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ttb-staff-'));
   const path = join(dir, 'staff.db');
-  const store = openStore({ path, pragmas: [], keyTemplate: '' });
+  const store = await openStore({ path, pragmas: [], keyTemplate: '' });
   let locker: DbLocker | null = null;
   try {
     const staff = [`<@&${ROLE_KEPT}>`, `<@&${ROLE_GONE}>`, `<@${USER}>`];
-    createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff });
-    const current = (): string[] => getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT);
+    await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff });
+    const current = async (): Promise<string[]> => await getCurrentStaff(store.db, MESSAGE, (id) => id === ROLE_KEPT);
     locker = await lockDatabase(path);
-    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'locked by another program');
+    assert.deepEqual(await current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'locked by another program');
     await locker.release();
-    store.db.pragma('query_only = ON');
-    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'read-only');
-    assert.equal(getStaff(store.db, MESSAGE).length, 3, 'nothing could be dropped yet');
-    store.db.pragma('query_only = OFF');
-    assert.deepEqual(current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
-    assert.equal(getStaff(store.db, MESSAGE).length, 2, 'dropped once writable');
+    store.db.sqlite.pragma('query_only = ON');
+    assert.deepEqual(await current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`], 'read-only');
+    assert.equal((await getStaff(store.db, MESSAGE)).length, 3, 'nothing could be dropped yet');
+    store.db.sqlite.pragma('query_only = OFF');
+    assert.deepEqual(await current(), [`<@&${ROLE_KEPT}>`, `<@${USER}>`]);
+    assert.equal((await getStaff(store.db, MESSAGE)).length, 2, 'dropped once writable');
   } finally {
     locker?.kill();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -28,14 +28,14 @@ const DEST = '1246826841231327278';
 const ROLE = '1246826841231327279';
 const USER = '1246826841231327280';
 
-function fresh() {
-  return openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+async function fresh() {
+  return await openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
 }
 
-test('an inbox round-trips with every id exact', () => {
-  const store = fresh();
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '$author hi', destinationId: DEST, staff: [`<@${USER}>`, `<@&${ROLE}>`] });
-  assert.deepEqual(getInbox(store.db, MESSAGE), {
+test('an inbox round-trips with every id exact', async () => {
+  const store = await fresh();
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '$author hi', destinationId: DEST, staff: [`<@${USER}>`, `<@&${ROLE}>`] });
+  assert.deepEqual(await getInbox(store.db, MESSAGE), {
     id: MESSAGE,
     channelId: CHANNEL,
     guildId: GUILD,
@@ -48,85 +48,85 @@ test('an inbox round-trips with every id exact', () => {
     autoArchiveMinutes: null,
     logChannelId: null,
   });
-  assert.deepEqual(getStaff(store.db, MESSAGE), [`<@&${ROLE}>`, `<@${USER}>`]);
-  assert.equal(inboxesInGuild(store.db, GUILD).length, 1);
-  assert.equal(getInbox(store.db, '1'), null);
-  store.close();
+  assert.deepEqual(await getStaff(store.db, MESSAGE), [`<@&${ROLE}>`, `<@${USER}>`]);
+  assert.equal((await inboxesInGuild(store.db, GUILD)).length, 1);
+  assert.equal(await getInbox(store.db, '1'), null);
+  await store.close();
 });
 
-test('settings, staff changes and the counter', () => {
-  const store = fresh();
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
-  setDestination(store.db, MESSAGE, DEST, GUILD);
-  setStarterContent(store.db, MESSAGE, 'hello $staff');
-  setDefaultTicketName(store.db, MESSAGE, '$counter');
-  updateStaff(store.db, MESSAGE, [`<@&${ROLE}>`, `<@${USER}>`], []);
-  updateStaff(store.db, MESSAGE, [], [`<@${USER}>`]);
-  const inbox = getInbox(store.db, MESSAGE)!;
+test('settings, staff changes and the counter', async () => {
+  const store = await fresh();
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  await setDestination(store.db, MESSAGE, DEST, GUILD);
+  await setStarterContent(store.db, MESSAGE, 'hello $staff');
+  await setDefaultTicketName(store.db, MESSAGE, '$counter');
+  await updateStaff(store.db, MESSAGE, [`<@&${ROLE}>`, `<@${USER}>`], []);
+  await updateStaff(store.db, MESSAGE, [], [`<@${USER}>`]);
+  const inbox = (await getInbox(store.db, MESSAGE))!;
   assert.equal(inbox.destinationId, DEST);
   assert.equal(inbox.starterContent, 'hello $staff');
   assert.equal(inbox.defaultTicketName, '$counter');
-  assert.deepEqual(getStaff(store.db, MESSAGE), [`<@&${ROLE}>`]);
-  assert.equal(nextCounter(store.db, MESSAGE), 1);
-  assert.equal(nextCounter(store.db, MESSAGE), 2);
-  setDestination(store.db, MESSAGE, null, GUILD);
-  assert.equal(getInbox(store.db, MESSAGE)!.destinationId, null);
-  assert.throws(() => updateStaff(store.db, MESSAGE, ['@everyone'], []), /not a staff mention/);
-  store.close();
+  assert.deepEqual(await getStaff(store.db, MESSAGE), [`<@&${ROLE}>`]);
+  assert.equal(await nextCounter(store.db, MESSAGE), 1);
+  assert.equal(await nextCounter(store.db, MESSAGE), 2);
+  await setDestination(store.db, MESSAGE, null, GUILD);
+  assert.equal((await getInbox(store.db, MESSAGE))!.destinationId, null);
+  await assert.rejects(async () => updateStaff(store.db, MESSAGE, ['@everyone'], []), /not a staff mention/);
+  await store.close();
 });
 
-test('deleting the inbox message deletes the inbox and its staff', () => {
-  const store = fresh();
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [`<@${USER}>`] });
-  deleteMessages(store.db, [MESSAGE]);
-  assert.equal(getInbox(store.db, MESSAGE), null);
-  assert.equal(store.db.prepare('SELECT count(*) FROM inbox_staff').pluck().get(), 0n);
-  store.close();
+test('deleting the inbox message deletes the inbox and its staff', async () => {
+  const store = await fresh();
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [`<@${USER}>`] });
+  await deleteMessages(store.db, [MESSAGE]);
+  assert.equal(await getInbox(store.db, MESSAGE), null);
+  assert.equal(store.db.sqlite.prepare('SELECT count(*) FROM inbox_staff').pluck().get(), 0n);
+  await store.close();
 });
 
-test('an inbox belongs to its own guild, and one without a recorded guild to any', () => {
-  const store = fresh();
+test('an inbox belongs to its own guild, and one without a recorded guild to any', async () => {
+  const store = await fresh();
   const OTHER = '1246826841231327281';
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
-  assert.equal(getGuildInbox(store.db, MESSAGE, GUILD)?.id, MESSAGE);
-  assert.equal(getGuildInbox(store.db, MESSAGE, OTHER), null);
-  assert.equal(getGuildInbox(store.db, DEST, GUILD), null, 'no such inbox');
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  assert.equal((await getGuildInbox(store.db, MESSAGE, GUILD))?.id, MESSAGE);
+  assert.equal(await getGuildInbox(store.db, MESSAGE, OTHER), null);
+  assert.equal(await getGuildInbox(store.db, DEST, GUILD), null, 'no such inbox');
   // As the Python bot may have left it.
-  store.db.prepare('UPDATE channel SET guild_id = NULL WHERE id = ?').run(toDb(CHANNEL));
-  assert.equal(getGuildInbox(store.db, MESSAGE, OTHER)?.id, MESSAGE);
+  store.db.sqlite.prepare('UPDATE channel SET guild_id = NULL WHERE id = ?').run(toDb(CHANNEL));
+  assert.equal((await getGuildInbox(store.db, MESSAGE, OTHER))?.id, MESSAGE);
 });
 
-test('the settings of /inbox settings: limits, auto-archive, log channel, roles; each one write transaction', () => {
-  const store = fresh();
+test('the settings of /inbox settings: limits, auto-archive, log channel, roles; each one write transaction', async () => {
+  const store = await fresh();
   const LOG = '1246826841231327281';
   const ROLE_B = '9223372036854775807';
-  createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
+  await createInbox(store.db, { messageId: MESSAGE, channelId: CHANNEL, guildId: GUILD, starterContent: '', destinationId: null, staff: [] });
   const before = store.stats.writeTransactions;
-  setLimits(store.db, MESSAGE, { maxTickets: 0, cooldownSeconds: 3600 });
-  setAutoArchive(store.db, MESSAGE, 10080);
-  setLogChannel(store.db, MESSAGE, LOG, GUILD);
-  setInboxRoles(store.db, MESSAGE, 'allowed', [ROLE, ROLE_B]);
-  setInboxRoles(store.db, MESSAGE, 'blocked', [ROLE_B]);
+  await setLimits(store.db, MESSAGE, { maxTickets: 0, cooldownSeconds: 3600 });
+  await setAutoArchive(store.db, MESSAGE, 10080);
+  await setLogChannel(store.db, MESSAGE, LOG, GUILD);
+  await setInboxRoles(store.db, MESSAGE, 'allowed', [ROLE, ROLE_B]);
+  await setInboxRoles(store.db, MESSAGE, 'blocked', [ROLE_B]);
   assert.equal(store.stats.writeTransactions, before + 5);
-  const inbox = getInbox(store.db, MESSAGE)!;
+  const inbox = (await getInbox(store.db, MESSAGE))!;
   assert.deepEqual(
     [inbox.maxTicketsPerUser, inbox.cooldownSeconds, inbox.autoArchiveMinutes, inbox.logChannelId],
     [0, 3600, 10080, LOG],
   );
-  assert.deepEqual(getInboxRoles(store.db, MESSAGE), { allowed: [ROLE, ROLE_B], blocked: [ROLE_B] }, 'ids above 2^53 exact');
+  assert.deepEqual(await getInboxRoles(store.db, MESSAGE), { allowed: [ROLE, ROLE_B], blocked: [ROLE_B] }, 'ids above 2^53 exact');
   // Replacing one list leaves the other alone; an empty list clears it.
-  setInboxRoles(store.db, MESSAGE, 'allowed', []);
-  assert.deepEqual(getInboxRoles(store.db, MESSAGE), { allowed: [], blocked: [ROLE_B] });
-  setAutoArchive(store.db, MESSAGE, null);
-  assert.equal(getInbox(store.db, MESSAGE)!.autoArchiveMinutes, null);
+  await setInboxRoles(store.db, MESSAGE, 'allowed', []);
+  assert.deepEqual(await getInboxRoles(store.db, MESSAGE), { allowed: [], blocked: [ROLE_B] });
+  await setAutoArchive(store.db, MESSAGE, null);
+  assert.equal((await getInbox(store.db, MESSAGE))!.autoArchiveMinutes, null);
   // The log channel going away turns the log off; the inbox stays.
-  deleteChannels(store.db, [LOG]);
-  assert.equal(getInbox(store.db, MESSAGE)!.logChannelId, null);
-  setLogChannel(store.db, MESSAGE, LOG, GUILD);
-  setLogChannel(store.db, MESSAGE, null, GUILD);
-  assert.equal(getInbox(store.db, MESSAGE)!.logChannelId, null);
+  await deleteChannels(store.db, [LOG]);
+  assert.equal((await getInbox(store.db, MESSAGE))!.logChannelId, null);
+  await setLogChannel(store.db, MESSAGE, LOG, GUILD);
+  await setLogChannel(store.db, MESSAGE, null, GUILD);
+  assert.equal((await getInbox(store.db, MESSAGE))!.logChannelId, null);
   // The inbox going away takes its roles with it.
-  deleteMessages(store.db, [MESSAGE]);
-  assert.equal(store.db.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
-  store.close();
+  await deleteMessages(store.db, [MESSAGE]);
+  assert.equal(store.db.sqlite.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
+  await store.close();
 });

@@ -130,6 +130,23 @@ const EXPECTED_SCHEMA: SchemaEntry[] = ([
           ]
         : entry,
   ),
+  ['index', 'ix_cooldown_user', 'cooldown', 'CREATE INDEX ix_cooldown_user ON cooldown(user_id)'],
+  ['index', 'sqlite_autoindex_cooldown_1', 'cooldown', null],
+  ['index', 'sqlite_autoindex_pending_selection_1', 'pending_selection', null],
+  [
+    'table',
+    'cooldown',
+    'cooldown',
+    'CREATE TABLE cooldown(inbox_id INTEGER NOT NULL REFERENCES inbox(id) ON DELETE CASCADE,user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,' +
+      'started_at INTEGER NOT NULL,PRIMARY KEY(inbox_id,user_id))',
+  ],
+  [
+    'table',
+    'pending_selection',
+    'pending_selection',
+    'CREATE TABLE pending_selection(guild_id INTEGER NOT NULL,user_id INTEGER NOT NULL,request TEXT NOT NULL,instruction TEXT,expires_at INTEGER NOT NULL,' +
+      'PRIMARY KEY(guild_id,user_id))',
+  ],
   ['index', 'ix_ticket_claimed_by', 'ticket', 'CREATE INDEX ix_ticket_claimed_by ON ticket(claimed_by)'],
   ['index', 'ix_inbox_log_channel', 'inbox', 'CREATE INDEX ix_inbox_log_channel ON inbox(log_channel_id)'],
   ['index', 'sqlite_autoindex_inbox_role_1', 'inbox_role', null],
@@ -156,7 +173,7 @@ const EXPECTED_SCHEMA: SchemaEntry[] = ([
 ] as SchemaEntry[]).sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
 
 describe('migrations', () => {
-  it('ship as versions 1 to 7 with the original names, then ours from 8', () => {
+  it('ship as versions 1 to 7 with the original names, then ours from 8 (10 is held for the topics migration)', () => {
     assert.deepEqual(
       loadMigrations().map((m) => `${String(m.version).padStart(3, '0')}-${m.name}`),
       [
@@ -169,52 +186,54 @@ describe('migrations', () => {
         '007-index-cascading-columns',
         '008-add-ticket-tracking',
         '009-add-ticket-workflow',
+        '010-reserved',
+        '011-add-click-state',
       ],
     );
-    assert.equal(latestVersion(), 9);
+    assert.equal(latestVersion(), 11);
   });
 
-  it('turn an empty file into the exact schema at user_version 9', () => {
+  it('turn an empty file into the exact schema at user_version 11', async () => {
     const path = tempPath();
-    const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
-    assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
-    store.close();
+    const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db.sqlite), 11);
+    assert.deepEqual(schemaOf(store.db.sqlite), EXPECTED_SCHEMA);
+    await store.close();
   });
 
-  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 and 9', () => {
-    const ours = openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
+  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 to 11', async () => {
+    const ours = await openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
     const pythonPath = tempPath();
     const python = buildPythonDb(pythonPath);
     assert.deepEqual(schemaOf(python), PYTHON_SCHEMA);
     python.close();
     // The Python bot's database, migrated by us, ends up exactly like a fresh one.
-    const migrated = openStore({ path: pythonPath, pragmas: [], keyTemplate: '' });
-    assert.deepEqual(structureOf(ours.db), structureOf(migrated.db));
-    assert.deepEqual(schemaOf(migrated.db), EXPECTED_SCHEMA);
-    ours.close();
-    migrated.close();
+    const migrated = await openStore({ path: pythonPath, pragmas: [], keyTemplate: '' });
+    assert.deepEqual(structureOf(ours.db.sqlite), structureOf(migrated.db.sqlite));
+    assert.deepEqual(schemaOf(migrated.db.sqlite), EXPECTED_SCHEMA);
+    await ours.close();
+    await migrated.close();
   });
 
   it('report the versions they moved between, and do nothing the second time', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    assert.deepEqual(migrate(db), { from: 0, to: 9 });
-    assert.deepEqual(migrate(db), { from: 9, to: 9 });
+    assert.deepEqual(migrate(db), { from: 0, to: 11 });
+    assert.deepEqual(migrate(db), { from: 11, to: 11 });
     db.close();
   });
 
-  it('continue a database the Python bot left at an older version', () => {
+  it('continue a database the Python bot left at an older version', async () => {
     const path = tempPath();
     const python = buildPythonDb(path, { upTo: 5 });
     python.close();
-    const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
-    assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
-    store.close();
+    const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db.sqlite), 11);
+    assert.deepEqual(schemaOf(store.db.sqlite), EXPECTED_SCHEMA);
+    await store.close();
   });
 
-  it('take a database from before the ticket workflow (version 8) to 9, keeping every row', () => {
+  it('take a database from before the ticket workflow (version 8) to 11, keeping every row', async () => {
     const path = tempPath();
     const old = new Database(path);
     old.defaultSafeIntegers(true);
@@ -239,24 +258,24 @@ describe('migrations', () => {
     const rows = Object.fromEntries(tables.map((t) => [t, before(old, t)]));
     old.close();
 
-    const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
-    for (const t of tables) assert.deepEqual(before(store.db, t), rows[t], t);
+    const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+    assert.equal(schemaVersion(store.db.sqlite), 11);
+    for (const t of tables) assert.deepEqual(before(store.db.sqlite, t), rows[t], t);
     assert.deepEqual(
       store.db
-        .prepare('SELECT starter_content, max_tickets_per_user, default_ticket_name, counter, destination_id, cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox')
+        .sqlite.prepare('SELECT starter_content, max_tickets_per_user, default_ticket_name, counter, destination_id, cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox')
         .raw()
         .all(),
       [['hi $author', 3n, '$counter', 12n, 9007199254740995n, 60n, null, null]],
     );
-    assert.deepEqual(store.db.prepare('SELECT id, inbox_id, owner_id, parent_id, archived, claimed_by FROM ticket').raw().all(), [
+    assert.deepEqual(store.db.sqlite.prepare('SELECT id, inbox_id, owner_id, parent_id, archived, claimed_by FROM ticket').raw().all(), [
       [9007199254740997n, 9007199254740999n, 9223372036854775807n, 9007199254740995n, 1n, null],
     ]);
-    assert.deepEqual(store.db.pragma('foreign_key_check'), []);
-    store.close();
+    assert.deepEqual(store.db.sqlite.pragma('foreign_key_check'), []);
+    await store.close();
   });
 
-  it('migration 4 rewrites $name and ${name} to $author and ${author}', () => {
+  it('migration 4 rewrites $name and ${name} to $author and ${author}', async () => {
     const path = tempPath();
     const python = buildPythonDb(path, { upTo: 3 });
     python.exec('INSERT INTO guild (id) VALUES (1); INSERT INTO channel (id, guild_id) VALUES (2, 1)');
@@ -269,9 +288,9 @@ describe('migrations', () => {
     });
     python.close();
 
-    const store = openStore({ path, pragmas: [], keyTemplate: '' });
+    const store = await openStore({ path, pragmas: [], keyTemplate: '' });
     const rows = store.db
-      .prepare<[], { name: string; counter: bigint; destination_id: bigint | null }>(
+      .sqlite.prepare<[], { name: string; counter: bigint; destination_id: bigint | null }>(
         'SELECT default_ticket_name AS name, counter, destination_id FROM inbox ORDER BY id',
       )
       .all();
@@ -284,11 +303,11 @@ describe('migrations', () => {
       names.map((_, i) => BigInt(i)),
     );
     assert.ok(rows.every((r) => r.destination_id === null));
-    store.close();
+    await store.close();
   });
 
   for (const journalMode of ['delete', 'wal'] as const) {
-    it(`refuse a newer user_version and leave the file untouched (${journalMode} journal)`, () => {
+    it(`refuse a newer user_version and leave the file untouched (${journalMode} journal)`, async () => {
       const path = tempPath();
       const python = buildPythonDb(path, { journalMode });
       python.pragma('user_version = 99');
@@ -296,8 +315,8 @@ describe('migrations', () => {
       const before = readFileSync(path);
       const filesBefore = readdirSync(dir).sort();
 
-      assert.throws(
-        () => openStore({ path, pragmas: [], keyTemplate: '' }),
+      await assert.rejects(
+        async () => await openStore({ path, pragmas: [], keyTemplate: '' }),
         (error: unknown) => {
           assert.ok(error instanceof StoreError);
           assert.equal(error.kind, 'newer-schema');
@@ -315,9 +334,9 @@ describe('migrations', () => {
   it('migrate() alone refuses a newer version without writing', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    db.pragma('user_version = 10');
+    db.pragma('user_version = 12');
     assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
-    assert.equal(schemaVersion(db), 10);
+    assert.equal(schemaVersion(db), 12);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
   });

@@ -16,24 +16,24 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('ok when the write lock is free; locked while another process holds it; ok again after', async (t) => {
   const path = join(dir, 'p.db');
-  const store = openStore({ path, pragmas: [], keyTemplate: '' });
-  t.after(() => store.close());
+  const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+  t.after(async () => await store.close());
   assert.equal(await probeWritable(store.db, 100), 'ok');
 
   const locker = await lockDatabase(path, 'immediate');
   t.after(() => locker.kill());
   assert.equal(await probeWritable(store.db, 100), 'locked');
   // The probe wrote nothing and left SQLite's busy timeout as the bot set it.
-  assert.equal(Number(store.db.pragma('busy_timeout', { simple: true })), OPERATING_BUSY_TIMEOUT_MS);
-  assert.equal(store.db.inTransaction, false);
+  assert.equal(Number(store.db.sqlite.pragma('busy_timeout', { simple: true })), OPERATING_BUSY_TIMEOUT_MS);
+  assert.equal(store.db.sqlite.inTransaction, false);
 
   await locker.release();
   assert.equal(await probeWritable(store.db, 100), 'ok');
-  assert.equal(store.db.prepare("SELECT value FROM setting WHERE name = 'locker'").pluck().get(), 'was here');
+  assert.equal(store.db.sqlite.prepare("SELECT value FROM setting WHERE name = 'locker'").pluck().get(), 'was here');
 });
 
 test('a closed connection is reported as closed', async () => {
-  const store = openStore({ path: join(dir, 'c.db'), pragmas: [], keyTemplate: '' });
-  store.close();
+  const store = await openStore({ path: join(dir, 'c.db'), pragmas: [], keyTemplate: '' });
+  await store.close();
   assert.equal(await probeWritable(store.db, 10), 'closed');
 });

@@ -23,7 +23,7 @@ const DESTINATION = '1246826841231327285';
 // The largest value SQLite's INTEGER holds; no snowflake reaches it for centuries.
 const INT64_MAX = '9223372036854775807';
 
-describe('a database written by the Python bot', () => {
+describe('a database written by the Python bot', async () => {
   const path = join(dir, 'python.db');
   const python = buildPythonDb(path);
   const big = (id: string): bigint => BigInt(id);
@@ -46,20 +46,20 @@ describe('a database written by the Python bot', () => {
   python.prepare('INSERT INTO setting (name, value) VALUES (?, ?)').run('commands-hash', 'abc123');
   python.close();
 
-  const store = openStore({ path, pragmas: [], keyTemplate: '' });
-  after(() => store.close());
+  const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+  after(async () => await store.close());
   const ids = (sql: string): string[][] =>
-    (store.db.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
+    (store.db.sqlite.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
 
-  it('moves from version 7 to 9 (migrations 8 and 9 only add; the new ticket columns start unknown or empty)', () => {
-    assert.equal(store.db.pragma('user_version', { simple: true }), 9n);
-    assert.deepEqual(store.db.prepare('SELECT parent_id, archived, claimed_by FROM ticket').raw().all(), [[null, null, null]]);
-    assert.equal(store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
+  it('moves from version 7 to 11 (migrations 8 to 11 only add; the new ticket columns start unknown or empty)', () => {
+    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), 11n);
+    assert.deepEqual(store.db.sqlite.prepare('SELECT parent_id, archived, claimed_by FROM ticket').raw().all(), [[null, null, null]]);
+    assert.equal(store.db.sqlite.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
   });
 
   it('gives its inboxes the settings they always had: cooldown 60 s, the channel decides auto-archive, everyone may open tickets, no log', () => {
-    assert.deepEqual(store.db.prepare('SELECT cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox').raw().all(), [[60n, null, null]]);
-    assert.equal(store.db.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
+    assert.deepEqual(store.db.sqlite.prepare('SELECT cooldown_seconds, auto_archive_minutes, log_channel_id FROM inbox').raw().all(), [[60n, null, null]]);
+    assert.equal(store.db.sqlite.prepare('SELECT count(*) FROM inbox_role').pluck().get(), 0n);
   });
 
   it('reads every id back exactly as the string Discord sent', () => {
@@ -76,9 +76,9 @@ describe('a database written by the Python bot', () => {
     assert.deepEqual(ids('SELECT id, inbox_id, owner_id FROM ticket'), [[TICKET, MESSAGE, USER]]);
   });
 
-  it('reads text and counters unchanged', () => {
+  it('reads text and counters unchanged', async () => {
     const inbox = store.db
-      .prepare('SELECT starter_content, max_tickets_per_user, default_ticket_name, counter FROM inbox WHERE id = ?')
+      .sqlite.prepare('SELECT starter_content, max_tickets_per_user, default_ticket_name, counter FROM inbox WHERE id = ?')
       .get(toDb(MESSAGE));
     assert.deepEqual(inbox, {
       starter_content: 'Hello <@1246826841231327279>',
@@ -86,20 +86,20 @@ describe('a database written by the Python bot', () => {
       default_ticket_name: 'ticket-$counter',
       counter: 41n,
     });
-    const staff = store.db.prepare('SELECT mention FROM inbox_staff WHERE inbox_id = ? ORDER BY mention').pluck().all(toDb(MESSAGE));
+    const staff = store.db.sqlite.prepare('SELECT mention FROM inbox_staff WHERE inbox_id = ? ORDER BY mention').pluck().all(toDb(MESSAGE));
     assert.deepEqual(staff, [`<@&${ROLE}>`, `<@${USER}>`]);
-    assert.equal(store.settings.get('commands-hash'), 'abc123');
+    assert.equal(await store.settings.get('commands-hash'), 'abc123');
   });
 
-  it('keeps ids stored as integers, and new rows land next to the old ones', () => {
-    ensureMember(store.db, GUILD, '1246826841231327299');
-    ensureMessage(store.db, '1246826841231327301', CHANNEL, GUILD);
+  it('keeps ids stored as integers, and new rows land next to the old ones', async () => {
+    await ensureMember(store.db, GUILD, '1246826841231327299');
+    await ensureMessage(store.db, '1246826841231327301', CHANNEL, GUILD);
     assert.deepEqual(ids('SELECT guild_id, user_id FROM member ORDER BY user_id'), [
       [GUILD, USER],
       [GUILD, '1246826841231327299'],
     ]);
     const types = store.db
-      .prepare("SELECT DISTINCT typeof(id) FROM (SELECT id FROM guild UNION ALL SELECT id FROM user UNION ALL SELECT id FROM message)")
+      .sqlite.prepare("SELECT DISTINCT typeof(id) FROM (SELECT id FROM guild UNION ALL SELECT id FROM user UNION ALL SELECT id FROM message)")
       .pluck()
       .all();
     assert.deepEqual(types, ['integer']);

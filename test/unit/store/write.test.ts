@@ -20,28 +20,28 @@ let n = 0;
 let store: Store;
 let path: string;
 let locker: DbLocker | null = null;
-beforeEach(() => {
+beforeEach(async () => {
   path = join(dir, `w${++n}.db`);
-  store = openStore({ path, pragmas: [], keyTemplate: '' });
+  store = await openStore({ path, pragmas: [], keyTemplate: '' });
 });
-afterEach(() => {
+afterEach(async () => {
   locker?.kill();
   locker = null;
-  store.close();
+  await store.close();
 });
 
 const setting = (name: string, value: string) => () =>
-  writeTransaction(store.db, () => {
-    store.db.prepare('INSERT INTO setting (name, value) VALUES (?, ?)').run(name, value);
+  writeTransaction(store.db, async () => {
+    store.db.sqlite.prepare('INSERT INTO setting (name, value) VALUES (?, ?)').run(name, value);
   });
-const settingValue = (name: string) => store.db.prepare('SELECT value FROM setting WHERE name = ?').pluck().get(name);
+const settingValue = (name: string) => store.db.sqlite.prepare('SELECT value FROM setting WHERE name = ?').pluck().get(name);
 
 describe('writeTransaction', () => {
-  it('commits, returns the result and counts once per outer transaction', () => {
-    const got = writeTransaction(store.db, () => {
-      store.db.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run();
-      // Nested: a savepoint of the outer transaction, not a second one.
-      writeTransaction(store.db, () => store.db.prepare("INSERT INTO setting (name, value) VALUES ('b', '2')").run());
+  it('commits, returns the result and counts once per outer transaction', async () => {
+    const got = await writeTransaction(store.db, async (tx) => {
+      store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run();
+      // Nested: part of the outer transaction, not a second one.
+      await writeTransaction(tx, async () => store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('b', '2')").run());
       return 42;
     });
     assert.equal(got, 42);
@@ -49,68 +49,68 @@ describe('writeTransaction', () => {
     assert.equal(store.stats.writeTransactions, 1);
   });
 
-  it('rolls back and counts nothing when the function throws', () => {
-    assert.throws(
+  it('rolls back and counts nothing when the function throws', async () => {
+    await assert.rejects(
       () =>
-        writeTransaction(store.db, () => {
-          store.db.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run();
+        writeTransaction(store.db, async () => {
+          store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run();
           throw new Error('changed my mind');
         }),
       /changed my mind/,
     );
     assert.equal(settingValue('a'), undefined);
     assert.equal(store.stats.writeTransactions, 0);
-    assert.equal(store.db.inTransaction, false);
+    assert.equal(store.db.sqlite.inTransaction, false);
   });
 
-  it('a read-only database gives a StoreError naming the file and what to check', () => {
-    store.db.pragma('query_only = ON');
-    const error = captured(setting('a', '1'));
+  it('a read-only database gives a StoreError naming the file and what to check', async () => {
+    store.db.sqlite.pragma('query_only = ON');
+    const error = await captured(setting('a', '1'));
     assert.ok(error instanceof StoreError);
     assert.equal(error.kind, 'read-only');
     assert.equal(writeFault(error), 'read-only');
     assert.match(error.message, new RegExp(`^The database ${escape(path)} is read-only \\(SQLITE_READONLY\\)`));
     assert.match(error.message, /-wal and -shm files/);
     assert.equal(store.stats.writeTransactions, 0);
-    store.db.pragma('query_only = OFF');
-    setting('a', '1')();
+    store.db.sqlite.pragma('query_only = OFF');
+    await setting('a', '1')();
     assert.equal(settingValue('a'), '1', 'writable again once the cause is gone');
   });
 
-  it('a full database gives a StoreError saying the disk is full, and nothing of the transaction stays', () => {
+  it('a full database gives a StoreError saying the disk is full, and nothing of the transaction stays', async () => {
     fillUp(store);
-    const error = captured(() =>
-      writeTransaction(store.db, () => {
-        store.db.prepare("INSERT INTO setting (name, value) VALUES ('small', 'fits')").run();
-        store.db.prepare('INSERT INTO setting (name, value) VALUES (?, ?)').run('big', 'x'.repeat(8000));
+    const error = await captured(() =>
+      writeTransaction(store.db, async () => {
+        store.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('small', 'fits')").run();
+        store.db.sqlite.prepare('INSERT INTO setting (name, value) VALUES (?, ?)').run('big', 'x'.repeat(8000));
       }),
     );
     assert.ok(error instanceof StoreError);
     assert.equal(error.kind, 'disk-full');
     assert.match(error.message, /the disk is full/);
     assert.equal(settingValue('small'), undefined, 'rolled back as a whole');
-    assert.equal(store.db.inTransaction, false);
+    assert.equal(store.db.sqlite.inTransaction, false);
   });
 
-  it('never puts the database key in its message', () => {
-    const keyed = openStore({ path: join(dir, 'keyed.db'), pragmas: [], keyTemplate: "PRAGMA key = '{}'", key: 'hunter2-very-secret' });
+  it('never puts the database key in its message', async () => {
+    const keyed = await openStore({ path: join(dir, 'keyed.db'), pragmas: [], keyTemplate: "PRAGMA key = '{}'", key: 'hunter2-very-secret' });
     try {
-      keyed.db.pragma('query_only = ON');
-      const error = captured(() => writeTransaction(keyed.db, () => keyed.db.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run()));
+      keyed.db.sqlite.pragma('query_only = ON');
+      const error = await captured(() => writeTransaction(keyed.db, async () => keyed.db.sqlite.prepare("INSERT INTO setting (name, value) VALUES ('a', '1')").run()));
       assert.ok(error instanceof StoreError);
       assert.doesNotMatch(`${error.message} ${String((error.cause as Error).message)}`, /hunter2/);
     } finally {
-      keyed.close();
+      await keyed.close();
     }
   });
 
   it('another process holding the write lock gives a "busy" StoreError after the short busy timeout', async () => {
     locker = await lockDatabase(path);
-    const error = captured(setting('a', '1'));
+    const error = await captured(setting('a', '1'));
     assert.ok(error instanceof StoreError);
     assert.equal(error.kind, 'busy');
     assert.match(error.message, /is locked by another program \(SQLITE_BUSY\)/);
-    assert.equal(OPERATING_BUSY_TIMEOUT_MS, Number(store.db.pragma('busy_timeout', { simple: true })));
+    assert.equal(OPERATING_BUSY_TIMEOUT_MS, Number(store.db.sqlite.pragma('busy_timeout', { simple: true })));
   });
 });
 
@@ -120,8 +120,8 @@ describe('whenWritable', () => {
     const order: string[] = [];
     let lockedCalls = 0;
     const writes = ['a', 'b', 'c', 'd'].map((name) =>
-      whenWritable(store.db, () => {
-        setting(name, name)();
+      whenWritable(store.db, async () => {
+        await setting(name, name)();
         order.push(name);
       }, { onLocked: () => lockedCalls++ }),
     );
@@ -140,9 +140,9 @@ describe('whenWritable', () => {
     locker = await lockDatabase(path);
     let attempts = 0;
     const writes = Array.from({ length: 5 }, (_, i) =>
-      whenWritable(store.db, () => {
+      whenWritable(store.db, async () => {
         attempts++;
-        setting(`w${i}`, 'x')();
+        await setting(`w${i}`, 'x')();
       }),
     );
     while (store.stats.busyRetries < 3) await new Promise((resolve) => setImmediate(resolve));
@@ -182,12 +182,12 @@ describe('whenWritable', () => {
   });
 
   it('does not retry other failures', async () => {
-    store.db.pragma('query_only = ON');
+    store.db.sqlite.pragma('query_only = ON');
     let attempts = 0;
     await assert.rejects(
-      whenWritable(store.db, () => {
+      whenWritable(store.db, async () => {
         attempts++;
-        setting('a', '1')();
+        await setting('a', '1')();
       }),
       (error: unknown) => error instanceof StoreError && error.kind === 'read-only',
     );
@@ -196,9 +196,9 @@ describe('whenWritable', () => {
   });
 });
 
-function captured(fn: () => unknown): unknown {
+async function captured(fn: () => unknown): Promise<unknown> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error;
   }
@@ -211,9 +211,9 @@ function escape(s: string): string {
 
 /** Caps the file at its current size and fills the setting table's free room. */
 function fillUp(s: Store): void {
-  const pages = Number(s.db.pragma('page_count', { simple: true }));
-  s.db.pragma(`max_page_count = ${pages}`);
-  const insert = s.db.prepare('INSERT INTO setting (name, value) VALUES (?, ?)');
+  const pages = Number(s.db.sqlite.pragma('page_count', { simple: true }));
+  s.db.sqlite.pragma(`max_page_count = ${pages}`);
+  const insert = s.db.sqlite.prepare('INSERT INTO setting (name, value) VALUES (?, ?)');
   for (let i = 0; ; i++) {
     try {
       insert.run(`filler-${i}`, 'y'.repeat(200));

@@ -15,7 +15,7 @@ import { BotState } from '../../../../src/discord/state.ts';
 import { createTicketRuntime } from '../../../../src/discord/ticket/runtime.ts';
 import { Permission } from '../../../../src/domain/permissions.ts';
 import { RecentIds } from '../../../../src/domain/recent-ids.ts';
-import { PendingSelections } from '../../../../src/domain/selection.ts';
+import { PendingSelections } from '../../../../src/store/selections.ts';
 import { loadTranslator } from '../../../../src/i18n/translate.ts';
 import { createLogger } from '../../../../src/log/logger.ts';
 import { NO_RECORDER } from '../../../../src/ops/recorder.ts';
@@ -42,7 +42,7 @@ interface Call {
   files: any[] | undefined;
 }
 
-function fixture() {
+async function fixture() {
   const calls: Call[] = [];
   const record =
     (method: string) =>
@@ -82,7 +82,7 @@ function fixture() {
     }),
   );
   let now = 0;
-  const store = openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+  const store = await openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
   const sink = new Writable({ write: (_c, _e, done) => done() });
   const deps: Deps = {
     config: { current: defaultConfigTemplate() },
@@ -98,7 +98,7 @@ function fixture() {
     app: { id: APP, ownerIds: [ADMIN] },
     definitions: [],
     reloadConfig: () => deps.config.current,
-    selections: new PendingSelections({ clock: () => now }),
+    selections: new PendingSelections(store.db, { clock: () => now }),
     interactionsSeen: new RecentIds({ max: 100, ttlMs: 60_000 }),
     tickets: createTicketRuntime(),
     metrics: NO_RECORDER,
@@ -153,7 +153,7 @@ function draft(extra: Record<string, unknown> = {}) {
 const callback = (c: Call | undefined) => c?.body as { type: number; data: any };
 
 test('create: instruction, then defer, post with the button, record, answer, remove the instruction', async () => {
-  const { calls, store, slash, select } = fixture();
+  const { calls, store, slash, select } = await fixture();
   await slash('tok-1', 'create', { channel: SUPPORT, destination: TICKETS });
   assert.equal(calls.length, 1);
   assert.equal(calls[0]!.route.endsWith('/tok-1/callback'), true);
@@ -188,14 +188,14 @@ test('create: instruction, then defer, post with the button, record, answer, rem
   assert.equal(calls[1]!.files, undefined, 'no multipart without files');
   assert.equal(calls[2]!.body.content, `Your inbox is ready: https://discord.com/channels/${GUILD}/${SUPPORT}/${POSTED}`);
 
-  const inbox = getInbox(store.db, POSTED)!;
+  const inbox = (await getInbox(store.db, POSTED))!;
   assert.equal(inbox.destinationId, TICKETS);
   assert.match(inbox.starterContent, /^\$author danke/, 'the default starter in the guild language');
-  assert.deepEqual(getStaff(store.db, POSTED), [`<@&${MODS}>`]);
+  assert.deepEqual(await getStaff(store.db, POSTED), [`<@&${MODS}>`]);
 });
 
 test('refusals keep the request pending and the instruction in place', async () => {
-  const { calls, slash, select, deps, advance } = fixture();
+  const { calls, slash, select, deps, advance } = await fixture();
   await select('tok-0', draft());
   assert.equal(callback(calls[0])!.data.content, 'There is nothing to select right now. Run a command that asks for a message first.');
 
@@ -209,7 +209,7 @@ test('refusals keep the request pending and the instruction in place', async () 
   await select('tok-3', draft({ author: { id: APP, username: 'bot' }, components: [{ type: 1, components: [] }] }));
   assert.match(callback(calls[1])!.data.content, /is no longer recognised as an inbox\. Please create it again with \/inbox create\.$/);
   assert.equal(calls.filter((c) => c.method === 'DELETE').length, 0);
-  assert.ok(deps.selections.has(GUILD, ADMIN));
+  assert.ok(await deps.selections.has(GUILD, ADMIN));
 
   advance(180_000);
   calls.length = 0;
@@ -218,14 +218,14 @@ test('refusals keep the request pending and the instruction in place', async () 
 });
 
 test('missing permissions: nothing is left pending, the names are localised', async () => {
-  const { calls, slash, deps } = fixture();
+  const { calls, slash, deps } = await fixture();
   await slash('tok-1', 'create', { channel: READ_ONLY }, 'de');
   assert.equal(callback(calls[0])!.data.content, `Ich brauche in <#${READ_ONLY}> folgende Berechtigungen: Nachrichten senden`);
-  assert.equal(deps.selections.has(GUILD, ADMIN), false);
+  assert.equal(await deps.selections.has(GUILD, ADMIN), false);
 });
 
 test('an image is downloaded and re-uploaded as multipart, referenced by attachment://', async (t) => {
-  const { calls, slash, select } = fixture();
+  const { calls, slash, select } = await fixture();
   const bytes = Buffer.from('89504e470d0a1a0a00', 'hex');
   // The CDN: a local server (downloads go through node:http, not the global fetch).
   const served: string[] = [];
@@ -255,7 +255,7 @@ test('an image is downloaded and re-uploaded as multipart, referenced by attachm
 });
 
 test('staff: the menu, a change, no change; templates: the modal, saving, blank restores the default', async () => {
-  const f = fixture();
+  const f = await fixture();
   await f.slash('tok-1', 'create', { channel: SUPPORT, destination: TICKETS });
   await f.select('tok-2', draft());
   const inboxMessage = { ...draft(), id: POSTED, author: { id: APP, username: 'bot' }, components: [{ type: 1, components: [] }] };
@@ -302,7 +302,7 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
   f.calls.length = 0;
   await pick('tok-5', [ADMIN], []);
   assert.equal(callback(f.calls[0])!.data.content, 'Staff updated: 1 added, 1 removed.');
-  assert.deepEqual(getStaff(f.store.db, POSTED), [`<@${ADMIN}>`]);
+  assert.deepEqual(await getStaff(f.store.db, POSTED), [`<@${ADMIN}>`]);
   await pick('tok-6', [ADMIN], []);
   assert.equal(callback(f.calls[1])!.data.content, "You didn't change anything, so the staff stay the same.");
 
@@ -350,13 +350,13 @@ test('staff: the menu, a change, no change; templates: the modal, saving, blank 
     } as unknown as APIInteraction);
   f.calls.length = 0;
   await submit('tok-9', `inbox-name:${POSTED}`, '$counter $author');
-  assert.equal(getInbox(f.store.db, POSTED)!.defaultTicketName, '$counter $author');
+  assert.equal((await getInbox(f.store.db, POSTED))!.defaultTicketName, '$counter $author');
   assert.equal(
     callback(f.calls[0])!.data.content,
     `Neue Tickets aus https://discord.com/channels/${GUILD}/${SUPPORT}/${POSTED} werden ab jetzt nach der neuen Vorlage benannt.`,
   );
   await submit('tok-10', `inbox-starter:${POSTED}`, '   ');
-  assert.equal(getInbox(f.store.db, POSTED)!.starterContent, '', 'blank restores the default');
+  assert.equal((await getInbox(f.store.db, POSTED))!.starterContent, '', 'blank restores the default');
   await submit('tok-11', `inbox-starter:1246826841231327999`, 'x');
   assert.equal(callback(f.calls[2])!.data.content, 'Dieses Postfach gibt es nicht mehr. Erstelle ein neues mit /postfach erstellen.');
 });

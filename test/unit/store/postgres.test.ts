@@ -1,0 +1,140 @@
+// The same store on PostgreSQL (db.url): migrations under an advisory lock, ids exact as
+// strings, the store modules' queries, foreign-key cascades, and the errors an admin reads.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { StoreError } from '../../../src/store/errors.ts';
+import { deleteMessages, forgetGuilds, storedGuildIds } from '../../../src/store/guilds.ts';
+import { createInbox, getGuildInbox, getInbox, getInboxRoles, getStaff, nextCounter, setInboxRoles, setLimits, updateStaff } from '../../../src/store/inboxes.ts';
+import { latestPostgresVersion } from '../../../src/store/migrate-postgres.ts';
+import { openStore, type Store } from '../../../src/store/store.ts';
+import {
+  addPending,
+  completeTicket,
+  getTicket,
+  pendingInGuild,
+  setClaim,
+  setTicketThreadState,
+  ticketIdsInParents,
+  ticketsOf,
+  unresolvedClicks,
+} from '../../../src/store/tickets.ts';
+import { freshPgDatabase, pgSkipReason, PG_URL, type TestDatabase } from '../../fixtures/postgres.ts';
+
+const skip = pgSkipReason();
+if (skip !== null) console.log(`# skipped the PostgreSQL store tests: ${skip}`);
+
+// Ids above 2^53 and at the top of the 64-bit range: a JS number would change them.
+const GUILD = '1246826841231327275';
+const CHANNEL = '9007199254740993';
+const INBOX = '9223372036854775807';
+const OWNER = '9007199254740995';
+const THREAD = '9223372036854775806';
+const ROLE = '9007199254740997';
+
+describe('the store on PostgreSQL', { skip: skip ?? false }, () => {
+  let database: TestDatabase;
+  let store: Store;
+  before(async () => {
+    database = await freshPgDatabase();
+    store = await openStore({ url: database.url });
+  });
+  after(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('migrates to the latest version once, also when two processes start together', async () => {
+    const [a, b] = await Promise.all([openStore({ url: database.url }), openStore({ url: database.url })]);
+    const rows = await a.db.q.selectFrom('theticketbot_migration' as never).selectAll().execute();
+    assert.equal(rows.length, latestPostgresVersion());
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps every id exact and runs the inbox and ticket queries', async () => {
+    const db = store.db;
+    await createInbox(db, { messageId: INBOX, channelId: CHANNEL, guildId: GUILD, starterContent: 'hi', destinationId: null, staff: [`<@&${ROLE}>`, `<@${OWNER}>`] });
+    const inbox = await getInbox(db, INBOX);
+    assert.equal(inbox?.id, INBOX);
+    assert.equal(inbox?.channelId, CHANNEL);
+    assert.equal(inbox?.guildId, GUILD);
+    assert.equal(inbox?.maxTicketsPerUser, 1);
+    assert.equal((await getGuildInbox(db, INBOX, '1'))?.id, undefined);
+    assert.deepEqual(await getStaff(db, INBOX), [`<@&${ROLE}>`, `<@${OWNER}>`]);
+    await updateStaff(db, INBOX, [], [`<@${OWNER}>`]);
+    assert.deepEqual(await getStaff(db, INBOX), [`<@&${ROLE}>`]);
+    await setInboxRoles(db, INBOX, 'blocked', [ROLE, ROLE]);
+    assert.deepEqual(await getInboxRoles(db, INBOX), { allowed: [], blocked: [ROLE] });
+    await setLimits(db, INBOX, { maxTickets: 3, cooldownSeconds: 10 });
+    assert.equal((await getInbox(db, INBOX))?.cooldownSeconds, 10);
+
+    const before = store.stats.writeTransactions;
+    const pending = await addPending(db, { inboxId: INBOX, ownerId: OWNER, guildId: GUILD, parentId: CHANNEL, createdAt: 5, name: (n) => `t-${n}` });
+    assert.equal(pending.counter, 1);
+    assert.equal(typeof pending.id, 'number');
+    assert.deepEqual((await unresolvedClicks(db, INBOX, OWNER)).map((p) => p.id), [pending.id]);
+    const second = await addPending(db, { inboxId: INBOX, ownerId: OWNER, guildId: GUILD, parentId: CHANNEL, createdAt: 6, name: (n) => `t-${n}` });
+    assert.equal(second.counter, 2, 'a concurrent click reserves the next number');
+    await completeTicket(db, pending, THREAD);
+    assert.equal(store.stats.writeTransactions - before, 3);
+    assert.deepEqual(await getTicket(db, THREAD), { id: THREAD, guildId: GUILD, inboxId: INBOX, ownerId: OWNER, parentId: CHANNEL, archived: false, claimedBy: null });
+    assert.deepEqual((await ticketsOf(db, INBOX, OWNER)).map((t) => t.id), [THREAD]);
+    assert.deepEqual(await ticketIdsInParents(db, [CHANNEL]), [THREAD]);
+    assert.equal((await pendingInGuild(db, GUILD)).length, 1);
+    assert.equal(await setTicketThreadState(db, THREAD, { archived: true }), true);
+    assert.equal(await setTicketThreadState(db, THREAD, { archived: true }), false, 'nothing changed');
+    assert.equal(await setClaim(db, THREAD, null, OWNER), true);
+    assert.equal(await setClaim(db, THREAD, null, ROLE), false, 'already claimed');
+    assert.equal((await getTicket(db, THREAD))?.claimedBy, OWNER);
+    assert.equal(await nextCounter(db, INBOX), 2);
+  });
+
+  it('cascades like SQLite: a deleted inbox message keeps its tickets without an inbox; a forgotten guild takes everything', async () => {
+    const db = store.db;
+    assert.equal(await deleteMessages(db, [INBOX]), 1);
+    assert.equal(await getInbox(db, INBOX), null);
+    assert.equal((await getTicket(db, THREAD))?.inboxId, null);
+    assert.deepEqual(await storedGuildIds(db), [GUILD]);
+    assert.equal(await forgetGuilds(db, [GUILD]), 1);
+    assert.equal(await getTicket(db, THREAD), null);
+  });
+
+  it('settings round-trip', async () => {
+    await store.settings.set('fingerprint', 'abc');
+    assert.equal(await store.settings.get('fingerprint'), 'abc');
+    await store.settings.delete('fingerprint');
+    assert.equal(await store.settings.get('fingerprint'), null);
+  });
+
+  it('refuses a database migrated by a newer version, untouched', async () => {
+    const other = await freshPgDatabase();
+    try {
+      const first = await openStore({ url: other.url });
+      await first.db.q.insertInto('theticketbot_migration' as never).values({ version: 999, name: 'future' } as never).execute();
+      await first.close();
+      await assert.rejects(openStore({ url: other.url }), (error: unknown) => error instanceof StoreError && error.kind === 'newer-schema' && /schema version 999/.test(error.message));
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('says clearly when the database is missing or the password is wrong, without the password', async () => {
+    const missing = new URL(PG_URL);
+    missing.pathname = '/ttb_no_such_database';
+    await assert.rejects(openStore({ url: missing.toString() }), (error: unknown) => {
+      assert.ok(error instanceof StoreError);
+      assert.equal(error.kind, 'database-missing');
+      assert.match(error.message, /"ttb_no_such_database" does not exist.*db\.url/);
+      return true;
+    });
+    const wrong = new URL(PG_URL);
+    wrong.password = 'not-the-password-x';
+    await assert.rejects(openStore({ url: wrong.toString() }), (error: unknown) => {
+      assert.ok(error instanceof StoreError);
+      assert.equal(error.kind, 'auth-failed');
+      assert.doesNotMatch(`${error.message} ${error.stack}`, /not-the-password-x/);
+      return true;
+    });
+    await assert.rejects(openStore({ url: 'postgres://ttb:pw@127.0.0.1:1/x' }), (error: unknown) => error instanceof StoreError && error.kind === 'cannot-connect');
+  });
+});
