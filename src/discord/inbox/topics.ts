@@ -282,7 +282,7 @@ function questionSummary(t: Translate, q: StoredQuestion, n: number): string {
   const detail =
     q.kind === 'choice'
       ? t('inbox-topics-question-choices', { count: q.choices.length })
-      : t('inbox-topics-question-lengths', { min: q.minLength ?? 0, max: q.maxLength ?? ANSWER_MAX });
+      : t('inbox-topics-question-lengths', { min: String(q.minLength ?? 0), max: String(q.maxLength ?? ANSWER_MAX) });
   return t('inbox-topics-question-line', { n, kind: t(`inbox-topics-kind-${q.kind}`), label: q.label, required: t(q.required ? 'inbox-topics-required' : 'inbox-topics-optional'), detail });
 }
 
