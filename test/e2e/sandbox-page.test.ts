@@ -310,6 +310,67 @@ describe('the sandbox page', () => {
     await page.close();
   });
 
+  it('topics and a form: the admin adds a topic with a question, a member fills the form and the answers land in the ticket', async () => {
+    const admin = await openAs(browser, sb.url, 'alex', 'staff-room');
+    await slash(admin, '/inbox topics');
+    await ephemeral(admin, 'Select this message').waitFor();
+    await goTo(admin, 'support');
+    await messageCommand(admin, message(admin, 'Need a hand?'), 'Select this message');
+    const manager = ephemeral(admin, 'Topics of');
+    await manager.waitFor();
+    await manager.getByRole('button', { name: 'Add a topic' }).click();
+    let dialog = admin.getByRole('dialog');
+    await dialog.locator('[name="label"]').fill('Order question');
+    await dialog.locator('[name="emoji"]').fill('📦');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const topic = ephemeral(admin, 'Topic 📦 Order question');
+    await topic.waitFor();
+    await topic.getByRole('button', { name: 'Form' }).click();
+    const form = ephemeral(admin, 'Form of 📦 Order question');
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Add short text' }).click();
+    dialog = admin.getByRole('dialog');
+    await dialog.locator('[name="question"]').fill('Order number');
+    await dialog.locator('[name="min-length"]').fill('4');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await ephemeral(admin, 'Added the question "Order number"').waitFor();
+    await admin.close();
+
+    // The inbox message now carries two buttons: its own, and the topic.
+    const inboxMessage = (await messagesIn(cast.channels.support!)).find((m) => m.embeds[0]?.description?.includes('Need a hand?'))!;
+    assert.deepEqual(inboxMessage.components?.[0]?.components?.map((c) => c.label), ['Create Ticket', 'Order question']);
+
+    const page = await openAs(browser, sb.url, 'noah', 'support');
+    await message(page, 'Need a hand?').getByRole('button', { name: 'Order question' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('.modal-label').first().innerText(), 'Order number *');
+    const answer = dialog.locator('[name^="answer:"]');
+    await answer.fill('#4411 for @everyone');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await ephemeral(page, 'Your ticket is ready').waitFor();
+
+    const thread = await eventually("Noah's ticket", async () => {
+      for (const t of await threadsOf(cast.channels.tickets!)) {
+        if (!t.thread_metadata.archived && (await threadMembers(t.id)).includes(cast.ids.noah!)) return t;
+      }
+      return undefined;
+    });
+    const history = await eventually('the card and the answers', async () => {
+      const list = await messagesIn(thread.id);
+      return list.length >= 2 ? list : undefined;
+    });
+    const answers = history.find((m) => m.content.startsWith('Answers to the form'))!;
+    assert.equal(answers.content, 'Answers to the form "Order question"\n\n**Order number**\n> \\#4411 for \\@everyone');
+    await page.locator('.channel-list').getByText(thread.name).click();
+    await message(page, 'Answers to the form').waitFor();
+    assert.equal(await message(page, 'Answers to the form').locator('.mention').count(), 0, 'nobody is mentioned');
+    await page.close();
+  });
+
   it('switching people changes what the page shows; commands follow the person\'s permissions and language', async () => {
     const page = await openAs(browser, sb.url, 'mia', 'welcome');
     assert.equal(await channelLink(page, 'staff-room').count(), 0, 'members do not see #staff-room');
