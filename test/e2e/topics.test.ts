@@ -31,6 +31,7 @@ describe('topics and intake forms', () => {
   let b: InProcessBot;
   let bugsId: string;
   let appealsId: string;
+  let bugLogId: string;
   const admin = () => emu.application.ownerId;
   before(async () => {
     emu = await startEmulator();
@@ -38,6 +39,7 @@ describe('topics and intake forms', () => {
     const managed = [{ id: emu.botUser.id, type: 1 as const, allow: P.ManageThreads }];
     bugsId = emu.createChannel(w.guildId, { name: 'bugs', permissionOverwrites: managed }).id;
     appealsId = emu.createChannel(w.guildId, { name: 'appeals', permissionOverwrites: managed }).id;
+    bugLogId = emu.createChannel(w.guildId, { name: 'bug-log' }).id;
     b = await startTicketBot(emu);
   });
   after(async () => {
@@ -144,6 +146,10 @@ describe('topics and intake forms', () => {
     v = shown(await pick(v, 'staff', [w.roledId]));
     v = shown(await fill(v, 'templates', { name: 'bug-$counter-$topic', starter: '$author reported a bug; $staff will look. ($topic)' }));
     assert.match(v.content, /\*\*Ticket name:\*\* `bug-\$counter-\$topic`/);
+    v = shown(await settled(press(v, 'access'), v.id));
+    v = shown(await pick(v, 'log', [bugLogId]));
+    v = shown(await settled(press(v, 'topic'), v.id));
+    assert.match(v.content, new RegExp(`\\*\\*Log channel:\\*\\* <#${bugLogId}>`));
 
     // A third topic, then the first renamed.
     v = shown(await settled(press(v, 'list'), v.id));
@@ -186,6 +192,14 @@ describe('topics and intake forms', () => {
     const claim = emu.clickButton({ messageId: bugCard!.id, userId: w.roledId, customId: 'ticket-claim' });
     assert.equal((await claim.response).type, 7, 'the card is updated in the answer');
     assert.equal(getTicket(b.store.db, bugTicket)!.claimedBy, w.roledId);
+    // Its events go to its own log channel; the other topics' to the inbox's.
+    await until('the bug ticket logged in its channel', () => botMessages(emu, bugLogId).length === 2);
+    assert.deepEqual(
+      botMessages(emu, bugLogId).map((m) => m.content.split(' ').slice(0, 2).join(' ')),
+      [`<#${bugTicket}> opened`, `<#${bugTicket}> claimed`],
+    );
+    await until('the general ticket logged in the inbox channel', () => botMessages(emu, w.logId).some((m) => m.content.startsWith(`<#${generalTicket}> opened`)));
+    assert.ok(!botMessages(emu, w.logId).some((m) => m.content.includes(bugTicket)));
   });
 
   test('a menu of topics: the style switches, a member picks a topic and gets its ticket', async () => {

@@ -330,9 +330,11 @@ export async function noticeReopened(deps: Deps, guildId: string, threadId: stri
   });
 }
 
-/** The log channel of the ticket's inbox; null without inbox or log channel. */
-export function inboxLogChannel(deps: Deps, ticket: Pick<Ticket, 'inboxId'>): string | null {
-  return ticket.inboxId ? (getInbox(deps.store.db, ticket.inboxId)?.logChannelId ?? null) : null;
+/** The log channel of the ticket's topic, else of its inbox; null without inbox or log channel. */
+export function inboxLogChannel(deps: Deps, ticket: Pick<Ticket, 'inboxId'> & { topicId?: string | null }): string | null {
+  if (!ticket.inboxId) return null;
+  const topic = ticket.topicId ? getInboxTopic(deps.store.db, ticket.inboxId, ticket.topicId) : null;
+  return topic?.logChannelId ?? getInbox(deps.store.db, ticket.inboxId)?.logChannelId ?? null;
 }
 
 async function isGuildMember(deps: Deps, guildId: string, userId: string): Promise<boolean> {
