@@ -279,7 +279,8 @@ async function openFor(ctx: InteractionContext, click: Click, answers: Answer[] 
 
 /** What came of a click once it got past the checks. */
 type Opened =
-  | { kind: 'created'; threadId: string }
+  /** answersLost: the form's answers could not be posted (the member is asked to write them). */
+  | { kind: 'created'; threadId: string; answersLost?: boolean }
   | { kind: 'not-created'; why: NotCreated; error: unknown }
   /** Creating the thread failed and looking for it failed too; the click's row stays until a look tells. */
   | { kind: 'unknown'; pendingId: number; error: OutcomeUnknown };
@@ -301,10 +302,12 @@ function notCreated(error: unknown): Opened {
 /** The one place an outcome becomes the member's answer and decides whether the cooldown stands. */
 async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
   switch (opened.kind) {
-    case 'created':
-      await tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+    case 'created': {
+      const ready = ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) });
+      await tellReady(ctx, ephemeral(opened.answersLost ? `${ready}\n${ctx.t('ticket-form-answers-lost')}` : ready));
       logOpened(ctx, click, opened.threadId);
       return;
+    }
     case 'unknown': {
       // A thread may exist after all: the click counts against the limit and the cooldown
       // stands until a look tells; the answer turns into the link (or an invitation to try
@@ -400,7 +403,9 @@ async function openTicket(deps: Deps, guildLocale: string, click: Click, answers
       await abandon(deps, guildLocale, threadId);
       return notCreated(error);
     }
-    if (answers !== null && click.topic !== null) await postAnswers(deps, guildLocale, threadId, click.topic.label, answers);
+    if (answers !== null && click.topic !== null && !(await postAnswers(deps, guildLocale, threadId, click.topic.label, answers))) {
+      return { ...made, answersLost: true };
+    }
     return made;
   } catch (error) {
     return notCreated(error);
@@ -549,9 +554,10 @@ function submittedAnswers(components: unknown): Map<string, SubmittedAnswer> {
 /**
  * The answers, right after the card: literal text pinging nobody. Sent once and never
  * looked for (a copy would only repeat them); when it fails the ticket stays, the
- * failure is logged and the member is told to write their answers.
+ * failure is logged and the member is told to write their answers. Returns whether all
+ * were posted.
  */
-async function postAnswers(deps: Deps, guildLocale: string, threadId: string, topicLabel: string, answers: readonly Answer[]): Promise<void> {
+async function postAnswers(deps: Deps, guildLocale: string, threadId: string, topicLabel: string, answers: readonly Answer[]): Promise<boolean> {
   const texts = { heading: deps.i18n.t(guildLocale, 'ticket-form-answers-heading', { topic: topicLabel }), noAnswer: deps.i18n.t(guildLocale, 'ticket-form-no-answer') };
   try {
     for (const content of answerMessages(answers, texts)) {
@@ -565,7 +571,9 @@ async function postAnswers(deps: Deps, guildLocale: string, threadId: string, to
         recheckDelayMs: deps.tickets.recheckDelayMs,
       });
     }
+    return true;
   } catch (error) {
     deps.logger.child('tickets').warn('Could not post the answers of an intake form in a new ticket', { ticket: threadId, err: error });
+    return false;
   }
 }

@@ -526,3 +526,4 @@ inbox-topics-question-no-choices = Eine Auswahl braucht mindestens eine Option. 
 inbox-topics-question-too-many-choices = Eine Auswahl fasst höchstens { $max } Optionen, und du hast { $count } angegeben. Es wurde nichts gespeichert.
 inbox-topics-question-choice-too-long = Die Option „{ $choice }“ ist länger als { $max } Zeichen. Es wurde nichts gespeichert.
 inbox-topics-question-choice-repeated = Die Option „{ $choice }“ steht zweimal da. Es wurde nichts gespeichert.
+ticket-form-answers-lost = Deine Antworten konnte ich dort nicht posten, und sie wurden nicht aufbewahrt: Bitte schreibe sie ins Ticket.

@@ -714,3 +714,6 @@ inbox-topics-question-too-many-choices = A choice holds at most { $max } options
 inbox-topics-question-choice-too-long = The option "{ $choice }" is longer than { $max } characters. Nothing was saved.
 #   $choice: the option given twice
 inbox-topics-question-choice-repeated = The option "{ $choice }" is there twice. Nothing was saved.
+
+# Under "your ticket is ready" when the form's answers could not be posted in the ticket.
+ticket-form-answers-lost = I couldn't post your answers in it, and they were not kept: please write them in the ticket.

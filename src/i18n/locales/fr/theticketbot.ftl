@@ -533,3 +533,4 @@ inbox-topics-question-no-choices = Un choix demande au moins une option. Rien n'
 inbox-topics-question-too-many-choices = Un choix tient { $max } options au plus, et vous en avez donné { $count }. Rien n'a été enregistré.
 inbox-topics-question-choice-too-long = L'option « { $choice } » dépasse { $max } caractères. Rien n'a été enregistré.
 inbox-topics-question-choice-repeated = L'option « { $choice } » apparaît deux fois. Rien n'a été enregistré.
+ticket-form-answers-lost = Je n'ai pas pu y publier vos réponses, et elles n'ont pas été gardées : écrivez-les dans le ticket.
