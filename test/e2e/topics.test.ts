@@ -360,6 +360,46 @@ describe('topics and intake forms', () => {
     assert.equal((await clickTopic(inbox, topicId, w.bobId).response).type, 9);
   });
 
+  test('every step validates, names what the bot lacks, re-checks Manage Server, and saves nothing half-done', async () => {
+    const inbox = await workflowInbox(emu, b, w, w.ticketsId, { log: false });
+    const noThreads = emu.createChannel(w.guildId, { name: 'no-threads', permissionOverwrites: [{ id: emu.botUser.id, type: 1, deny: P.CreatePrivateThreads }] }).id;
+    let v = await openTopics(inbox);
+    assert.deepEqual(await fill(v, 'add', { label: 'Bug', emoji: 'bug' }), {
+      refused: 'That is not an emoji. Use one emoji, or a server emoji written as <:name:id>. Nothing was saved.',
+    });
+    assert.deepEqual(listTopics(b.store.db, inbox), [], 'not even the implicit topic was written');
+    v = shown(await fill(v, 'add', { label: 'Bug', emoji: '<:bug:123456789012345678>' }));
+    const bug = listTopics(b.store.db, inbox)[1]!;
+    await until('the server emoji on the button', () => buttonsOf(inbox)[1]?.emoji?.id === '123456789012345678');
+    assert.deepEqual(buttonsOf(inbox)[1].emoji, { id: '123456789012345678', name: 'bug' });
+
+    const refused = await pick(v, 'destination', [noThreads]);
+    assert.deepEqual(refused, { refused: `I need these permissions in <#${noThreads}>: Create Private Threads` });
+    assert.equal(listTopics(b.store.db, inbox)[1]!.destinationId, null);
+    assert.deepEqual(await fill(v, 'limits', { 'max-tickets': '26', cooldown: '' }), {
+      refused: '**Open tickets per member** must be a whole number from 0 to 25. Nothing was saved.',
+    });
+    assert.deepEqual([listTopics(b.store.db, inbox)[1]!.maxTickets, listTopics(b.store.db, inbox)[1]!.cooldownSeconds], [null, null]);
+    v = shown(await fill(v, 'limits', { 'max-tickets': '2', cooldown: '' }));
+    assert.deepEqual([listTopics(b.store.db, inbox)[1]!.maxTickets, listTopics(b.store.db, inbox)[1]!.cooldownSeconds], [2, null], 'empty is the inbox\'s');
+
+    // Someone who lost Manage Server after opening the manager changes nothing.
+    const managers = emu.createRole(w.guildId, { name: 'Topic managers', permissions: 1n << 5n });
+    const manager = emu.createUser({ username: 'topic-manager' }).id;
+    emu.addMember(w.guildId, manager, { roles: [managers.id] });
+    const command = emu.runSlashCommand({ guildId: w.guildId, channelId: w.supportId, userId: manager, command: 'inbox', subcommand: 'topics' });
+    await answer(command);
+    const picked = emu.runMessageCommand({ guildId: w.guildId, channelId: w.supportId, userId: manager, command: 'Select this message', targetMessageId: inbox });
+    await answer(picked);
+    const theirs = viewOf(picked.original()!.id);
+    emu.updateMember(w.guildId, manager, { roles: [] });
+    const select = emu.selectMenu({ messageId: theirs.id, userId: manager, customId: control(theirs, 'pick').custom_id, values: [bug.id] });
+    assert.equal((await answer(select)).content, 'You need the **Manage Server** permission to change inboxes, so nothing was saved.');
+    const style = emu.clickButton({ messageId: theirs.id, userId: manager, customId: control(theirs, 'style').custom_id });
+    assert.equal((await answer(style)).content, 'You need the **Manage Server** permission to change inboxes, so nothing was saved.');
+    assert.equal(getTopicStyle(b.store.db, inbox), 'buttons');
+  });
+
   test('removing a topic rebuilds the inbox message and leaves its tickets working', async () => {
     const inbox = await workflowInbox(emu, b, w, w.ticketsId, { log: false });
     addTopic(b.store.db, inbox, { label: 'Keep', emoji: null }, { label: 'Create Ticket' });
