@@ -130,7 +130,7 @@ export function parseCreateTicketId(customId: string): { topicId: string | null 
 /** The inbox message's select menu of topics; its values are topic ids. */
 export const CREATE_TICKET_SELECT_ID = 'create-ticket-select';
 
-/** A topic's id as a select value (the same text as in the button's id), or null. */
+/** A topic's (or a question's) id as a select value (the same text as in the button's id), or null. */
 export function parseTopicValue(value: unknown): string | null {
   return typeof value === 'string' && ROW_ID.test(value) ? value : null;
 }

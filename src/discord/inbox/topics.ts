@@ -22,7 +22,7 @@ import {
   type APIModalSubmitInteraction,
   type APISelectMenuDefaultValue,
 } from 'discord-api-types/v10';
-import { parseTopicManagerId, TOPIC_INPUT, topicManagerId, type TopicAction, type TopicManagerId } from '../../domain/custom-ids.ts';
+import { parseTopicManagerId, parseTopicValue, TOPIC_INPUT, topicManagerId, type TopicAction, type TopicManagerId } from '../../domain/custom-ids.ts';
 import { UserError } from '../../domain/errors.ts';
 import { DESTINATION_NEEDS } from '../../domain/inbox-permissions.ts';
 import { AUTO_ARCHIVE_MINUTES, COOLDOWN_CEILING_SECONDS, MAX_TICKETS_CEILING, parseCooldown, parseMaxTickets } from '../../domain/inbox-settings.ts';
@@ -540,7 +540,7 @@ export async function handleInboxTopicsComponent(ctx: InteractionContext): Promi
       return show(ctx, listView(ctx, place, null));
     case 'pick': {
       expect(ctx, data, ComponentType.StringSelect);
-      const [topicId] = selected(ctx, data, 1, (v) => typeof v === 'string' && /^[1-9][0-9]{0,17}$/.test(v));
+      const [topicId] = selected(ctx, data, 1, (v) => parseTopicValue(v) !== null);
       return show(ctx, topicView(ctx, place, topicOf(ctx, place, topicId ?? null), null));
     }
     case 'add':
@@ -652,7 +652,7 @@ export async function handleInboxTopicsComponent(ctx: InteractionContext): Promi
     }
     case 'pick-question': {
       expect(ctx, data, ComponentType.StringSelect);
-      const [questionId] = selected(ctx, data, 1, (v) => typeof v === 'string' && /^[1-9][0-9]{0,17}$/.test(v));
+      const [questionId] = selected(ctx, data, 1, (v) => parseTopicValue(v) !== null);
       return show(ctx, questionView(ctx, place, topic, questionOf(ctx, topic, questionId ?? null), null));
     }
     case 'question':
