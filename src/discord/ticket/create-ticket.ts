@@ -10,6 +10,10 @@
 // for it first, and only a definite 5xx with no thread found is tried once more. When
 // even that search fails, the click counts against the limit and is looked for again
 // while running (./unresolved.ts). Nothing that asks Discord runs before the first answer.
+// Topics (SPEC §11): `create-ticket:<topic id>` and the menu `create-ticket-select` run the
+// same path with the topic's settings (domain/topics.ts effectiveSettings); a topic with
+// a form answers with it after the checks, and its submit (`create-ticket-form:<topic
+// id>`) checks again, opens the ticket and posts the answers right after the card.
 import {
   ChannelType,
   ComponentType,
