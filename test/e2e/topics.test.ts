@@ -360,6 +360,39 @@ describe('topics and intake forms', () => {
     assert.equal((await clickTopic(inbox, topicId, w.bobId).response).type, 9);
   });
 
+  test('answers Discord would not take: the ticket stays, and the member is asked to write them', async () => {
+    const inbox = await workflowInbox(emu, b, w, appealsId, { log: false });
+    const added = addTopic(b.store.db, inbox, { label: 'Appeal', emoji: null }, { label: 'Create Ticket' });
+    if (added.kind !== 'added') throw new Error('not added');
+    const q = addQuestion(b.store.db, added.topic.id, { kind: 'paragraph', label: 'Why?', placeholder: '', required: true, minLength: null, maxLength: null, choices: [] });
+    if (q.kind !== 'added') throw new Error('not added');
+    await rebuild(inbox);
+    // The second message posted in a new ticket under #appeals (the answers) meets a 500.
+    const posted = new Map<string, number>();
+    const onRequest = (r: { method: string; path: string }): void => {
+      const m = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+      if (r.method !== 'POST' || !m || emu.getChannel(m[1]!)?.parent_id !== appealsId) return;
+      const n = (posted.get(m[1]!) ?? 0) + 1;
+      posted.set(m[1]!, n);
+      if (n === 2) emu.injectFault({ route: new RegExp(`^POST /channels/${m[1]}/messages$`), status: 500 });
+    };
+    emu.events.on('request', onRequest);
+    try {
+      const clicked = clickTopic(inbox, added.topic.id, w.bobId);
+      assert.equal((await clicked.response).type, 9);
+      const final = await finalAnswer(emu.submitModal({ from: clicked, fields: { [`answer:${q.question.id}`]: 'I was wrong.' } }));
+      assert.match(final.content, /^Your ticket is ready: https:\/\/\S+\nI couldn't post your answers in it, and they were not kept: please write them in the ticket\.$/);
+      const ticket = threadIdOf(final.content);
+      assert.equal(emu.getChannel(ticket)!.thread_metadata!.archived, false, 'the ticket stays open');
+      assert.equal(botMessages(emu, ticket).length, 1, 'the card only: the answers were sent once, not again');
+      assert.equal(emu.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${ticket}/messages`).length, 2);
+    } finally {
+      emu.events.off('request', onRequest);
+      emu.clearFaults();
+    }
+    b.now.ms += 61_000;
+  });
+
   test('every step validates, names what the bot lacks, re-checks Manage Server, and saves nothing half-done', async () => {
     const inbox = await workflowInbox(emu, b, w, w.ticketsId, { log: false });
     const noThreads = emu.createChannel(w.guildId, { name: 'no-threads', permissionOverwrites: [{ id: emu.botUser.id, type: 1, deny: P.CreatePrivateThreads }] }).id;
