@@ -431,6 +431,37 @@ describe('topics and intake forms', () => {
     const style = emu.clickButton({ messageId: theirs.id, userId: manager, customId: control(theirs, 'style').custom_id });
     assert.equal((await answer(style)).content, 'You need the **Manage Server** permission to change inboxes, so nothing was saved.');
     assert.equal(getTopicStyle(b.store.db, inbox), 'buttons');
+
+    // The form editor: pick a question, move it, edit it, remove one.
+    v = shown(await settled(press(v, 'form'), v.id));
+    v = shown(await fill(v, 'add-short', { question: 'First', placeholder: '', required: ['yes'], 'min-length': '', 'max-length': '' }));
+    v = shown(await fill(v, 'add-choice', { question: 'Second', placeholder: '', required: ['no'], choices: 'a\nb' }));
+    const [first, second] = listQuestions(b.store.db, bug.id);
+    v = shown(await pick(v, 'pick-question', [second!.id]));
+    assert.match(v.content, /^2\. \*\*Second\*\* \(choice, optional, 2 options\)\n- a\n- b$/);
+    v = shown(await settled(press(v, 'q-up'), v.id));
+    assert.match(v.content, /^1\. \*\*Second\*\*/);
+    assert.match(v.content, /Saved the new order\.$/);
+    const edited = await fill(v, 'q-edit', { question: 'Second, renamed', placeholder: 'Pick one', required: ['yes'], choices: 'a\nb\nc' });
+    v = shown(edited);
+    assert.deepEqual(
+      listQuestions(b.store.db, bug.id).map((q) => [q.label, q.kind, q.required, q.placeholder, q.choices]),
+      [
+        ['Second, renamed', 'choice', true, 'Pick one', ['a', 'b', 'c']],
+        ['First', 'short', true, '', []],
+      ],
+    );
+    v = shown(await settled(press(v, 'q-remove'), v.id));
+    assert.match(v.content, /Removed the question "Second, renamed"\.$/);
+    assert.deepEqual(listQuestions(b.store.db, bug.id).map((q) => [q.id, q.position]), [[first!.id, 0]]);
+
+    // Reordering topics rebuilds the inbox message in the new order.
+    v = shown(await settled(press(v, 'topic'), v.id));
+    v = shown(await settled(press(v, 'up'), v.id));
+    await until('the new order on the inbox message', () => buttonsOf(inbox)[0]?.label === 'Bug');
+    assert.deepEqual(buttonsOf(inbox).map((c) => c.label), ['Bug', 'Create Ticket']);
+    v = shown(await settled(press(v, 'up'), v.id));
+    assert.match(v.content, /It is already at that end\.$/);
   });
 
   test('removing a topic rebuilds the inbox message and leaves its tickets working', async () => {
