@@ -26,6 +26,8 @@ export interface RunningSandbox {
   url: string;
   /** GET on the emulator's control API (what the emulator recorded). */
   control<T = unknown>(path: string): Promise<T>;
+  /** A change through the emulator's control API (what a moderator or Discord itself does outside the page). */
+  controlSend<T = unknown>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -57,6 +59,15 @@ export async function startSandboxCli(opts: { args?: string[]; command?: { file:
       const res = await fetch(new URL(`_emulator/${path}`, url));
       if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
+    },
+    async controlSend<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(new URL(`_emulator/${path}`, url), {
+        method,
+        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${await res.text()}`);
+      const text = await res.text();
+      return (text === '' ? null : JSON.parse(text)) as T;
     },
     async stop() {
       child.kill('SIGINT');
