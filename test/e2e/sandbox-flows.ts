@@ -35,11 +35,12 @@ export interface RunningSandbox {
  * `theticketbot sandbox` as a user starts it, in a private home and TMPDIR; resolves once
  * it printed its address. `command` runs another copy (an installed package) instead.
  */
-export async function startSandboxCli(opts: { args?: string[]; command?: { file: string; args: string[]; cwd: string }; env?: Record<string, string> } = {}): Promise<RunningSandbox> {
+export async function startSandboxCli(opts: { global?: string[]; args?: string[]; command?: { file: string; args: string[]; cwd: string }; env?: Record<string, string> } = {}): Promise<RunningSandbox> {
   const home = makeSandbox();
   const env = { ...home.env, TMPDIR: join(home.home, 'tmp'), ...(opts.env ?? {}) };
   mkdirSync(env.TMPDIR, { recursive: true });
-  const args = ['sandbox', '--port', '0', ...(opts.args ?? [])];
+  // `global`: the program's options, before the subcommand.
+  const args = [...(opts.global ?? []), 'sandbox', '--port', '0', ...(opts.args ?? [])];
   const child = opts.command
     ? runCommand(opts.command.file, [...opts.command.args, ...args], { env, cwd: opts.command.cwd, group: true })
     : runCli(args, { env });
