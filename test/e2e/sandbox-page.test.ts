@@ -383,12 +383,14 @@ describe('the sandbox page', () => {
     await slash(page, '/inbox new-tickets starter');
     await ephemeral(page, 'Select this message').waitFor();
     await goTo(page, 'support');
+    // Earlier tests opened modals too (closing a ticket): this one is the first after these.
+    const modals = (all: EmuRequest[]) => all.filter((r) => r.route === 'POST /interactions/:id/:id/callback' && r.body.type === 9);
+    const earlier = modals(await requests()).length;
     await messageCommand(page, message(page, 'Need a hand?'), 'Select this message');
 
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    const sent = await eventually('the modal in the bot\'s callback', async () =>
-      (await requests()).find((r) => r.route === 'POST /interactions/:id/:id/callback' && r.body.type === 9));
+    const sent = await eventually('the modal in the bot\'s callback', async () => modals(await requests())[earlier]);
     // A Label (type 18) holding the input, or an older action row (type 1) of one input: whichever the bot sent.
     const outer = sent.body.data!.components![0]!;
     const input = (outer.type === 18 ? outer.component : outer.components?.[0])!;
