@@ -5,7 +5,7 @@
 import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
 import { FatalError, run, SetupError, type Host, type RunRequest } from './main.ts';
@@ -91,6 +91,14 @@ class CliExit extends Error {
   }
 }
 
+/** `theticketbot sandbox`'s own options; -v comes from the global option. */
+export interface SandboxOptions {
+  port: number;
+  keep?: string;
+  locale?: string;
+  verbose: number;
+}
+
 interface Options {
   verbose: number;
   configFile?: string;
@@ -98,6 +106,14 @@ interface Options {
   dumpConfig?: boolean;
   /** The doctor subcommand, and whether it prints JSON. */
   doctor?: { json: boolean };
+  /** The sandbox subcommand and its options. */
+  sandbox?: Omit<SandboxOptions, 'verbose'>;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0: any free port).');
+  return port;
 }
 
 function parseArgs(argv: string[], io: CliIO): Options | number {
@@ -131,6 +147,18 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .action((opts: { json?: boolean }) => {
       doctor = { json: opts.json === true };
     });
+  let sandbox: Options['sandbox'];
+  program
+    .command('sandbox')
+    .description('try the bot in your browser: a stand-in for Discord with a ready-made server, the real bot, and a page on 127.0.0.1; no Discord account or token needed')
+    .addOption(new Option('--port <port>', 'port of the page on 127.0.0.1 (0: any free port)').argParser(parsePort).default(0))
+    .option('--keep <dir>', 'keep the server and the database in this folder, and start from them next time')
+    .option('--locale <locale>', "the server's language as Discord names it (en-US, de, fr, …)")
+    // -v is the program's option, so it counts before or after `sandbox`.
+    .addHelpText('after', '\nGlobal options:\n  -v, --verbose      more logging: -v for the bot, -vv for everything\n')
+    .action((opts: { port: number; keep?: string; locale?: string }) => {
+      sandbox = { port: opts.port, ...(opts.keep !== undefined ? { keep: opts.keep } : {}), ...(opts.locale !== undefined ? { locale: opts.locale } : {}) };
+    });
   // --sync and --no-sync share one attribute in commander; check exclusivity on argv.
   const args = argv.slice(2);
   const exclusive = ['--sync', '--no-sync', '--dump-config'].filter((flag) => args.includes(flag));
@@ -149,8 +177,15 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     io.stderr.write(`error: doctor cannot be used with ${exclusive.join(' or ')}\n`);
     return EXIT.config;
   }
+  // The sandbox brings its own server and configuration (a config.toml in its --keep folder).
+  const notForSandbox = [...exclusive, ...(raw.configFile !== undefined ? ['--config-file'] : [])];
+  if (sandbox && notForSandbox.length > 0) {
+    io.stderr.write(`error: sandbox cannot be used with ${notForSandbox.join(' or ')}\n`);
+    return EXIT.config;
+  }
   return {
     ...(doctor ? { doctor } : {}),
+    ...(sandbox ? { sandbox } : {}),
     verbose: raw.verbose,
     ...(raw.configFile !== undefined ? { configFile: raw.configFile } : {}),
     ...(args.includes('--sync') ? { sync: true } : args.includes('--no-sync') ? { sync: false } : {}),
@@ -253,10 +288,13 @@ function exitFor(error: unknown, log: Logger): number {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  // `theticketbot sandbox` has options of its own and is only loaded when asked for.
-  if (argv[2] === 'sandbox') return (await import('./sandbox.ts')).runSandbox(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
+  if (parsed.sandbox) {
+    // Loaded only for this command.
+    const { runSandbox } = await import('./sandbox.ts');
+    return runSandbox({ ...parsed.sandbox, verbose: parsed.verbose }, io);
+  }
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.
   const lines = new LineReader(io.stdin);
   const host: Host = {

@@ -22,7 +22,8 @@ export type InboxRequest =
   | { kind: 'staff' }
   | { kind: 'starter' }
   | { kind: 'name' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'topics' };
 
 export interface Pending<T> {
   request: T;

@@ -5,6 +5,10 @@
 // database: SQLite's IMMEDIATE transaction keeps every other writer out, and PostgreSQL
 // takes a transaction-scoped advisory lock on the (inbox, member) pair first, so the second
 // click reads what the first one wrote.
+// A topic (SPEC §11) with a limit of its own counts only its own tickets, and one with a
+// cooldown of its own keeps that cooldown in topic_cooldown; otherwise the inbox's hold,
+// shared by the inbox and all its topics that set none. Clicks of one member on one inbox
+// are serialised together, whichever topic they are for.
 import { sql } from 'kysely';
 import { secondsLeft } from '../domain/cooldown.ts';
 import { limitReached } from '../domain/tickets.ts';
@@ -23,7 +27,14 @@ export interface ClickClaim extends NewPending {
   isOpen: (ticket: Ticket) => boolean;
   /** Pending clicks that do not count against the limit (this process is opening them; the cooldown holds their member back). */
   ignorePending: (pendingId: number) => boolean;
+  /** The topic whose own limit this is (only its tickets count); null or absent: the inbox's. */
+  limitTopicId?: string | null;
+  /** The topic whose own cooldown this is; null or absent: the inbox's. */
+  cooldownTopicId?: string | null;
 }
+
+/** What a click would be refused for; `checkClick` and `claimClick` share it. */
+export type Refusal = Exclude<ClaimResult, { kind: 'claimed' }>;
 
 export type ClaimResult =
   | { kind: 'claimed'; pending: PendingTicket; startedAt: number }
@@ -47,6 +58,20 @@ async function lockClicker(tx: Db, inboxId: string, ownerId: string): Promise<vo
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`click:${inboxId}:${ownerId}`}, 0))`.execute(tx.q);
 }
 
+/** The limit, then the cooldown, as the database has them now; null when the click may pass. */
+async function refusal(db: Db, claim: Omit<ClickClaim, 'name' | 'guildId' | 'parentId'>): Promise<Refusal | null> {
+  if (claim.maxTickets > 0) {
+    const topicId = claim.limitTopicId ?? null;
+    const counted = (t: { topicId: string | null }): boolean => topicId === null || t.topicId === topicId;
+    const open = (await ticketsOf(db, claim.inboxId, claim.ownerId)).filter((t) => counted(t) && claim.isOpen(t));
+    const unresolved = (await unresolvedClicks(db, claim.inboxId, claim.ownerId)).filter((p) => counted(p) && !claim.ignorePending(p.id));
+    if (limitReached(open.length + unresolved.length, claim.maxTickets)) return { kind: 'limit', open, unresolved };
+  }
+  const started = await cooldownStart(db, claim.inboxId, claim.ownerId, claim.cooldownTopicId ?? null);
+  const seconds = secondsLeft(started, claim.createdAt, claim.cooldownSeconds);
+  return seconds > 0 ? { kind: 'cooldown', seconds } : null;
+}
+
 /**
  * The limit, the cooldown and the click's row, as one write transaction (the first of the
  * two a ticket takes). `createdAt` is also the cooldown's start.
@@ -55,20 +80,24 @@ export async function claimClick(db: Db, claim: ClickClaim): Promise<ClaimResult
   try {
     return await writeTransaction(db, async (tx) => {
       await lockClicker(tx, claim.inboxId, claim.ownerId);
-      if (claim.maxTickets > 0) {
-        const open = (await ticketsOf(tx, claim.inboxId, claim.ownerId)).filter(claim.isOpen);
-        const unresolved = (await unresolvedClicks(tx, claim.inboxId, claim.ownerId)).filter((p) => !claim.ignorePending(p.id));
-        if (limitReached(open.length + unresolved.length, claim.maxTickets)) throw new Refused({ kind: 'limit', open, unresolved });
-      }
-      const seconds = secondsLeft(await cooldownStart(tx, claim.inboxId, claim.ownerId), claim.createdAt, claim.cooldownSeconds);
-      if (seconds > 0) throw new Refused({ kind: 'cooldown', seconds });
+      const refused = await refusal(tx, claim);
+      if (refused !== null) throw new Refused(refused);
       const pending = await insertPending(tx, claim);
       const startedAt = pending.createdAt;
-      await tx.q
-        .insertInto('cooldown')
-        .values({ inbox_id: toDb(claim.inboxId), user_id: toDb(claim.ownerId), started_at: startedAt })
-        .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
-        .execute();
+      const topicId = claim.cooldownTopicId ?? null;
+      if (topicId === null) {
+        await tx.q
+          .insertInto('cooldown')
+          .values({ inbox_id: toDb(claim.inboxId), user_id: toDb(claim.ownerId), started_at: startedAt })
+          .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
+          .execute();
+      } else {
+        await tx.q
+          .insertInto('topic_cooldown')
+          .values({ topic_id: toDb(topicId), user_id: toDb(claim.ownerId), started_at: startedAt })
+          .onConflict((oc) => oc.columns(['topic_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
+          .execute();
+      }
       return { kind: 'claimed' as const, pending, startedAt };
     });
   } catch (error) {
@@ -77,25 +106,28 @@ export async function claimClick(db: Db, claim: ClickClaim): Promise<ClaimResult
   }
 }
 
-/** When the member's cooldown on the inbox started (epoch ms); undefined when they have none. */
-export async function cooldownStart(db: Db, inboxId: string, ownerId: string): Promise<number | undefined> {
-  const row = await db.q
-    .selectFrom('cooldown')
-    .select('started_at')
-    .where('inbox_id', '=', toDb(inboxId))
-    .where('user_id', '=', toDb(ownerId))
-    .executeTakeFirst();
+/**
+ * What claimClick would refuse now, read without writing anything: the check before a
+ * topic's form opens (SPEC §11). Only a hint: the submit's claimClick decides.
+ */
+export async function checkClick(db: Db, claim: Omit<ClickClaim, 'name' | 'guildId' | 'parentId'>): Promise<Refusal | null> {
+  return refusal(db, claim);
+}
+
+/** When the member's cooldown on the inbox (or on the topic `topicId`) started (epoch ms); undefined when they have none. */
+export async function cooldownStart(db: Db, inboxId: string, ownerId: string, topicId: string | null = null): Promise<number | undefined> {
+  const row =
+    topicId === null
+      ? await db.q.selectFrom('cooldown').select('started_at').where('inbox_id', '=', toDb(inboxId)).where('user_id', '=', toDb(ownerId)).executeTakeFirst()
+      : await db.q.selectFrom('topic_cooldown').select('started_at').where('topic_id', '=', toDb(topicId)).where('user_id', '=', toDb(ownerId)).executeTakeFirst();
   return row ? int(row.started_at) : undefined;
 }
 
 /** No ticket came of the click: the member may try again at once (unless a newer click started the cooldown again). */
-export async function releaseCooldown(db: Db, inboxId: string, ownerId: string, startedAt: number): Promise<void> {
+export async function releaseCooldown(db: Db, inboxId: string, ownerId: string, startedAt: number, topicId: string | null = null): Promise<void> {
   await atomic(db, (tx) =>
-    tx.q
-      .deleteFrom('cooldown')
-      .where('inbox_id', '=', toDb(inboxId))
-      .where('user_id', '=', toDb(ownerId))
-      .where('started_at', '=', startedAt)
-      .execute(),
+    topicId === null
+      ? tx.q.deleteFrom('cooldown').where('inbox_id', '=', toDb(inboxId)).where('user_id', '=', toDb(ownerId)).where('started_at', '=', startedAt).execute()
+      : tx.q.deleteFrom('topic_cooldown').where('topic_id', '=', toDb(topicId)).where('user_id', '=', toDb(ownerId)).where('started_at', '=', startedAt).execute(),
   );
 }

@@ -47,7 +47,7 @@ export function isStaffMention(mention: string): boolean {
   return MENTION.test(mention);
 }
 
-type Row = InboxRow & { channel_id: InboxRow['id']; guild_id: InboxRow['destination_id'] };
+type Row = Omit<InboxRow, 'topic_style'> & { channel_id: InboxRow['id']; guild_id: InboxRow['destination_id'] };
 
 /** The inbox columns with its message's channel and that channel's guild. */
 function selectInboxes(db: Db) {

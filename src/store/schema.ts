@@ -34,6 +34,12 @@ export interface Schema {
   setting: { name: string; value: ColumnType<unknown, string, string> };
   cooldown: CooldownTable;
   pending_selection: PendingSelectionTable;
+  topic: TopicTable;
+  topic_staff: { topic_id: IdColumn; mention: string };
+  topic_role: { topic_id: IdColumn; role_id: IdColumn; allowed: IntColumn };
+  form_question: FormQuestionTable;
+  /** A member's cooldown on a topic that sets its own (the inbox's is in `cooldown`). */
+  topic_cooldown: { topic_id: IdColumn; user_id: IdColumn; started_at: IntColumn };
 }
 
 export interface InboxTable {
@@ -46,6 +52,8 @@ export interface InboxTable {
   cooldown_seconds: IntColumn;
   auto_archive_minutes: NullableIntColumn;
   log_channel_id: NullableIdColumn;
+  /** 'buttons' or 'select': how the inbox message offers its topics. */
+  topic_style: ColumnType<string, string | undefined, string>;
 }
 
 export interface TicketTable {
@@ -56,6 +64,8 @@ export interface TicketTable {
   /** 0 open, 1 archived, null not known yet. */
   archived: NullableIntColumn;
   claimed_by: NullableIdColumn;
+  /** The topic it was opened from; null for the inbox itself. */
+  topic_id: NullableIdColumn;
 }
 
 export interface PendingTicketTable {
@@ -67,6 +77,7 @@ export interface PendingTicketTable {
   counter: IntColumn;
   created_at: IntColumn;
   thread_id: NullableIdColumn;
+  topic_id: NullableIdColumn;
 }
 
 /** When a member's last accepted click on an inbox was (epoch ms): the cooldown's start. */
@@ -87,6 +98,39 @@ export interface PendingSelectionTable {
   expires_at: IntColumn;
 }
 
+/** A kind of ticket an inbox offers; every override is null while the inbox's value holds. */
+export interface TopicTable {
+  /** The table's own integer key, handled like an id (a string in the bot). */
+  id: Generated<bigint | string>;
+  inbox_id: IdColumn;
+  position: IntColumn;
+  label: string;
+  emoji: string | null;
+  destination_id: NullableIdColumn;
+  starter_content: string | null;
+  ticket_name: string | null;
+  max_tickets_per_user: NullableIntColumn;
+  cooldown_seconds: NullableIntColumn;
+  auto_archive_minutes: NullableIntColumn;
+  log_channel_id: NullableIdColumn;
+}
+
+/** A question of a topic's intake form. */
+export interface FormQuestionTable {
+  id: Generated<bigint | string>;
+  topic_id: IdColumn;
+  position: IntColumn;
+  /** 'short', 'paragraph' or 'choice'. */
+  kind: string;
+  label: string;
+  placeholder: ColumnType<string, string | undefined, string>;
+  required: IntColumn;
+  min_length: NullableIntColumn;
+  max_length: NullableIntColumn;
+  /** A JSON array of strings for 'choice'; null otherwise. */
+  choices: string | null;
+}
+
 export type InboxRow = Selectable<InboxTable>;
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicketRow = Insertable<TicketTable>;
@@ -101,11 +145,16 @@ export const TABLES_IN_INSERT_ORDER = [
   'inbox',
   'inbox_staff',
   'inbox_role',
+  'topic',
+  'topic_staff',
+  'topic_role',
+  'form_question',
   'ticket',
   'pending_ticket',
   'setting',
   'cooldown',
   'pending_selection',
+  'topic_cooldown',
 ] as const satisfies readonly (keyof Schema)[];
 
 /** A small integer column's value as a JS number. */

@@ -21,6 +21,8 @@ export interface Ticket {
   archived: boolean | null;
   /** The staff member who claimed it; null when nobody has. */
   claimedBy: string | null;
+  /** The topic it was opened from; null for the inbox itself, older tickets, and once the topic is removed. */
+  topicId: string | null;
 }
 
 /** The ticket columns with its thread's guild. */
@@ -28,7 +30,7 @@ function selectTickets(db: Db) {
   return db.q
     .selectFrom('ticket')
     .innerJoin('channel', 'channel.id', 'ticket.id')
-    .select(['ticket.id', 'channel.guild_id', 'ticket.inbox_id', 'ticket.owner_id', 'ticket.parent_id', 'ticket.archived', 'ticket.claimed_by']);
+    .select(['ticket.id', 'channel.guild_id', 'ticket.inbox_id', 'ticket.owner_id', 'ticket.parent_id', 'ticket.archived', 'ticket.claimed_by', 'ticket.topic_id']);
 }
 
 type Row = TicketRow & { guild_id: TicketRow['inbox_id'] };
@@ -42,6 +44,7 @@ function toTicket(row: Row): Ticket {
     parentId: fromDbOrNull(row.parent_id),
     archived: row.archived === null ? null : int(row.archived) !== 0,
     claimedBy: fromDbOrNull(row.claimed_by),
+    topicId: fromDbOrNull(row.topic_id),
   };
 }
 
@@ -151,6 +154,8 @@ export interface PendingTicket {
   name: string;
   counter: number;
   createdAt: number;
+  /** The topic clicked; null for the inbox itself (and once the topic is removed). */
+  topicId: string | null;
   /**
    * Only in rows left by versions that kept the click until the starter message was
    * posted: the thread, already recorded as a ticket. completeTicket deletes the click.
@@ -172,6 +177,7 @@ function selectPending(db: Db) {
       'pending_ticket.counter',
       'pending_ticket.created_at',
       'pending_ticket.thread_id',
+      'pending_ticket.topic_id',
     ]);
 }
 
@@ -187,6 +193,7 @@ function toPending(row: PendingRow): PendingTicket {
     name: row.name,
     counter: int(row.counter),
     createdAt: int(row.created_at),
+    topicId: fromDbOrNull(row.topic_id),
     threadId: fromDbOrNull(row.thread_id),
   };
 }
@@ -196,6 +203,8 @@ export interface NewPending {
   guildId: string;
   parentId: string;
   createdAt: number;
+  /** The topic clicked; absent or null for the inbox itself. */
+  topicId?: string | null;
   /** The thread name for the counter this click gets. */
   name: (counter: number) => string;
 }
@@ -236,9 +245,18 @@ export async function insertPending(tx: Db, click: NewPending): Promise<PendingT
   const counter = Math.max(int(row.counter), row.pending === null ? 0 : int(row.pending)) + 1;
   const name = click.name(counter);
   const createdAt = Math.trunc(click.createdAt);
+  const topicId = click.topicId ?? null;
   const inserted = await tx.q
     .insertInto('pending_ticket')
-    .values({ inbox_id: inboxId, owner_id: toDb(click.ownerId), parent_id: toDb(click.parentId), name, counter, created_at: createdAt })
+    .values({
+      inbox_id: inboxId,
+      owner_id: toDb(click.ownerId),
+      parent_id: toDb(click.parentId),
+      name,
+      counter,
+      created_at: createdAt,
+      topic_id: topicId === null ? null : toDb(topicId),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return {
@@ -250,6 +268,7 @@ export async function insertPending(tx: Db, click: NewPending): Promise<PendingT
     name,
     counter,
     createdAt,
+    topicId,
     threadId: null,
   };
 }
@@ -284,6 +303,7 @@ export async function unresolvedClicks(db: Db, inboxId: string, ownerId: string)
  */
 export async function completeTicket(db: Db, pending: PendingTicket, threadId: string): Promise<void> {
   const inboxId = toDb(pending.inboxId);
+  const topicId = pending.topicId === null ? null : toDb(pending.topicId);
   await writeTransaction(db, async (tx) => {
     await ensureUser(tx, pending.ownerId);
     await ensureChannel(tx, threadId, pending.guildId);
@@ -295,6 +315,8 @@ export async function completeTicket(db: Db, pending: PendingTicket, threadId: s
         owner_id: toDb(pending.ownerId),
         parent_id: toDb(pending.parentId),
         archived: 0,
+        // The topic may have been removed meanwhile: the ticket is then the inbox's.
+        topic_id: topicId === null ? null : eb.selectFrom('topic').select('topic.id').where('topic.id', '=', topicId).$castTo<bigint | null>(),
       }))
       .execute();
     await tx.q.updateTable('inbox').set({ counter: pending.counter }).where('id', '=', inboxId).where('counter', '<', pending.counter).execute();

@@ -14,7 +14,9 @@ import { Permission } from '../../domain/permissions.ts';
 import { allowedMentionsFor, starterMessage } from '../../domain/templates.ts';
 import type { TicketEvent } from '../../domain/ticket-log.ts';
 import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.ts';
-import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
+import { getInbox } from '../../store/inboxes.ts';
+import { getInboxTopic } from '../../store/topics.ts';
+import { ticketStaff } from '../inbox/staff.ts';
 import { existingTicketIds, getTicket, setTicketThreadState, type PendingTicket, type Ticket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
 import { writeWhenFree } from '../patient-write.ts';
@@ -69,6 +71,8 @@ export interface StarterInput {
   ownerId: string;
   /** null when the inbox is gone: the localised default is used, without staff. */
   inboxId: string | null;
+  /** The topic clicked (SPEC §11): its starter and staff, where it sets them, and `$topic`. */
+  topicId?: string | null;
 }
 
 /**
@@ -82,12 +86,17 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   const db = deps.store.db;
   const locale = guildLocaleOf(deps, input.guildId);
   const inbox = input.inboxId ? await getInbox(db, input.inboxId) : null;
-  const template = inbox && inbox.starterContent !== '' ? inbox.starterContent : deps.i18n.t(locale, 'inbox-starter-default');
-  const guild = deps.state.guilds.get(input.guildId);
-  const roleExists = guild ? (roleId: string) => guild.rolePermissions.has(roleId) : null;
-  const staff = inbox ? await getCurrentStaff(db, inbox.id, roleExists) : [];
+  // Only a topic-clicked ticket reads its topic (no query for the inbox itself).
+  const topic = inbox && input.topicId ? await getInboxTopic(db, inbox.id, input.topicId) : null;
+  const starter = topic?.starterContent ?? inbox?.starterContent ?? '';
+  const template = inbox && starter !== '' ? starter : deps.i18n.t(locale, 'inbox-starter-default');
+  const staff = inbox ? await ticketStaff(deps, input.guildId, inbox.id, topic?.id ?? null) : [];
   const author = `<@${input.ownerId}>`;
-  let content = starterMessage(template, { author, staff: staff.join(' ') });
+  let content = starterMessage(template, {
+    author,
+    staff: staff.join(' '),
+    topic: topic?.label ?? deps.i18n.t(locale, 'inbox-button'),
+  });
   if (content.trim() === '') content = author;
   const mentions = allowedMentionsFor(content);
   // The card's buttons ride on the starter: no request of its own.
@@ -184,7 +193,7 @@ export async function closeTicket(deps: Deps, guildId: string, threadId: string,
     const db = deps.store.db;
     const ticket = await getTicket(db, threadId);
     if (!ticket || (cause.kind === 'owner-left' && !ticket.ownerId)) return 'not-a-ticket';
-    const logChannel = logChannelOf(deps, ticket.inboxId);
+    const logChannel = logChannelOf(deps, ticket);
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     if (cause.kind === 'owner-left') {
       // Unknown counts as closed: the catch-up looks such tickets up first.
@@ -277,7 +286,7 @@ export async function reopenTicket(deps: Deps, guildId: string, threadId: string
     const db = deps.store.db;
     const ticket = await getTicket(db, threadId);
     if (!ticket) return 'not-a-ticket';
-    const logChannel = logChannelOf(deps, ticket.inboxId);
+    const logChannel = logChannelOf(deps, ticket);
     const cached = deps.state.guilds.get(guildId)?.threads.get(threadId);
     const archived = opts.archived ?? cached?.archived ?? ticket.archived;
     const locked = opts.locked ?? cached?.locked ?? null;
@@ -319,7 +328,7 @@ export async function noticeReopened(deps: Deps, guildId: string, threadId: stri
     const at = archiveTimestamp === undefined ? Number.NaN : Date.parse(archiveTimestamp);
     if (own !== undefined && (Number.isNaN(at) || at <= own)) return;
     deps.logger.child('tickets').info(`Ticket ${threadId} was reopened in Discord.`);
-    void logTicketEvent(deps, guildId, logChannelOf(deps, ticket.inboxId), { kind: 'reopened', ticketId: threadId, by: null });
+    void logTicketEvent(deps, guildId, logChannelOf(deps, ticket), { kind: 'reopened', ticketId: threadId, by: null });
   });
 }
 

@@ -10,7 +10,7 @@ import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
 
 import { cardEdit, findCard } from './card.ts';
-import { logTicketEvent } from './log-channel.ts';
+import { logChannelOf, logTicketEvent } from './log-channel.ts';
 import { channelHere, requireBotPermissions, requireRight, ticketTarget, type TicketTarget } from './target.ts';
 
 /** Reading the card to edit it: the card is found among the thread's messages. */
@@ -26,7 +26,7 @@ function checkClaim(target: TicketTarget, action: 'claim' | 'unclaim'): void {
 async function saveClaim(ctx: InteractionContext, target: TicketTarget, claimer: string | null): Promise<void> {
   const changed = await saveForInteraction(ctx, () => setClaim(ctx.deps.store.db, target.ticket.id, target.ticket.claimedBy, claimer));
   if (!changed) throw new UserError('ticket-claim-changed');
-  void logTicketEvent(ctx.deps, target.guildId, target.inbox?.logChannelId ?? null, {
+  void logTicketEvent(ctx.deps, target.guildId, logChannelOf(ctx.deps, target.ticket, target.inbox), {
     kind: claimer === null ? 'unclaimed' : 'claimed',
     ticketId: target.ticket.id,
     by: target.actor.userId,

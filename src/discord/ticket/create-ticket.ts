@@ -10,25 +10,38 @@
 // for it first, and only a definite 5xx with no thread found is tried once more. When
 // even that search fails, the click counts against the limit and is looked for again
 // while running (./unresolved.ts). Nothing that asks Discord runs before the first answer.
+// Topics (SPEC §11): `create-ticket:<topic id>` and the menu `create-ticket-select` run the
+// same path with the topic's settings (domain/topics.ts effectiveSettings); a topic with
+// a form answers with it after the checks, and its submit (`create-ticket-form:<topic
+// id>`) checks again, opens the ticket and posts the answers right after the card. The
+// limit and the cooldown, a topic's own included, are the database's (store/clicks.ts), so
+// a second submit of a form, or a click handled by another process, meets them too.
 import {
   ChannelType,
+  ComponentType,
   InteractionType,
   Routes,
+  TextInputStyle,
   type APIInteractionResponseCallbackData,
-  type APIMessageComponentInteraction,
+  type APIModalInteractionResponseCallbackData,
+  type APIModalSubmitInteraction,
   type APIThreadChannel,
   type RESTPostAPIChannelThreadsJSONBody,
 } from 'discord-api-types/v10';
 import { cooldownSeconds } from '../../domain/cooldown.ts';
+import { answerInputId, parseCreateTicketId, parseTicketFormId, parseTopicValue, ticketFormId } from '../../domain/custom-ids.ts';
+import { answerMessages, readAnswers, type Answer, type SubmittedAnswer } from '../../domain/intake-form.ts';
+import { effectiveRoles, effectiveSettings, ticketParent, type EffectiveSettings } from '../../domain/topics.ts';
 import { UserError } from '../../domain/errors.ts';
 import { roleVerdict, sendableAutoArchive } from '../../domain/inbox-settings.ts';
 import { channelLink, channelMention } from '../../domain/links.ts';
 import { channelPermissions, isTimedOut, missingPermissions, Permission, type PermissionName } from '../../domain/permissions.ts';
-import { ticketName } from '../../domain/templates.ts';
+import { cut, ticketName } from '../../domain/templates.ts';
 import { isActiveTicket, limitReached, newestId } from '../../domain/tickets.ts';
 import { deleteChannels } from '../../store/guilds.ts';
 import { getGuildInbox, getInboxRoles, type Inbox } from '../../store/inboxes.ts';
-import { claimClick, releaseCooldown, type ClaimResult } from '../../store/clicks.ts';
+import { checkClick, claimClick, releaseCooldown, type ClaimResult, type ClickClaim } from '../../store/clicks.ts';
+import { getInboxTopic, getTopic, getTopicRoles, listQuestions, type StoredQuestion, type Topic } from '../../store/topics.ts';
 import { completeTicket, deletePending, ticketsOf, type PendingTicket, type Ticket } from '../../store/tickets.ts';
 import { whenWritable, writeFault } from '../../store/write.ts';
 import type { Deps } from '../deps.ts';
@@ -38,7 +51,10 @@ import { findThreadFor, isForbidden, isThreadMember, postStarter } from './actio
 import { logTicketEvent } from './log-channel.ts';
 import { lookAgainLater, resolveClick } from './unresolved.ts';
 
-export { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
+export { CREATE_TICKET_ID, CREATE_TICKET_FORM_PREFIX, CREATE_TICKET_SELECT_ID } from '../../domain/custom-ids.ts';
+
+/** A modal's title. */
+const MODAL_TITLE_MAX = 45;
 
 /** What the bot needs where the thread is created. */
 const THREAD_PERMISSIONS: readonly PermissionName[] = ['ViewChannel', 'CreatePrivateThreads', 'SendMessagesInThreads'];
@@ -46,35 +62,55 @@ const THREAD_PERMISSIONS: readonly PermissionName[] = ['ViewChannel', 'CreatePri
 interface Click {
   guildId: string;
   inbox: Inbox;
+  /** The topic clicked (SPEC §11); null for the inbox itself. */
+  topic: Topic | null;
+  /** What this click goes by: the topic's overrides, else the inbox's values. */
+  settings: EffectiveSettings;
   ownerId: string;
   /** Server nickname, else global display name, else username. */
   displayName: string;
   username: string;
   /** Where the thread goes: the destination, or the inbox's channel when none or gone. */
   parentId: string;
+  /** One member's clicks on one inbox run one at a time in this process. */
+  lockKey: string;
 }
 
-async function readClick(ctx: InteractionContext, interaction: APIMessageComponentInteraction): Promise<Click> {
+async function readClick(ctx: InteractionContext, inboxId: string, topicId: string | null): Promise<Click> {
   const { deps, actor } = ctx;
   const guildId = actor.guildId;
   if (guildId === null) throw new UserError('ticket-inbox-unknown');
-  const inbox = await getGuildInbox(deps.store.db, interaction.message.id, guildId);
+  const inbox = await getGuildInbox(deps.store.db, inboxId, guildId);
   if (!inbox) throw new UserError('ticket-inbox-unknown');
+  // The inbox itself reads nothing more: a click without a topic costs what it always did.
+  const topic = topicId === null ? null : await getInboxTopic(deps.store.db, inbox.id, topicId);
+  if (topicId !== null && topic === null) throw new UserError('ticket-topic-gone');
+  const settings = effectiveSettings(inbox, topic);
   const guild = deps.state.guilds.get(guildId);
-  const destinationGone = inbox.destinationId !== null && guild !== undefined && !guild.channels.has(inbox.destinationId);
   return {
     guildId,
     inbox,
+    topic,
+    settings,
     ownerId: actor.userId,
     displayName: actor.displayName,
     username: actor.username,
-    parentId: inbox.destinationId !== null && !destinationGone ? inbox.destinationId : inbox.channelId,
+    parentId: ticketParent(settings.parents, guild ? (id) => guild.channels.has(id) : null),
+    lockKey: `${inbox.id}:${actor.userId}`,
   };
 }
 
-/** SPEC §10: a blocked role never opens tickets; when the inbox names allowed roles, one of them is needed. */
+/** The topic whose own limit counts (only its tickets), or null for the inbox's. */
+function limitTopicOf(click: Click): string | null {
+  return click.settings.limitScope === 'topic' && click.topic !== null ? click.topic.id : null;
+}
+
+/** SPEC §10: a blocked role never opens tickets; when the inbox (or the topic) names allowed roles, one of them is needed. */
 async function checkRoles(ctx: InteractionContext, click: Click): Promise<void> {
-  const verdict = roleVerdict(ctx.actor.roles, click.guildId, await getInboxRoles(ctx.deps.store.db, click.inbox.id));
+  const db = ctx.deps.store.db;
+  const inboxRoles = await getInboxRoles(db, click.inbox.id);
+  const roles = click.topic === null ? inboxRoles : effectiveRoles(inboxRoles, await getTopicRoles(db, click.topic.id));
+  const verdict = roleVerdict(ctx.actor.roles, click.guildId, roles);
   if (verdict === 'blocked') throw new UserError('ticket-role-blocked');
   if (verdict === 'not-allowed') throw new UserError('ticket-role-not-allowed');
 }
@@ -119,9 +155,12 @@ function checkMember(ctx: InteractionContext, click: Click): void {
  */
 async function settleLimit(ctx: InteractionContext, click: Click, found: { open: Ticket[]; unresolved: PendingTicket[] }): Promise<Set<string>> {
   const { deps } = ctx;
-  const max = click.inbox.maxTicketsPerUser;
+  const max = click.settings.maxTickets;
   const threads = deps.state.guilds.get(click.guildId)?.threads;
-  const openTickets = async () => (await ticketsOf(deps.store.db, click.inbox.id, click.ownerId)).filter((t) => isActiveTicket(threads?.get(t.id), t.archived));
+  // A topic with a limit of its own counts only its own tickets.
+  const topicId = limitTopicOf(click);
+  const openTickets = async () =>
+    (await ticketsOf(deps.store.db, click.inbox.id, click.ownerId)).filter((t) => (topicId === null || t.topicId === topicId) && isActiveTicket(threads?.get(t.id), t.archived));
   let open = found.open;
   const unresolved = found.unresolved;
   const notCounted = new Set<string>();
@@ -157,13 +196,84 @@ function limitAnswer(click: Click, open: readonly Ticket[]): UserError {
   return new UserError('ticket-limit-reached', { link: channelLink(click.guildId, newest) });
 }
 
+/** The Create Ticket button: the inbox itself (`create-ticket`) or one of its topics (`create-ticket:<topic id>`). */
 export async function handleCreateTicket(ctx: InteractionContext): Promise<void> {
-  const { deps } = ctx;
   const interaction = ctx.interaction;
   if (interaction.type !== InteractionType.MessageComponent) throw new Error('create-ticket received something other than a button click');
-  const click = await readClick(ctx, interaction);
+  const parsed = parseCreateTicketId(interaction.data.custom_id);
+  if (parsed === undefined) throw new UserError('interaction-invalid');
+  await startTicket(ctx, await readClick(ctx, interaction.message.id, parsed.topicId));
+}
+
+/** The inbox message's menu of topics: its one value is the topic's id. */
+export async function handleCreateTicketSelect(ctx: InteractionContext): Promise<void> {
+  const interaction = ctx.interaction;
+  if (interaction.type !== InteractionType.MessageComponent) throw new Error('create-ticket-select received something other than a select');
+  const values = (interaction.data as { values?: unknown }).values;
+  const topicId = Array.isArray(values) && values.length === 1 ? parseTopicValue(values[0]) : null;
+  if (topicId === null) throw new UserError('interaction-invalid');
+  await startTicket(ctx, await readClick(ctx, interaction.message.id, topicId));
+}
+
+/** A click on the inbox or a topic: the topic's form when it has one, else the ticket straight away. */
+async function startTicket(ctx: InteractionContext, click: Click): Promise<void> {
+  const questions = click.topic === null ? [] : await listQuestions(ctx.deps.store.db, click.topic.id);
+  if (questions.length === 0) return openFor(ctx, click, null);
+  await checkBeforeForm(ctx, click);
+  await ctx.reply.modal(intakeModal(click.topic!, questions));
+}
+
+/**
+ * The checks before a form opens, from what the bot knows (no request to Discord: the form
+ * must answer within 3 s) and what the database says now, writing nothing. The submit
+ * checks everything again and claims the click (openFor).
+ */
+async function checkBeforeForm(ctx: InteractionContext, click: Click): Promise<void> {
+  await checkRoles(ctx, click);
+  checkMember(ctx, click);
+  let refused: Awaited<ReturnType<typeof checkClick>>;
+  try {
+    refused = await checkClick(ctx.deps.store.db, clickRules(ctx, click, new Set()));
+  } catch (error) {
+    throw databaseUnavailable(ctx, error);
+  }
+  if (refused?.kind === 'cooldown') throw new UserError('ticket-cooldown', { seconds: refused.seconds });
+  if (refused?.kind === 'limit') {
+    // Clicks without a known outcome, or tickets whose owner may have left, are settled on submit.
+    if (refused.open.length >= click.settings.maxTickets) throw limitAnswer(click, refused.open);
+    throw new UserError('ticket-still-checking');
+  }
+  checkBotPermissions(ctx, click);
+}
+
+function checkBotPermissions(ctx: InteractionContext, click: Click): void {
+  const perms = ctx.deps.state.botPermissions(click.guildId, click.parentId);
+  if (perms !== null && missingPermissions(perms, THREAD_PERMISSIONS).length > 0) throw new UserError('ticket-missing-permissions');
+}
+
+/** The intake form, submitted: the answers checked against the form as it is now, every rule checked again, then the ticket. */
+export async function handleCreateTicketForm(ctx: InteractionContext): Promise<void> {
+  const interaction = ctx.interaction;
+  if (interaction.type !== InteractionType.ModalSubmit) throw new Error('the intake form received something other than a modal submission');
+  const data = (interaction as APIModalSubmitInteraction).data;
+  const topicId = parseTicketFormId(data.custom_id);
+  const topic = topicId === null ? null : await getTopic(ctx.deps.store.db, topicId);
+  if (topic === null) throw new UserError('ticket-topic-gone');
+  const click = await readClick(ctx, topic.inboxId, topic.id);
+  const questions = await listQuestions(ctx.deps.store.db, topic.id);
+  const answers = readAnswers(
+    questions.map((q) => ({ ...q, key: answerInputId(q.id) })),
+    submittedAnswers(data.components as unknown),
+  );
+  if (answers === undefined) throw new UserError('ticket-form-changed');
+  await openFor(ctx, click, answers);
+}
+
+/** Every rule, the click claimed in the database, then the ticket (and the form's answers, when there are some). */
+async function openFor(ctx: InteractionContext, click: Click, answers: Answer[] | null): Promise<void> {
+  const { deps } = ctx;
   const runtime = deps.tickets;
-  const key = `${click.inbox.id}:${click.ownerId}`;
+  const key = click.lockKey;
 
   // An earlier click of theirs may be asking Discord something: answer this one first.
   // (The lock keeps this process's clicks of one member apart before they reach the
@@ -172,8 +282,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
   const claimed = await runtime.clicks.run(key, async () => {
     await checkRoles(ctx, click);
     checkMember(ctx, click);
-    const perms = deps.state.botPermissions(click.guildId, click.parentId);
-    if (perms !== null && missingPermissions(perms, THREAD_PERMISSIONS).length > 0) throw new UserError('ticket-missing-permissions');
+    checkBotPermissions(ctx, click);
     let result = await claim(ctx, click, new Set());
     if (result.kind === 'limit') {
       // Only Discord can tell whether some of them still count: ask, then try once more.
@@ -187,7 +296,7 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
       case 'cooldown':
         throw new UserError('ticket-cooldown', { seconds: result.seconds });
       case 'limit':
-        throw result.unresolved.length > 0 && result.open.length < click.inbox.maxTicketsPerUser ? new UserError('ticket-still-checking') : limitAnswer(click, result.open);
+        throw result.unresolved.length > 0 && result.open.length < click.settings.maxTickets ? new UserError('ticket-still-checking') : limitAnswer(click, result.open);
     }
   });
 
@@ -200,8 +309,41 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
     await forgetClick(deps.store.db, claimed.pending.id);
     opened = notCreated(error);
   }
-  opened ??= await openTicket(deps, ctx.guildLocale, click, claimed.pending);
+  opened ??= await openTicket(deps, ctx.guildLocale, click, claimed.pending, answers);
   await answer(ctx, click, opened, () => liftCooldown(deps, click, claimed.startedAt));
+}
+
+/** The click's limit and cooldown as claimClick and checkClick read them (`notCounted`: tickets Discord says no longer count). */
+function clickRules(ctx: InteractionContext, click: Click, notCounted: ReadonlySet<string>): Omit<ClickClaim, 'name' | 'guildId' | 'parentId'> {
+  const { deps } = ctx;
+  const runtime = deps.tickets;
+  const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
+  const threads = deps.state.guilds.get(click.guildId)?.threads;
+  return {
+    inboxId: click.inbox.id,
+    ownerId: click.ownerId,
+    createdAt: runtime.clock(),
+    topicId: click.topic?.id ?? null,
+    cooldownSeconds: cooldownSeconds(slowmode, click.settings.cooldownSeconds),
+    maxTickets: click.settings.maxTickets,
+    limitTopicId: limitTopicOf(click),
+    cooldownTopicId: cooldownTopicOf(click),
+    isOpen: (t) => !notCounted.has(t.id) && isActiveTicket(threads?.get(t.id), t.archived),
+    ignorePending: (id) => runtime.livePending.has(id) && !runtime.awaitingLook.has(id),
+  };
+}
+
+/** The topic whose own cooldown holds the member back, or null for the inbox's (shared with its other topics). */
+function cooldownTopicOf(click: Click): string | null {
+  return click.settings.cooldownScope === 'topic' && click.topic !== null ? click.topic.id : null;
+}
+
+/** A database that cannot be read or written: a plain answer and one log line; anything else unchanged. */
+function databaseUnavailable(ctx: InteractionContext, error: unknown): unknown {
+  if (writeFault(error) === null || !(error instanceof Error)) return error;
+  // The store's message says what is wrong (locked, read-only, full) and what to check.
+  ctx.deps.logger.child('tickets').error(`Could not open a ticket: ${error.message}`);
+  return new UserError('ticket-database-unavailable');
 }
 
 /**
@@ -213,10 +355,9 @@ export async function handleCreateTicket(ctx: InteractionContext): Promise<void>
 async function claim(ctx: InteractionContext, click: Click, notCounted: ReadonlySet<string>): Promise<(ClaimResult & { kind: 'cooldown' | 'limit' }) | (Extract<ClaimResult, { kind: 'claimed' }> & { told: boolean })> {
   const { deps } = ctx;
   const db = deps.store.db;
-  const runtime = deps.tickets;
-  const at = runtime.clock();
-  const slowmode = deps.state.guilds.get(click.guildId)?.channels.get(click.inbox.channelId)?.rateLimitPerUser ?? 0;
-  const threads = deps.state.guilds.get(click.guildId)?.threads;
+  const rules = clickRules(ctx, click, notCounted);
+  const at = rules.createdAt;
+  const topic = click.topic?.label ?? deps.i18n.t(ctx.guildLocale, 'inbox-button');
   let result: ClaimResult;
   // Waiting for the database: the member hears that their ticket is on its way first.
   let told = false;
@@ -230,38 +371,30 @@ async function claim(ctx: InteractionContext, click: Click, notCounted: Readonly
       db,
       () =>
         claimClick(db, {
-          inboxId: click.inbox.id,
-          ownerId: click.ownerId,
+          ...rules,
           guildId: click.guildId,
           parentId: click.parentId,
-          createdAt: at,
-          name: (counter) => ticketName(click.inbox.defaultTicketName, { at, author: click.displayName, counter }),
-          cooldownSeconds: cooldownSeconds(slowmode, click.inbox.cooldownSeconds),
-          maxTickets: click.inbox.maxTicketsPerUser,
-          isOpen: (t) => !notCounted.has(t.id) && isActiveTicket(threads?.get(t.id), t.archived),
-          ignorePending: (id) => runtime.livePending.has(id) && !runtime.awaitingLook.has(id),
+          name: (counter) => ticketName(click.settings.ticketName, { at, author: click.displayName, counter, topic }),
         }),
       { onLocked: () => logLocked(deps), onWait: tell },
     );
   } catch (error) {
-    if (writeFault(error) === null || !(error instanceof Error)) throw error;
-    // The store's message says what is wrong (locked, read-only, full) and what to check.
-    deps.logger.child('tickets').error(`Could not open a ticket: ${error.message}`);
-    throw new UserError('ticket-database-unavailable');
+    throw databaseUnavailable(ctx, error);
   }
   return result.kind === 'claimed' ? { ...result, told } : result;
 }
 
 /** Lifts the cooldown of a click that came to nothing. When the database refuses, the cooldown simply runs out. */
 function liftCooldown(deps: Deps, click: Click, startedAt: number): void {
-  releaseCooldown(deps.store.db, click.inbox.id, click.ownerId, startedAt).catch((error: unknown) => {
+  releaseCooldown(deps.store.db, click.inbox.id, click.ownerId, startedAt, cooldownTopicOf(click)).catch((error: unknown) => {
     if (writeFault(error) === null) deps.logger.child('tickets').warn('Could not lift the cooldown of a click that opened no ticket', { err: error });
   });
 }
 
 /** What came of a click once it got past the checks. */
 type Opened =
-  | { kind: 'created'; threadId: string }
+  /** answersLost: the form's answers could not be posted (the member is asked to write them). */
+  | { kind: 'created'; threadId: string; answersLost?: boolean }
   | { kind: 'not-created'; why: NotCreated; error: unknown }
   /** Creating the thread failed and looking for it failed too; the click's row stays until a look tells. */
   | { kind: 'unknown'; pendingId: number; error: OutcomeUnknown };
@@ -283,10 +416,12 @@ function notCreated(error: unknown): Opened {
 /** The one place an outcome becomes the member's answer and decides whether the cooldown stands. */
 async function answer(ctx: InteractionContext, click: Click, opened: Opened, releaseCooldown: () => void): Promise<void> {
   switch (opened.kind) {
-    case 'created':
-      await tellReady(ctx, ephemeral(ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) })));
+    case 'created': {
+      const ready = ctx.t('ticket-ready', { link: channelLink(click.guildId, opened.threadId) });
+      await tellReady(ctx, ephemeral(opened.answersLost ? `${ready}\n${ctx.t('ticket-form-answers-lost')}` : ready));
       logOpened(ctx, click, opened.threadId);
       return;
+    }
     case 'unknown': {
       // A thread may exist after all: the click counts against the limit and the cooldown
       // stands until a look tells; the answer turns into the link (or an invitation to try
@@ -322,9 +457,9 @@ async function answer(ctx: InteractionContext, click: Click, opened: Opened, rel
   }
 }
 
-/** The inbox's log channel hears of the new ticket once the member has their link. */
+/** The topic's (else the inbox's) log channel hears of the new ticket once the member has their link. */
 function logOpened(ctx: InteractionContext, click: Click, threadId: string): void {
-  void logTicketEvent(ctx.deps, click.guildId, click.inbox.logChannelId, { kind: 'opened', ticketId: threadId, by: click.ownerId });
+  void logTicketEvent(ctx.deps, click.guildId, click.settings.logChannelId, { kind: 'opened', ticketId: threadId, by: click.ownerId });
 }
 
 /**
@@ -343,21 +478,24 @@ async function tellReady(ctx: InteractionContext, ready: APIInteractionResponseC
   }
 }
 
-/** Steps 6–8, for the click's row (claim()): the thread, the ticket row, the starter message. */
-async function openTicket(deps: Deps, guildLocale: string, click: Click, pending: PendingTicket): Promise<Opened> {
+/** Steps 6–8, for the click's row (claim()): the thread, the ticket row, the starter message, the form's answers. */
+async function openTicket(deps: Deps, guildLocale: string, click: Click, pending: PendingTicket, answers: Answer[] | null): Promise<Opened> {
   const runtime = deps.tickets;
   let threadId: string | null = null;
   try {
     const reason = deps.i18n.t(guildLocale, 'ticket-audit-created', { user: click.username });
-    const autoArchive = sendableAutoArchive(click.inbox.autoArchiveMinutes);
+    const autoArchive = sendableAutoArchive(click.settings.autoArchiveMinutes);
     const made = await runtime.parents.run(click.parentId, () => recordThread(deps, guildLocale, click.guildId, pending, reason, autoArchive));
     if (made.kind !== 'created') return made;
     threadId = made.threadId;
     try {
-      await postStarter(deps, { guildId: click.guildId, threadId, ownerId: click.ownerId, inboxId: click.inbox.id });
+      await postStarter(deps, { guildId: click.guildId, threadId, ownerId: click.ownerId, inboxId: click.inbox.id, topicId: click.topic?.id ?? null });
     } catch (error) {
       await abandon(deps, guildLocale, threadId);
       return notCreated(error);
+    }
+    if (answers !== null && click.topic !== null && !(await postAnswers(deps, guildLocale, threadId, click.topic.label, answers))) {
+      return { ...made, answersLost: true };
     }
     return made;
   } catch (error) {
@@ -446,6 +584,87 @@ async function archiveThread(deps: Deps, guildLocale: string, threadId: string):
     return true;
   } catch (error) {
     deps.logger.child('tickets').warn('Could not archive a ticket thread that was not set up', { ticket: threadId, err: error });
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- intake forms (SPEC §11)
+
+/** The topic's form as a modal: one Label per question, holding a text input or a string select. */
+function intakeModal(topic: Topic, questions: readonly StoredQuestion[]): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: ticketFormId(topic.id),
+    title: cut(topic.label, MODAL_TITLE_MAX),
+    components: questions.map((q): APIModalInteractionResponseCallbackData['components'][number] => {
+      const placeholder = q.placeholder !== '' ? { placeholder: q.placeholder } : {};
+      if (q.kind === 'choice') {
+        return {
+          type: ComponentType.Label,
+          label: q.label,
+          component: {
+            type: ComponentType.StringSelect,
+            custom_id: answerInputId(q.id),
+            options: q.choices.map((c) => ({ label: c, value: c })),
+            min_values: q.required ? 1 : 0,
+            max_values: 1,
+            required: q.required,
+            ...placeholder,
+          },
+        };
+      }
+      return {
+        type: ComponentType.Label,
+        label: q.label,
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: answerInputId(q.id),
+          style: q.kind === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: q.required,
+          ...(q.minLength !== null ? { min_length: q.minLength } : {}),
+          ...(q.maxLength !== null ? { max_length: q.maxLength } : {}),
+          ...placeholder,
+        },
+      };
+    }),
+  };
+}
+
+/** What the modal submitted, by input: a text input's value or a select's values. Anything else is left out (readAnswers then refuses). */
+function submittedAnswers(components: unknown): Map<string, SubmittedAnswer> {
+  const out = new Map<string, SubmittedAnswer>();
+  if (!Array.isArray(components)) return out;
+  for (const top of components as unknown[]) {
+    const child = (top as { component?: unknown } | null)?.component as { custom_id?: unknown; value?: unknown; values?: unknown } | undefined;
+    if (!child || typeof child.custom_id !== 'string') continue;
+    if (typeof child.value === 'string') out.set(child.custom_id, { kind: 'text', value: child.value });
+    else if (Array.isArray(child.values) && child.values.every((v) => typeof v === 'string')) out.set(child.custom_id, { kind: 'choice', values: child.values as string[] });
+  }
+  return out;
+}
+
+/**
+ * The answers, right after the card: literal text pinging nobody. Sent once and never
+ * looked for (a copy would only repeat them); when it fails the ticket stays, the
+ * failure is logged and the member is told to write their answers. Returns whether all
+ * were posted.
+ */
+async function postAnswers(deps: Deps, guildLocale: string, threadId: string, topicLabel: string, answers: readonly Answer[]): Promise<boolean> {
+  const texts = { heading: deps.i18n.t(guildLocale, 'ticket-form-answers-heading', { topic: topicLabel }), noAnswer: deps.i18n.t(guildLocale, 'ticket-form-no-answer') };
+  try {
+    for (const content of answerMessages(answers, texts)) {
+      await postOnce({
+        rest: deps.rest,
+        route: Routes.channelMessages(threadId),
+        body: { content, allowed_mentions: { parse: [] } },
+        read: () => true,
+        what: `the form answers in ticket ${threadId}`,
+        log: deps.logger.child('tickets'),
+        recheckDelayMs: deps.tickets.recheckDelayMs,
+      });
+    }
+    return true;
+  } catch (error) {
+    deps.logger.child('tickets').warn('Could not post the answers of an intake form in a new ticket', { ticket: threadId, err: error });
     return false;
   }
 }

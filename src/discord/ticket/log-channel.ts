@@ -1,4 +1,4 @@
-// An inbox's log channel (SPEC §10): one short line per ticket event, in the guild's
+// An inbox's (or a topic's) log channel (SPEC §10, §11): one short line per ticket event, in the guild's
 // language, pinging nobody. A line is posted after the action it reports and never holds
 // it up or makes it fail: it is sent once (never repeated: a missing line is better than
 // a doubled one), and anything that goes wrong is a warning in the bot's log.
@@ -6,7 +6,8 @@ import { Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-type
 import { missingPermissions, type PermissionName } from '../../domain/permissions.ts';
 import { logMessage, type TicketEvent } from '../../domain/ticket-log.ts';
 import { cut, STARTER_MAX } from '../../domain/templates.ts';
-import { getInbox } from '../../store/inboxes.ts';
+import { getInbox, type Inbox } from '../../store/inboxes.ts';
+import { getInboxTopic } from '../../store/topics.ts';
 import type { Deps } from '../deps.ts';
 import { postOnce } from '../rest-policy.ts';
 
@@ -53,14 +54,19 @@ export async function logTicketEvent(deps: Deps, guildId: string, logChannel: st
 }
 
 /**
- * The log channel of the inbox `inboxId` (null without inbox or log channel, or when it
- * cannot be read: then a warning). Never rejects: an action starts the read when it
- * starts, and hands the promise to logTicketEvent() once done.
+ * The log channel of a ticket: its topic's when the topic names one (SPEC §11), else its
+ * inbox's (`inbox` when the caller has read it already). null without inbox or log
+ * channel, or when it cannot be read: then a warning. Never rejects: an action starts the
+ * read when it starts, and hands the promise to logTicketEvent() once done.
  */
-export async function logChannelOf(deps: Deps, inboxId: string | null): Promise<string | null> {
+export async function logChannelOf(deps: Deps, ticket: { inboxId: string | null; topicId?: string | null }, inbox?: Inbox | null): Promise<string | null> {
+  const inboxId = ticket.inboxId;
   if (inboxId === null) return null;
   try {
-    return (await getInbox(deps.store.db, inboxId))?.logChannelId ?? null;
+    const topic = ticket.topicId ? await getInboxTopic(deps.store.db, inboxId, ticket.topicId) : null;
+    if (topic?.logChannelId) return topic.logChannelId;
+    const known = inbox && inbox.id === inboxId ? inbox : await getInbox(deps.store.db, inboxId);
+    return known?.logChannelId ?? null;
   } catch (error) {
     deps.logger.child('tickets').warn('Could not read the log channel of an inbox', { inbox: inboxId, err: error });
     return null;

@@ -10,7 +10,7 @@ import type { PermissionName } from '../../domain/permissions.ts';
 import { cut, TICKET_NAME_MAX } from '../../domain/templates.ts';
 import { ephemeral, type InteractionContext } from '../router.ts';
 import { guildLocaleOf } from './actions.ts';
-import { logTicketEvent } from './log-channel.ts';
+import { logChannelOf, logTicketEvent } from './log-channel.ts';
 import { requireBotPermissions, requireRight, type TicketTarget } from './target.ts';
 
 export async function renameFromCommand(ctx: InteractionContext, target: TicketTarget, typed: string): Promise<void> {
@@ -38,7 +38,7 @@ export async function renameFromCommand(ctx: InteractionContext, target: TicketT
   }
   deps.logger.child('tickets').info(`Renamed ticket ${target.ticket.id} for <@${target.actor.userId}>.`);
   await ctx.reply.send(ephemeral(ctx.t('ticket-renamed-reply', { name })));
-  void logTicketEvent(deps, target.guildId, target.inbox?.logChannelId ?? null, {
+  void logTicketEvent(deps, target.guildId, logChannelOf(deps, target.ticket, target.inbox), {
     kind: 'renamed',
     ticketId: target.ticket.id,
     by: target.actor.userId,

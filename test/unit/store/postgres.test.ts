@@ -77,7 +77,7 @@ describe('the store on PostgreSQL', { skip: skip ?? false }, () => {
     assert.equal(second.counter, 2, 'a concurrent click reserves the next number');
     await completeTicket(db, pending, THREAD);
     assert.equal(store.stats.writeTransactions - before, 3);
-    assert.deepEqual(await getTicket(db, THREAD), { id: THREAD, guildId: GUILD, inboxId: INBOX, ownerId: OWNER, parentId: CHANNEL, archived: false, claimedBy: null });
+    assert.deepEqual(await getTicket(db, THREAD), { id: THREAD, guildId: GUILD, inboxId: INBOX, ownerId: OWNER, parentId: CHANNEL, archived: false, claimedBy: null, topicId: null });
     assert.deepEqual((await ticketsOf(db, INBOX, OWNER)).map((t) => t.id), [THREAD]);
     assert.deepEqual(await ticketIdsInParents(db, [CHANNEL]), [THREAD]);
     assert.equal((await pendingInGuild(db, GUILD)).length, 1);

@@ -53,7 +53,10 @@ describe('a database written by the Python bot', async () => {
 
   it('moves from version 7 to 11 (migrations 8 to 11 only add; the new ticket columns start unknown or empty)', () => {
     assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), 11n);
-    assert.deepEqual(store.db.sqlite.prepare('SELECT parent_id, archived, claimed_by FROM ticket').raw().all(), [[null, null, null]]);
+    assert.deepEqual(store.db.sqlite.prepare('SELECT parent_id, archived, claimed_by, topic_id FROM ticket').raw().all(), [[null, null, null, null]]);
+    // No topics: each inbox is its own one topic, its one button unchanged.
+    assert.deepEqual(store.db.sqlite.prepare('SELECT count(*) FROM topic').pluck().get(), 0n);
+    assert.deepEqual(store.db.sqlite.prepare('SELECT DISTINCT topic_style FROM inbox').pluck().all(), ['buttons']);
     assert.equal(store.db.sqlite.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
   });
 
