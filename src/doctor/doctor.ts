@@ -243,6 +243,7 @@ const STORE_FIXES: Readonly<Record<StoreErrorKind, string>> = {
   'database-missing': 'create the database (createdb), or correct its name in db.url',
   'bad-url': 'write db.url as postgres://user:password@host:5432/database',
   unreachable: 'check that the PostgreSQL server is running and reachable from this machine',
+  'not-empty': 'give copy-db a new, empty database',
 };
 
 async function checkDatabase(
