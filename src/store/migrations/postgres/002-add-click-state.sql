@@ -1,4 +1,4 @@
--- The same as SQLite migration 10: cooldowns and pending selections in the database.
+-- The same as SQLite migration 11: cooldowns and pending selections in the database.
 CREATE TABLE cooldown (
     inbox_id BIGINT NOT NULL REFERENCES inbox (id) ON DELETE CASCADE,
     user_id BIGINT NOT NULL REFERENCES "user" (id) ON DELETE CASCADE,
