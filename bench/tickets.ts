@@ -52,8 +52,8 @@ async function ticketWorld(emu: Emulator, count: number): Promise<TicketWorld> {
 }
 
 /** Records the inbox in a fresh database, as `/inbox create` would have. */
-async function seedInbox(dbPath: string, w: TicketWorld): Promise<void> {
-  const store = await openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+async function seedInbox(where: string, w: TicketWorld): Promise<void> {
+  const store = where.startsWith('postgres') ? await openStore({ url: where }) : await openStore({ path: where, pragmas: [], keyTemplate: '' });
   await createInbox(store.db, { messageId: w.inboxId, channelId: w.channelId, guildId: w.guildId, starterContent: '', destinationId: null, staff: [] });
   await store.close();
 }
@@ -68,7 +68,26 @@ interface Runner {
   stop(): Promise<void>;
 }
 
-async function startRunner(which: 'ours' | 'discord.py', emu: Emulator, w: TicketWorld): Promise<Runner> {
+/** Where `ours on PostgreSQL` runs: THETICKETBOT_TEST_PG_URL (npm run pg:start), a role that may create databases. */
+const PG_ADMIN_URL = process.env.THETICKETBOT_TEST_PG_URL ?? '';
+
+async function startRunner(which: Which, emu: Emulator, w: TicketWorld): Promise<Runner> {
+  if (which === 'ours on PostgreSQL') {
+    const { freshPgDatabase } = await import('../test/fixtures/postgres.ts');
+    const database = await freshPgDatabase();
+    await seedInbox(database.url, w);
+    const bot = await startOurBot(emu, { extraToml: `url = ${JSON.stringify(database.url)}\n` });
+    return {
+      name: which,
+      commits: () => null,
+      cpuSeconds: async () => (await bot.measure()).cpuSeconds,
+      logs: () => bot.logs(),
+      stop: async () => {
+        await bot.stop();
+        await database.drop();
+      },
+    };
+  }
   if (which === 'ours') {
     const bot = await startOurBot(emu, {
       // Every commit stays in the WAL, so they can be counted.
@@ -99,7 +118,9 @@ export interface LatencyResult {
   writeTransactionsPerTicket: number | null;
 }
 
-export async function latency(which: 'ours' | 'discord.py', clicks: number, warmup: number, intervalMs: number): Promise<LatencyResult> {
+type Which = 'ours' | 'ours on PostgreSQL' | 'discord.py';
+
+export async function latency(which: Which, clicks: number, warmup: number, intervalMs: number): Promise<LatencyResult> {
   const emu = await startEmulator({ rateLimits: false, latencyMs: 0 });
   try {
     const w = await ticketWorld(emu, warmup + clicks);
@@ -263,15 +284,18 @@ if (isMain) {
     const results = [await latency('ours', clicks, warmup, intervalMs)];
     if (discordPyAvailable()) results.push(await latency('discord.py', clicks, warmup, intervalMs));
     else console.log('discord.py reference skipped: /usr/bin/python3 cannot import discord (apt-get install python3-discord)');
+    if (PG_ADMIN_URL !== '') results.push(await latency('ours on PostgreSQL', clicks, warmup, intervalMs));
+    else console.log('ours on PostgreSQL skipped: run npm run pg:start and export the THETICKETBOT_TEST_PG_URL it prints');
     console.log(`\nTicket latency: ${clicks} clicks by distinct members after ${warmup} warm-up clicks, one at a time, at most one per ${intervalMs} ms, emulator latency 0, no rate limits`);
     console.log('client | median ms | p99 ms | CPU ms per ticket | REST calls per ticket | write transactions per ticket');
     for (const r of results) {
       console.log(`${r.name} | ${r.medianMs.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.cpuMsPerTicket.toFixed(2)} | ${r.restPerTicket.toFixed(2)} | ${r.writeTransactionsPerTicket?.toFixed(2) ?? 'n/a'}`);
       for (const [route, n] of Object.entries(r.restByRoute)) console.log(`    ${route}: ${n.toFixed(2)}`);
     }
-    const [ours, theirs] = results;
-    if (ours && theirs) {
-      console.log(`ours ÷ discord.py: median ${(ours.medianMs / theirs.medianMs).toFixed(2)}, p99 ${(ours.p99Ms / theirs.p99Ms).toFixed(2)}, CPU per ticket ${(ours.cpuMsPerTicket / theirs.cpuMsPerTicket).toFixed(2)}`);
+    const theirs = results.find((r) => r.name === 'discord.py');
+    for (const ours of results.filter((r) => r.name !== 'discord.py')) {
+      if (!theirs) break;
+      console.log(`${ours.name} ÷ discord.py: median ${(ours.medianMs / theirs.medianMs).toFixed(2)}, p99 ${(ours.p99Ms / theirs.p99Ms).toFixed(2)}, CPU per ticket ${(ours.cpuMsPerTicket / theirs.cpuMsPerTicket).toFixed(2)}`);
     }
   }
   if (what === 'burst' || what === 'all') {

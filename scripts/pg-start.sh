@@ -13,9 +13,12 @@ if [ -z "$version" ]; then
   exit 1
 fi
 if ! $SUDO pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version main"; then
-  $SUDO pg_createcluster "$version" main >/dev/null
+  $SUDO pg_createcluster "$version" main >&2
 fi
-$SUDO pg_ctlcluster "$version" main start 2>/dev/null || true
+# Only the export line goes to stdout (callers eval it); the rest is for the person.
+if ! $SUDO pg_ctlcluster "$version" main status >/dev/null 2>&1; then
+  $SUDO pg_ctlcluster "$version" main start >&2
+fi
 port=$($SUDO pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
 password=${THETICKETBOT_TEST_PG_PASSWORD:-ttb-test}
 "${AS_POSTGRES[@]}" psql -p "$port" -v ON_ERROR_STOP=1 -q <<SQL >/dev/null
@@ -26,5 +29,5 @@ DO \$\$ BEGIN
 END \$\$;
 SQL
 "${AS_POSTGRES[@]}" psql -p "$port" -q -tc "SELECT 1 FROM pg_database WHERE datname = 'ttb_test'" | grep -q 1 ||
-  "${AS_POSTGRES[@]}" createdb -p "$port" -O ttb_test ttb_test
+  "${AS_POSTGRES[@]}" createdb -p "$port" -O ttb_test ttb_test >&2
 echo "export THETICKETBOT_TEST_PG_URL=postgres://ttb_test:${password}@127.0.0.1:${port}/ttb_test"

@@ -108,6 +108,8 @@ interface Options {
   doctor?: { json: boolean };
   /** The sandbox subcommand and its options. */
   sandbox?: Omit<SandboxOptions, 'verbose'>;
+  /** The copy-db subcommand: the PostgreSQL URL to copy into. */
+  copyDb?: { to: string };
 }
 
 function parsePort(value: string): number {
@@ -159,6 +161,14 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .action((opts: { port: number; keep?: string; locale?: string }) => {
       sandbox = { port: opts.port, ...(opts.keep !== undefined ? { keep: opts.keep } : {}), ...(opts.locale !== undefined ? { locale: opts.locale } : {}) };
     });
+  let copyDb: { to: string } | undefined;
+  program
+    .command('copy-db')
+    .description('copy every row of the SQLite database (db.path) into an empty PostgreSQL database, in one transaction')
+    .requiredOption('--to <url>', 'the PostgreSQL database: postgres://user:password@host:5432/database')
+    .action((opts: { to: string }) => {
+      copyDb = { to: opts.to };
+    });
   // --sync and --no-sync share one attribute in commander; check exclusivity on argv.
   const args = argv.slice(2);
   const exclusive = ['--sync', '--no-sync', '--dump-config'].filter((flag) => args.includes(flag));
@@ -173,8 +183,8 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     return typeof code === 'number' ? (code === 0 ? EXIT.ok : EXIT.config) : EXIT.config;
   }
   const raw = program.opts<{ verbose: number; configFile?: string; sync?: boolean; dumpConfig?: boolean }>();
-  if (doctor && exclusive.length > 0) {
-    io.stderr.write(`error: doctor cannot be used with ${exclusive.join(' or ')}\n`);
+  if ((doctor || copyDb) && exclusive.length > 0) {
+    io.stderr.write(`error: ${doctor ? 'doctor' : 'copy-db'} cannot be used with ${exclusive.join(' or ')}\n`);
     return EXIT.config;
   }
   // The sandbox brings its own server and configuration (a config.toml in its --keep folder).
@@ -186,6 +196,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
   return {
     ...(doctor ? { doctor } : {}),
     ...(sandbox ? { sandbox } : {}),
+    ...(copyDb ? { copyDb } : {}),
     verbose: raw.verbose,
     ...(raw.configFile !== undefined ? { configFile: raw.configFile } : {}),
     ...(args.includes('--sync') ? { sync: true } : args.includes('--no-sync') ? { sync: false } : {}),
@@ -230,7 +241,8 @@ async function firstRunToken(io: CliIO, lines: LineReader, path: string): Promis
 /** The request for main.ts: what to do, how verbosely, with which config file. */
 function requestFor(options: Options): RunRequest {
   return {
-    task: options.dumpConfig ? 'dump-config' : options.sync === true ? 'sync' : 'run',
+    task: options.copyDb ? 'copy-db' : options.dumpConfig ? 'dump-config' : options.sync === true ? 'sync' : 'run',
+    ...(options.copyDb ? { copyTo: options.copyDb.to } : {}),
     sync: options.sync === false ? 'skip' : 'auto',
     verbosity: Math.min(options.verbose, 2) as 0 | 1 | 2,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),

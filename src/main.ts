@@ -24,7 +24,7 @@ import {
 } from 'discord-api-types/v10';
 import { configSecrets, dbUrlPassword, defaultConfig, dumpConfig, findConfigFile, loadConfig, writeTokenConfig } from './config/load.ts';
 import { userDirs, type UserDirs } from './config/paths.ts';
-import { checkApiUrl, checkDbUrl, ConfigError, metricsFromEnv, type Config } from './config/schema.ts';
+import { checkApiUrl, checkDbUrl, ConfigError, redactDbUrl, metricsFromEnv, type Config } from './config/schema.ts';
 import { envSecret } from './config/secret-env.ts';
 import type { Deps } from './discord/deps.ts';
 import { intentBits, PRIVILEGED_INTENTS } from './discord/intents.ts';
@@ -49,6 +49,7 @@ import { startOps, type BotOps, type Ops } from './ops/start.ts';
 import { NO_RECORDER } from './ops/recorder.ts';
 import { installProcessPolicy } from './process-policy.ts';
 import { openStore, type Store } from './store/store.ts';
+import { StoreError } from './store/errors.ts';
 
 /** "1 guild", "2 guilds": log lines are English. */
 function countOf(n: number, noun: string): string {
@@ -450,8 +451,13 @@ export function shardingMessage(
 
 /** What the person running the bot asked for (from the command line). */
 export interface RunRequest {
-  /** 'run' until a signal; 'sync' registers the commands and stops; 'dump-config' prints the effective configuration. */
-  task: 'run' | 'sync' | 'dump-config';
+  /**
+   * 'run' until a signal; 'sync' registers the commands and stops; 'dump-config' prints
+   * the effective configuration; 'copy-db' copies the SQLite database into `copyTo`.
+   */
+  task: 'run' | 'sync' | 'dump-config' | 'copy-db';
+  /** For 'copy-db': the PostgreSQL URL to copy into. */
+  copyTo?: string;
   /** For 'run': 'skip' marks the command set as synchronised without registering it. */
   sync: 'auto' | 'skip';
   verbosity: 0 | 1 | 2;
@@ -600,6 +606,26 @@ export async function run(request: RunRequest, host: Host): Promise<number> {
       const config = applyEnv(loadConfig(found.path, dirs).config, host.env);
       host.announce(found.path);
       host.announce(dumpConfig(config, { tokenFromEnv: envToken !== undefined }));
+      return 0;
+    }
+
+    if (request.task === 'copy-db') {
+      const checked = checkDbUrl(request.copyTo ?? '');
+      if (!checked.ok || checked.value === '') throw new ConfigError(`copy-db --to: ${checked.ok ? 'expected a postgres:// URL' : checked.problem}`);
+      const password = dbUrlPassword(checked.value);
+      if (password) logger.addSecret(password);
+      const loaded = found.path ? loadConfig(found.path, dirs) : null;
+      const config = applyEnv(loaded ? loaded.config : defaultConfig(dirs), host.env);
+      // The source is the SQLite file, whatever db.url says.
+      if (!existsSync(config.db.path)) throw new StoreError('cannot-open', `There is no database at ${config.db.path} (db.path) to copy.`);
+      store = await openConfiguredStore({ ...config, db: { ...config.db, url: '' } }, host, logger, envKey);
+      const { copyToPostgres } = await import('./store/copy.ts');
+      const report = await copyToPostgres(store.db, checked.value);
+      const total = report.counts.reduce((sum, c) => sum + c.rows, 0);
+      host.announce(`Copied ${total} rows from ${config.db.path} into ${redactDbUrl(checked.value)}:`);
+      for (const { table, rows } of report.counts) host.announce(`  ${table}: ${rows}`);
+      if (report.skippedSettings > 0) host.announce(`  (${report.skippedSettings} settings whose value was neither text nor a number were left out)`);
+      host.announce('Set db.url (or THETICKETBOT_DB_URL) to this URL to run the bot on it.');
       return 0;
     }
 

@@ -36,9 +36,13 @@ export interface Deps {
   app: { id: string; ownerIds: string[] };
   definitions: readonly CommandDefinition[];
   reloadConfig: () => Config;
-  /** Requests waiting for the admin's "Select this message", per (guild, admin). */
+  /** Requests waiting for the admin's "Select this message", per (guild, admin); in the database, so any process may take them. */
   selections: PendingSelections;
-  /** Interaction ids handled lately: a copy of one delivered again is ignored. */
+  /**
+   * Interaction ids handled lately: a copy of one delivered again is ignored. In memory:
+   * Discord delivers an interaction to one shard's session, so a copy comes to the same
+   * process.
+   */
   interactionsSeen: RecentIds;
   /** Locks and in-flight state of the ticket flow in this process. */
   tickets: TicketRuntime;

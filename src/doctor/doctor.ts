@@ -29,6 +29,10 @@ import { allInboxes, type Inbox } from '../store/inboxes.ts';
 import { latestVersion, schemaVersion } from '../store/migrate.ts';
 import { openForInspection, StoreError, type StoreErrorKind } from '../store/open.ts';
 import { sqliteDb } from '../store/store.ts';
+import type { Db } from '../store/db.ts';
+import { latestPostgresVersion } from '../store/migrate-postgres.ts';
+import { dbUrlPassword } from '../config/load.ts';
+import { redactDbUrl } from '../config/schema.ts';
 import { botPermissionsIn, inboxChecks, type ChannelSnapshot, type GuildSnapshot, type MessageState } from './inbox-checks.ts';
 import { renderJson, renderText, summary, type Check } from './report.ts';
 
@@ -115,9 +119,9 @@ async function diagnose(request: DoctorRequest, host: DoctorHost, logger: RootLo
       checks.push({ group: 'inboxes', status: 'skip', title: `Not checked: ${!discord ? 'Discord must accept the token' : 'the database must open'} first` });
       return;
     }
-    await checkInboxes(discord.rest, discord.botId, db, checks);
+    await checkInboxes(discord.rest, discord.botId, db.db, checks);
   } finally {
-    db?.close();
+    await db?.close();
   }
 }
 
@@ -239,6 +243,7 @@ const STORE_FIXES: Readonly<Record<StoreErrorKind, string>> = {
   'database-missing': 'create the database (createdb), or correct its name in db.url',
   'bad-url': 'write db.url as postgres://user:password@host:5432/database',
   unreachable: 'check that the PostgreSQL server is running and reachable from this machine',
+  'not-empty': 'give copy-db a new, empty database',
 };
 
 async function checkDatabase(
@@ -247,7 +252,8 @@ async function checkDatabase(
   envKey: string | undefined,
   remember: (secret: string | undefined) => void,
   checks: Check[],
-): Promise<Database.Database | null> {
+): Promise<OpenedForDoctor | null> {
+  if (config.db.url !== '') return checkPostgres(config.db.url, remember, checks);
   const at = { group: 'database' as const };
   const path = config.db.path;
   if (!existsSync(path)) {
@@ -305,7 +311,59 @@ async function checkDatabase(
     db.close();
     return null;
   }
-  return db;
+  return {
+    db: sqliteDb(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** The database doctor looked at, to read the inboxes from. */
+interface OpenedForDoctor {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** db.url: the server answers, the login and the database are right, and the schema is one this version knows. */
+async function checkPostgres(url: string, remember: (secret: string | undefined) => void, checks: Check[]): Promise<OpenedForDoctor | null> {
+  const at = { group: 'database' as const };
+  remember(dbUrlPassword(url) ?? undefined);
+  const shown = redactDbUrl(url);
+  const { inspectPostgres } = await import('../store/postgres.ts');
+  let inspected: Awaited<ReturnType<typeof inspectPostgres>>;
+  try {
+    inspected = await inspectPostgres(url);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    checks.push({ ...at, status: 'fail', title: error.message, fix: STORE_FIXES[error.kind] });
+    return null;
+  }
+  checks.push({ ...at, status: 'ok', title: `PostgreSQL at ${shown} answers and the login is accepted` });
+  const latest = latestPostgresVersion();
+  const version = inspected.version;
+  if (version === null) {
+    checks.push({ ...at, status: 'warn', title: 'The PostgreSQL database has no tables of the bot yet: the next start creates them', fix: 'nothing to do on a new install' });
+    await inspected.close();
+    return null;
+  }
+  if (version > latest) {
+    checks.push({
+      ...at,
+      status: 'fail',
+      title: `Schema version ${version} is newer than this version of theticketbot knows (up to ${latest}): the bot would refuse to start`,
+      fix: STORE_FIXES['newer-schema'],
+    });
+    await inspected.close();
+    checks.push({ group: 'inboxes', status: 'skip', title: `Not checked: schema version ${version} is not one doctor can read inboxes from` });
+    return null;
+  }
+  if (version < latest) {
+    checks.push({ ...at, status: 'warn', title: `Schema version ${version}: the next start migrates it to ${latest}`, fix: 'nothing to do' });
+  } else {
+    checks.push({ ...at, status: 'ok', title: `Schema version ${version}, the current one` });
+  }
+  return { db: inspected.db, close: inspected.close };
 }
 
 /** Looks at one server through REST; null when the bot is no longer in it. */
@@ -349,8 +407,8 @@ async function messageState(rest: REST, inbox: Inbox, perms: bigint): Promise<Me
   }
 }
 
-async function checkInboxes(rest: REST, botId: string, db: Database.Database, checks: Check[]): Promise<void> {
-  const inboxes = await allInboxes(sqliteDb(db));
+async function checkInboxes(rest: REST, botId: string, db: Db, checks: Check[]): Promise<void> {
+  const inboxes = await allInboxes(db);
   if (inboxes.length === 0) {
     checks.push({ group: 'inboxes', status: 'ok', title: 'No inboxes yet: create one with /inbox create' });
     return;

@@ -13,6 +13,8 @@ export type StoreErrorKind =
   | 'auth-failed'
   | 'database-missing'
   | 'bad-url'
+  // copy-db: the target database already holds rows.
+  | 'not-empty'
   // While running: a write that could not be done (see write.ts).
   | 'busy'
   | 'read-only'

@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { Db, newRoot } from './db.ts';
 import { StoreError } from './errors.ts';
-import { migratePostgres } from './migrate-postgres.ts';
+import { migratePostgres, postgresSchemaVersion } from './migrate-postgres.ts';
 import type { Schema } from './schema.ts';
 
 /** How long opening waits for the server before saying it cannot be reached. */
@@ -49,8 +49,17 @@ export interface OpenPostgresOptions {
 }
 
 async function loadPg(): Promise<typeof import('pg')> {
-  const module = (await import('pg')) as typeof import('pg') & { default?: typeof import('pg') };
-  return module.default ?? module;
+  // pg asks whether it runs in a Cloudflare Worker when it loads: with no `navigator` (Node
+  // 20 has none) it builds a fetch Response, which the bot has not got (src/web-globals.ts).
+  // Node 21+ answers with its navigator; Node 20 gets the same answer for the moment pg loads.
+  const lent = !('navigator' in globalThis);
+  if (lent) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true });
+  try {
+    const module = (await import('pg')) as typeof import('pg') & { default?: typeof import('pg') };
+    return module.default ?? module;
+  } finally {
+    if (lent) delete (globalThis as { navigator?: unknown }).navigator;
+  }
 }
 
 /** The pool's settings: the URL, bounded waits, and ids as text. */
@@ -183,4 +192,21 @@ function safeUrl(url: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Looks at a PostgreSQL database without changing it (`theticketbot doctor`): connects
+ * (the errors of openPostgres), reads the schema version (null: never migrated), and
+ * gives a handle for reads. The caller closes it.
+ */
+export async function inspectPostgres(url: string): Promise<{ db: Db; version: number | null; close(): Promise<void> }> {
+  const { pool, client } = await connectForInspection(url);
+  let version: number | null;
+  try {
+    version = await postgresSchemaVersion(client);
+  } finally {
+    client.release();
+  }
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Db(newRoot('postgres', kysely, redactUrl(url), null)), version, close: () => kysely.destroy() };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shardingMessage } from '../../src/main.ts';
+import { defaultConfigTemplate } from '../../src/config/schema.ts';
+import { applyEnv, shardingMessage } from '../../src/main.ts';
 
 test('4011 and 4010 in words: what Discord refused and what to set', () => {
   assert.equal(
@@ -14,5 +15,15 @@ test('4011 and 4010 in words: what Discord refused and what to set', () => {
   assert.match(
     shardingMessage(4010, 3, 4, { shard_count: 4, shard_ids: [] }, 8),
     /^Discord refused shard 3 of 4 \(gateway close code 4010, invalid shard\)\. Discord recommends 8 shards now\. discord\.shard_count is 4: set it to 8, .* Bots in more than 150,000 guilds must run a multiple of the shard number Discord assigned them\.$/,
+  );
+});
+
+test('THETICKETBOT_DB_URL overrides db.url; a bad one is a configuration error that does not echo it', () => {
+  const config = defaultConfigTemplate();
+  assert.equal(applyEnv(config, {}).db.url, '');
+  assert.equal(applyEnv(config, { THETICKETBOT_DB_URL: ' postgres://bot:pw@db:5432/t ' }).db.url, 'postgres://bot:pw@db:5432/t');
+  assert.throws(
+    () => applyEnv(config, { THETICKETBOT_DB_URL: 'http://bot:hunter2-pass@db/t' }),
+    (error: unknown) => error instanceof Error && error.message.startsWith('THETICKETBOT_DB_URL: expected a postgres://') && !error.message.includes('hunter2'),
   );
 });

@@ -60,9 +60,9 @@ export class Rng {
 /** Appears in every string generated for a secret key; it must never reach a message. */
 export const SECRET_MARKER = 'Zq9SECRETzq9';
 
-/** Keys whose values are secrets (bot.token, the db key template, pragmas that may hold a key). */
+/** Keys whose values are secrets (bot.token, the db key template, pragmas that may hold a key, db.url with its password). */
 export function isSecretPath(path: string): boolean {
-  return /^(bot\.token|db\.key_template|db\.pragmas)(?![A-Za-z0-9_])/.test(path);
+  return /^(bot\.token|db\.key_template|db\.pragmas|db\.url)(?![A-Za-z0-9_])/.test(path);
 }
 
 export const KEYS = schemaKeys();

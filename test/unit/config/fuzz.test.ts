@@ -164,6 +164,7 @@ function checkLoaded(label: string, c: FuzzCase, config: Config, notices: string
   if (db.key_template !== '' && (!/^pragma\s/i.test(db.key_template) || !db.key_template.includes('{}') || db.key_template.includes('\0'))) {
     bad('db.key_template is not a PRAGMA statement with {}');
   }
+  if (db.url !== '' && !/^postgres(ql)?:\/\/./.test(db.url)) bad(`db.url is not a postgres:// URL`);
   // REST clients append "/v10/…" to the base URL.
   const api = discord.api_url;
   if (!/^https?:\/\/[^/]/.test(api) || /[\u0000-\u0020\u007f?#]/.test(api) || api.endsWith('/')) {

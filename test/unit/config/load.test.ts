@@ -170,6 +170,25 @@ pragmas = ["PRAGMA key = 'hunter2'", "PRAGMA cipher = 'sqlcipher'"]
   assert.equal(empty.db.key_template, '');
 });
 
+test('db.url: the password is redacted in the dump and kept from the logs; a bad URL never echoes it', () => {
+  const file = write(path.join(tmp, 'pg.toml'), `[db]\nurl = "postgres://bot:s3cr%40t-pass@db.example:5433/tickets"\npath = "/x/y.db"\n`);
+  const loaded = loadConfig(file, dirs, { cwd });
+  assert.equal(loaded.config.db.url, 'postgres://bot:s3cr%40t-pass@db.example:5433/tickets');
+  assert.deepEqual(loaded.notices, [`${file}: db.url is set, so the bot uses PostgreSQL and db.path is ignored`]);
+  const dumped = dumpConfig(loaded.config);
+  assert.ok(!dumped.includes('s3cr'), dumped);
+  assert.equal((JSON.parse(dumped) as { db: { url: string } }).db.url, 'postgres://bot:<redacted>@db.example:5433/tickets');
+  assert.ok(configSecrets(loaded.config).includes('s3cr@t-pass'), 'the decoded password is a secret of the logs');
+
+  const bad = write(path.join(tmp, 'pg-bad.toml'), `[db]\nurl = "mysql://bot:hunter2-pass@db/x"\n`);
+  assert.throws(
+    () => loadConfig(bad, dirs, { cwd }),
+    (error: unknown) => error instanceof Error && /db\.url: expected a postgres:\/\/ or postgresql:\/\/ URL/.test(error.message) && !error.message.includes('hunter2'),
+  );
+  const noName = write(path.join(tmp, 'pg-noname.toml'), `[db]\nurl = "postgres://bot:pw@db:5432"\n`);
+  assert.throws(() => loadConfig(noName, dirs, { cwd }), /db\.url: expected the database name/);
+});
+
 test('configSecrets: the token and key pragmas', () => {
   const config = defaultConfig(dirs);
   config.bot.token = 'tok';
