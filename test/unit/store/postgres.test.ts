@@ -1,7 +1,9 @@
 // The same store on PostgreSQL (db.url): migrations under an advisory lock, ids exact as
-// strings, the store modules' queries, foreign-key cascades, and the errors an admin reads.
+// strings, the store modules' queries, foreign-key cascades, and the errors an admin reads;
+// and the same tables, columns and foreign keys as SQLite's migrations build.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { StoreError } from '../../../src/store/errors.ts';
 import { deleteMessages, forgetGuilds, storedGuildIds } from '../../../src/store/guilds.ts';
 import { createInbox, getGuildInbox, getInbox, getInboxRoles, getStaff, nextCounter, setInboxRoles, setLimits, updateStaff } from '../../../src/store/inboxes.ts';
@@ -49,6 +51,49 @@ describe('the store on PostgreSQL', { skip: skip ?? false }, () => {
     assert.equal(rows.length, latestPostgresVersion());
     await a.close();
     await b.close();
+  });
+
+  it("has SQLite's tables, columns, NOT NULLs and foreign keys (with their delete actions)", async () => {
+    const sqlite = await openStore({ path: ':memory:', pragmas: [], keyTemplate: '' });
+    const lite = sqlite.db.sqlite;
+    const tables = (lite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+    const liteShape = tables.map((t) => {
+      const columns = lite.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string; notnull: bigint; pk: bigint }>;
+      const keys = lite.prepare(`PRAGMA foreign_key_list("${t}")`).all() as Array<{ table: string; from: string; on_delete: string }>;
+      return {
+        table: t,
+        // A primary key column is NOT NULL on PostgreSQL whatever it says; SQLite lets the Python bot's be NULL.
+        columns: columns.map((c) => `${c.name}${c.notnull !== 0n && c.pk === 0n ? ' not null' : ''}`).sort(),
+        keys: keys.map((k) => `${k.from} -> ${k.table} on delete ${k.on_delete.toLowerCase()}`).sort(),
+      };
+    });
+    await sqlite.close();
+    const q = (text: string) => sql.raw(text).execute(store.db.q).then((r) => r.rows as Array<Record<string, string>>);
+    const pgColumns = await q(`
+      SELECT c.table_name AS t, c.column_name AS name, c.is_nullable AS nullable,
+             EXISTS (SELECT 1 FROM information_schema.key_column_usage k JOIN information_schema.table_constraints tc
+                     ON tc.constraint_name = k.constraint_name AND tc.constraint_type = 'PRIMARY KEY'
+                     WHERE k.table_name = c.table_name AND k.column_name = c.column_name) AS pk
+      FROM information_schema.columns c WHERE c.table_schema = 'public'`);
+    const pgKeys = await q(`
+      SELECT trim(both '"' from c.conrelid::regclass::text) AS t, a.attname AS name, trim(both '"' from c.confrelid::regclass::text) AS ref, c.confdeltype AS action
+      FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      WHERE c.contype = 'f'`);
+    const actions: Record<string, string> = { a: 'no action', c: 'cascade', n: 'set null', r: 'restrict', d: 'set default' };
+    const pgShape = tables.map((t) => ({
+      table: t,
+      columns: pgColumns
+        .filter((c) => c.t === t)
+        .map((c) => `${c.name}${c.nullable === 'NO' && !c.pk ? ' not null' : ''}`)
+        .sort(),
+      keys: pgKeys
+        .filter((k) => k.t === t)
+        .map((k) => `${k.name} -> ${k.ref} on delete ${actions[k.action!]}`)
+        .sort(),
+    }));
+    assert.deepEqual(pgShape, liteShape);
+    const pgTables = new Set(pgColumns.map((c) => c.t));
+    assert.deepEqual([...pgTables].filter((t) => !tables.includes(t!)), ['theticketbot_migration'], 'no table SQLite lacks');
   });
 
   it('keeps every id exact and runs the inbox and ticket queries', async () => {
