@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { secondsLeft } from '../domain/cooldown.ts';
 import { limitReached } from '../domain/tickets.ts';
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 import { toDb } from './ids.ts';
 import { int } from './schema.ts';
 import { insertPending, ticketsOf, unresolvedClicks, type NewPending, type PendingTicket, type Ticket } from './tickets.ts';
@@ -64,11 +64,7 @@ export async function claimClick(db: Db, claim: ClickClaim): Promise<ClaimResult
       if (seconds > 0) throw new Refused({ kind: 'cooldown', seconds });
       const pending = await insertPending(tx, claim);
       const startedAt = pending.createdAt;
-      await tx.q
-        .insertInto('cooldown')
-        .values({ inbox_id: toDb(claim.inboxId), user_id: toDb(claim.ownerId), started_at: startedAt })
-        .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
-        .execute();
+      await upsertCooldown(tx, toDb(claim.inboxId), toDb(claim.ownerId), startedAt);
       return { kind: 'claimed' as const, pending, startedAt };
     });
   } catch (error) {
@@ -77,14 +73,17 @@ export async function claimClick(db: Db, claim: ClickClaim): Promise<ClaimResult
   }
 }
 
+const selectCooldown = prepared((q, $) => q.selectFrom('cooldown').select('started_at').where('inbox_id', '=', $(0)).where('user_id', '=', $(1)));
+const upsertCooldown = prepared((q, $) =>
+  q
+    .insertInto('cooldown')
+    .values({ inbox_id: $(0), user_id: $(1), started_at: $(2) })
+    .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet((eb) => ({ started_at: eb.ref('excluded.started_at') }))),
+);
+
 /** When the member's cooldown on the inbox started (epoch ms); undefined when they have none. */
 export async function cooldownStart(db: Db, inboxId: string, ownerId: string): Promise<number | undefined> {
-  const row = await db.q
-    .selectFrom('cooldown')
-    .select('started_at')
-    .where('inbox_id', '=', toDb(inboxId))
-    .where('user_id', '=', toDb(ownerId))
-    .executeTakeFirst();
+  const [row] = await selectCooldown(db, toDb(inboxId), toDb(ownerId));
   return row ? int(row.started_at) : undefined;
 }
 
