@@ -12,7 +12,7 @@
 import { sql } from 'kysely';
 import { secondsLeft } from '../domain/cooldown.ts';
 import { limitReached } from '../domain/tickets.ts';
-import type { Db } from './db.ts';
+import { prepared, type Db } from './db.ts';
 import { toDb } from './ids.ts';
 import { int } from './schema.ts';
 import { insertPending, ticketsOf, unresolvedClicks, type NewPending, type PendingTicket, type Ticket } from './tickets.ts';
@@ -85,19 +85,8 @@ export async function claimClick(db: Db, claim: ClickClaim): Promise<ClaimResult
       const pending = await insertPending(tx, claim);
       const startedAt = pending.createdAt;
       const topicId = claim.cooldownTopicId ?? null;
-      if (topicId === null) {
-        await tx.q
-          .insertInto('cooldown')
-          .values({ inbox_id: toDb(claim.inboxId), user_id: toDb(claim.ownerId), started_at: startedAt })
-          .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
-          .execute();
-      } else {
-        await tx.q
-          .insertInto('topic_cooldown')
-          .values({ topic_id: toDb(topicId), user_id: toDb(claim.ownerId), started_at: startedAt })
-          .onConflict((oc) => oc.columns(['topic_id', 'user_id']).doUpdateSet({ started_at: startedAt }))
-          .execute();
-      }
+      if (topicId === null) await upsertCooldown(tx, toDb(claim.inboxId), toDb(claim.ownerId), startedAt);
+      else await upsertTopicCooldown(tx, toDb(topicId), toDb(claim.ownerId), startedAt);
       return { kind: 'claimed' as const, pending, startedAt };
     });
   } catch (error) {
@@ -114,12 +103,24 @@ export async function checkClick(db: Db, claim: Omit<ClickClaim, 'name' | 'guild
   return refusal(db, claim);
 }
 
+const selectCooldown = prepared((q, $) => q.selectFrom('cooldown').select('started_at').where('inbox_id', '=', $(0)).where('user_id', '=', $(1)));
+const upsertCooldown = prepared((q, $) =>
+  q
+    .insertInto('cooldown')
+    .values({ inbox_id: $(0), user_id: $(1), started_at: $(2) })
+    .onConflict((oc) => oc.columns(['inbox_id', 'user_id']).doUpdateSet((eb) => ({ started_at: eb.ref('excluded.started_at') }))),
+);
+const selectTopicCooldown = prepared((q, $) => q.selectFrom('topic_cooldown').select('started_at').where('topic_id', '=', $(0)).where('user_id', '=', $(1)));
+const upsertTopicCooldown = prepared((q, $) =>
+  q
+    .insertInto('topic_cooldown')
+    .values({ topic_id: $(0), user_id: $(1), started_at: $(2) })
+    .onConflict((oc) => oc.columns(['topic_id', 'user_id']).doUpdateSet((eb) => ({ started_at: eb.ref('excluded.started_at') }))),
+);
+
 /** When the member's cooldown on the inbox (or on the topic `topicId`) started (epoch ms); undefined when they have none. */
 export async function cooldownStart(db: Db, inboxId: string, ownerId: string, topicId: string | null = null): Promise<number | undefined> {
-  const row =
-    topicId === null
-      ? await db.q.selectFrom('cooldown').select('started_at').where('inbox_id', '=', toDb(inboxId)).where('user_id', '=', toDb(ownerId)).executeTakeFirst()
-      : await db.q.selectFrom('topic_cooldown').select('started_at').where('topic_id', '=', toDb(topicId)).where('user_id', '=', toDb(ownerId)).executeTakeFirst();
+  const [row] = topicId === null ? await selectCooldown(db, toDb(inboxId), toDb(ownerId)) : await selectTopicCooldown(db, toDb(topicId), toDb(ownerId));
   return row ? int(row.started_at) : undefined;
 }
 

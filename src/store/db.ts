@@ -3,7 +3,7 @@
 // writeTransaction() (write.ts) and passed to the store functions called inside it, so
 // they join the transaction instead of starting their own.
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Kysely, Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Schema } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -93,4 +93,33 @@ export function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+const SLOT = Symbol('slot');
+interface Slot {
+  readonly [SLOT]: number;
+}
+
+function isSlot(value: unknown): value is Slot {
+  return typeof value === 'object' && value !== null && SLOT in value;
+}
+
+/**
+ * A query of the ticket path built and compiled once per database, then run with new
+ * values: `build` marks where argument i goes with `$(i)` (a single value, never a list).
+ * Building and compiling a Kysely query costs more CPU than SQLite takes to run it, and
+ * the bot runs without a JIT; statements are then prepared once too (sqlite-dialect.ts).
+ */
+export function prepared<Row>(build: (q: Kysely<Schema>, $: (i: number) => never) => Compilable<Row>): (db: Db, ...args: unknown[]) => Promise<Row[]> {
+  const compiled = new WeakMap<DbRoot, CompiledQuery<Row>>();
+  return async (db, ...args) => {
+    let query = compiled.get(db.root);
+    if (query === undefined) {
+      query = build(db.root.kysely, (i) => ({ [SLOT]: i }) as never).compile();
+      compiled.set(db.root, query);
+    }
+    const parameters = query.parameters.map((p) => (isSlot(p) ? args[p[SLOT]] : p));
+    const result = await db.q.executeQuery<Row>({ ...query, parameters });
+    return result.rows;
+  };
 }

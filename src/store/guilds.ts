@@ -2,16 +2,22 @@
 // Rows are created on first use and deleted when Discord says the object is gone;
 // foreign keys cascade from there (a deleted message takes its inbox with it, a deleted
 // channel its ticket).
-import { chunks, type Db } from './db.ts';
+import { chunks, prepared, type Db } from './db.ts';
 import { fromDb, toDb } from './ids.ts';
 import { atomic } from './write.ts';
 
+const insertGuild = prepared((q, $) => q.insertInto('guild').values({ id: $(0) }).onConflict((oc) => oc.doNothing()));
+const insertUser = prepared((q, $) => q.insertInto('user').values({ id: $(0) }).onConflict((oc) => oc.doNothing()));
+const insertMember = prepared((q, $) => q.insertInto('member').values({ guild_id: $(0), user_id: $(1) }).onConflict((oc) => oc.doNothing()));
+const insertChannel = prepared((q, $) => q.insertInto('channel').values({ id: $(0), guild_id: $(1) }).onConflict((oc) => oc.doNothing()));
+const insertMessage = prepared((q, $) => q.insertInto('message').values({ id: $(0), channel_id: $(1) }).onConflict((oc) => oc.doNothing()));
+
 export async function ensureGuild(db: Db, guildId: string): Promise<void> {
-  await db.q.insertInto('guild').values({ id: toDb(guildId) }).onConflict((oc) => oc.doNothing()).execute();
+  await insertGuild(db, toDb(guildId));
 }
 
 export async function ensureUser(db: Db, userId: string): Promise<void> {
-  await db.q.insertInto('user').values({ id: toDb(userId) }).onConflict((oc) => oc.doNothing()).execute();
+  await insertUser(db, toDb(userId));
 }
 
 /** Also ensures the guild and the user. */
@@ -19,25 +25,19 @@ export async function ensureMember(db: Db, guildId: string, userId: string): Pro
   await atomic(db, async (tx) => {
     await ensureGuild(tx, guildId);
     await ensureUser(tx, userId);
-    await tx.q.insertInto('member').values({ guild_id: toDb(guildId), user_id: toDb(userId) }).onConflict((oc) => oc.doNothing()).execute();
+    await insertMember(tx, toDb(guildId), toDb(userId));
   });
 }
 
 /** Also ensures the guild when one is given (null for a DM channel). */
 export async function ensureChannel(db: Db, channelId: string, guildId: string | null): Promise<void> {
-  const insertChannel = (tx: Db) =>
-    tx.q
-      .insertInto('channel')
-      .values({ id: toDb(channelId), guild_id: guildId === null ? null : toDb(guildId) })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
   if (guildId === null) {
-    await insertChannel(db);
+    await insertChannel(db, toDb(channelId), null);
     return;
   }
   await atomic(db, async (tx) => {
     await ensureGuild(tx, guildId);
-    await insertChannel(tx);
+    await insertChannel(tx, toDb(channelId), toDb(guildId));
   });
 }
 
@@ -45,7 +45,7 @@ export async function ensureChannel(db: Db, channelId: string, guildId: string |
 export async function ensureMessage(db: Db, messageId: string, channelId: string, guildId: string | null): Promise<void> {
   await atomic(db, async (tx) => {
     await ensureChannel(tx, channelId, guildId);
-    await tx.q.insertInto('message').values({ id: toDb(messageId), channel_id: toDb(channelId) }).onConflict((oc) => oc.doNothing()).execute();
+    await insertMessage(tx, toDb(messageId), toDb(channelId));
   });
 }
 

@@ -2,7 +2,7 @@
 // to create the thread" and "thread recorded"). A ticket's row is keyed by its thread id;
 // deleting the thread's channel row deletes the ticket. Opening a ticket writes twice:
 // addPending before the create-thread request, completeTicket once the thread exists.
-import { chunks, type Db } from './db.ts';
+import { chunks, prepared, type Db } from './db.ts';
 import { ensureChannel, ensureUser } from './guilds.ts';
 import { fromDb, fromDbOrNull, toDb } from './ids.ts';
 import { int, type TicketRow } from './schema.ts';
@@ -26,8 +26,8 @@ export interface Ticket {
 }
 
 /** The ticket columns with its thread's guild. */
-function selectTickets(db: Db) {
-  return db.q
+function selectTickets(q: Db['q']) {
+  return q
     .selectFrom('ticket')
     .innerJoin('channel', 'channel.id', 'ticket.id')
     .select(['ticket.id', 'channel.guild_id', 'ticket.inbox_id', 'ticket.owner_id', 'ticket.parent_id', 'ticket.archived', 'ticket.claimed_by', 'ticket.topic_id']);
@@ -48,24 +48,22 @@ function toTicket(row: Row): Ticket {
   };
 }
 
+const ticketById = prepared((q, $) => selectTickets(q).where('ticket.id', '=', $(0)));
+const ticketsOfOwner = prepared((q, $) => selectTickets(q).where('ticket.inbox_id', '=', $(0)).where('ticket.owner_id', '=', $(1)).orderBy('ticket.id', 'desc'));
+
 export async function getTicket(db: Db, threadId: string): Promise<Ticket | null> {
-  const row = await selectTickets(db).where('ticket.id', '=', toDb(threadId)).executeTakeFirst();
+  const [row] = await ticketById(db, toDb(threadId));
   return row ? toTicket(row) : null;
 }
 
 /** A member's tickets from one inbox, newest first. */
 export async function ticketsOf(db: Db, inboxId: string, ownerId: string): Promise<Ticket[]> {
-  const rows = await selectTickets(db)
-    .where('ticket.inbox_id', '=', toDb(inboxId))
-    .where('ticket.owner_id', '=', toDb(ownerId))
-    .orderBy('ticket.id', 'desc')
-    .execute();
-  return rows.map(toTicket);
+  return (await ticketsOfOwner(db, toDb(inboxId), toDb(ownerId))).map(toTicket);
 }
 
 /** A member's tickets in one guild, from every inbox. */
 export async function ticketsOfOwnerInGuild(db: Db, guildId: string, ownerId: string): Promise<Ticket[]> {
-  const rows = await selectTickets(db)
+  const rows = await selectTickets(db.q)
     .where('ticket.owner_id', '=', toDb(ownerId))
     .where('channel.guild_id', '=', toDb(guildId))
     .orderBy('ticket.id')
@@ -74,7 +72,7 @@ export async function ticketsOfOwnerInGuild(db: Db, guildId: string, ownerId: st
 }
 
 export async function ticketsInGuild(db: Db, guildId: string): Promise<Ticket[]> {
-  return (await selectTickets(db).where('channel.guild_id', '=', toDb(guildId)).orderBy('ticket.id').execute()).map(toTicket);
+  return (await selectTickets(db.q).where('channel.guild_id', '=', toDb(guildId)).orderBy('ticket.id').execute()).map(toTicket);
 }
 
 /** Ids of the tickets whose thread lives in one of these channels. */
@@ -163,8 +161,8 @@ export interface PendingTicket {
   threadId: string | null;
 }
 
-function selectPending(db: Db) {
-  return db.q
+function selectPending(q: Db['q']) {
+  return q
     .selectFrom('pending_ticket')
     .innerJoin('channel', 'channel.id', 'pending_ticket.parent_id')
     .select([
@@ -224,6 +222,23 @@ export async function addPending(db: Db, click: NewPending): Promise<PendingTick
   return writeTransaction(db, (tx) => insertPending(tx, click));
 }
 
+const countersOf = (q: Db['q'], $: (i: number) => never) =>
+  q
+    .selectFrom('inbox')
+    .select((eb) => [
+      'inbox.counter',
+      eb.selectFrom('pending_ticket').select((p) => p.fn.max('pending_ticket.counter').as('top')).where('pending_ticket.inbox_id', '=', $(0)).as('pending'),
+    ])
+    .where('inbox.id', '=', $(0));
+const counters = prepared((q, $) => countersOf(q, $));
+const countersForUpdate = prepared((q, $) => countersOf(q, $).forUpdate('inbox'));
+const insertPendingRow = prepared((q, $) =>
+  q
+    .insertInto('pending_ticket')
+    .values({ inbox_id: $(0), owner_id: $(1), parent_id: $(2), name: $(3), counter: $(4), created_at: $(5), topic_id: $(6) })
+    .returning('id'),
+);
+
 /** addPending's work inside a transaction the caller holds (see clicks.ts). */
 export async function insertPending(tx: Db, click: NewPending): Promise<PendingTicket> {
   await ensureUser(tx, click.ownerId);
@@ -232,33 +247,14 @@ export async function insertPending(tx: Db, click: NewPending): Promise<PendingT
   // PostgreSQL: the inbox row stays locked until commit, so a concurrent click (another
   // process) reads the counters only after this one's row is there. SQLite's IMMEDIATE
   // transaction already keeps every other writer out.
-  const row = await tx.q
-    .selectFrom('inbox')
-    .select((eb) => [
-      'inbox.counter',
-      eb.selectFrom('pending_ticket').select((p) => p.fn.max('pending_ticket.counter').as('top')).where('pending_ticket.inbox_id', '=', inboxId).as('pending'),
-    ])
-    .where('inbox.id', '=', inboxId)
-    .$if(tx.dialect === 'postgres', (q) => q.forUpdate('inbox'))
-    .executeTakeFirst();
+  const [row] = await (tx.dialect === 'postgres' ? countersForUpdate : counters)(tx, inboxId);
   if (!row) throw new Error(`no inbox ${click.inboxId}`);
   const counter = Math.max(int(row.counter), row.pending === null ? 0 : int(row.pending)) + 1;
   const name = click.name(counter);
   const createdAt = Math.trunc(click.createdAt);
   const topicId = click.topicId ?? null;
-  const inserted = await tx.q
-    .insertInto('pending_ticket')
-    .values({
-      inbox_id: inboxId,
-      owner_id: toDb(click.ownerId),
-      parent_id: toDb(click.parentId),
-      name,
-      counter,
-      created_at: createdAt,
-      topic_id: topicId === null ? null : toDb(topicId),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [inserted] = await insertPendingRow(tx, inboxId, toDb(click.ownerId), toDb(click.parentId), name, counter, createdAt, topicId === null ? null : toDb(topicId));
+  if (!inserted) throw new Error('the click was not recorded');
   return {
     id: int(inserted.id),
     inboxId: click.inboxId,
@@ -274,25 +270,37 @@ export async function insertPending(tx: Db, click: NewPending): Promise<PendingT
 }
 
 export async function getPending(db: Db, pendingId: number): Promise<PendingTicket | null> {
-  const row = await selectPending(db).where('pending_ticket.id', '=', BigInt(pendingId)).executeTakeFirst();
+  const row = await selectPending(db.q).where('pending_ticket.id', '=', BigInt(pendingId)).executeTakeFirst();
   return row ? toPending(row) : null;
 }
 
 /** Pending clicks whose thread channel is in this guild, oldest first. */
 export async function pendingInGuild(db: Db, guildId: string): Promise<PendingTicket[]> {
-  return (await selectPending(db).where('channel.guild_id', '=', toDb(guildId)).orderBy('pending_ticket.id').execute()).map(toPending);
+  return (await selectPending(db.q).where('channel.guild_id', '=', toDb(guildId)).orderBy('pending_ticket.id').execute()).map(toPending);
 }
 
 /** A member's clicks on one inbox that have no thread recorded yet, oldest first. */
+const unresolvedOfOwner = prepared((q, $) =>
+  selectPending(q).where('pending_ticket.inbox_id', '=', $(0)).where('pending_ticket.owner_id', '=', $(1)).where('pending_ticket.thread_id', 'is', null).orderBy('pending_ticket.id'),
+);
+
 export async function unresolvedClicks(db: Db, inboxId: string, ownerId: string): Promise<PendingTicket[]> {
-  const rows = await selectPending(db)
-    .where('pending_ticket.inbox_id', '=', toDb(inboxId))
-    .where('pending_ticket.owner_id', '=', toDb(ownerId))
-    .where('pending_ticket.thread_id', 'is', null)
-    .orderBy('pending_ticket.id')
-    .execute();
-  return rows.map(toPending);
+  return (await unresolvedOfOwner(db, toDb(inboxId), toDb(ownerId))).map(toPending);
 }
+
+const insertTicketRow = prepared((q, $) =>
+  q.insertInto('ticket').values((eb) => ({
+    id: $(0),
+    inbox_id: eb.selectFrom('inbox').select('inbox.id').where('inbox.id', '=', $(1)).$castTo<bigint | null>(),
+    owner_id: $(2),
+    parent_id: $(3),
+    archived: 0,
+    // The topic may have been removed meanwhile (or there is none: NULL): the ticket is then the inbox's.
+    topic_id: eb.selectFrom('topic').select('topic.id').where('topic.id', '=', $(4)).$castTo<bigint | null>(),
+  })),
+);
+const raiseCounter = prepared((q, $) => q.updateTable('inbox').set({ counter: $(0) }).where('id', '=', $(1)).where('counter', '<', $(0)));
+const deletePendingRow = prepared((q, $) => q.deleteFrom('pending_ticket').where('id', '=', $(0)));
 
 /**
  * The click's thread exists: in one write transaction, the ticket row (open, in the
@@ -307,20 +315,9 @@ export async function completeTicket(db: Db, pending: PendingTicket, threadId: s
   await writeTransaction(db, async (tx) => {
     await ensureUser(tx, pending.ownerId);
     await ensureChannel(tx, threadId, pending.guildId);
-    await tx.q
-      .insertInto('ticket')
-      .values((eb) => ({
-        id: toDb(threadId),
-        inbox_id: eb.selectFrom('inbox').select('inbox.id').where('inbox.id', '=', inboxId).$castTo<bigint | null>(),
-        owner_id: toDb(pending.ownerId),
-        parent_id: toDb(pending.parentId),
-        archived: 0,
-        // The topic may have been removed meanwhile: the ticket is then the inbox's.
-        topic_id: topicId === null ? null : eb.selectFrom('topic').select('topic.id').where('topic.id', '=', topicId).$castTo<bigint | null>(),
-      }))
-      .execute();
-    await tx.q.updateTable('inbox').set({ counter: pending.counter }).where('id', '=', inboxId).where('counter', '<', pending.counter).execute();
-    await tx.q.deleteFrom('pending_ticket').where('id', '=', BigInt(pending.id)).execute();
+    await insertTicketRow(tx, toDb(threadId), inboxId, toDb(pending.ownerId), toDb(pending.parentId), topicId);
+    await raiseCounter(tx, pending.counter, inboxId);
+    await deletePendingRow(tx, BigInt(pending.id));
   });
 }
 

@@ -1,11 +1,14 @@
 // The Create Ticket button (custom id `create-ticket`, as in the original). The rules are
 // pure functions (roles, limit, cooldown, name and starter templates); this file puts
 // them in order and talks to Discord:
-//   inbox → allowed and blocked roles → member may see the destination → limit → cooldown
-//   → "creating…" → counter and name → private thread → ticket row → starter message (the
-//   ticket card) → "your ticket is ready" → a line in the inbox's log channel.
-// A member's clicks on one inbox are handled one at a time, so only one of two
-// simultaneous clicks passes the limit and the cooldown. The create-thread request is
+//   inbox → allowed and blocked roles → member may see the destination → the bot may open
+//   threads there → limit, cooldown, counter and name, and the click's row, in one write
+//   transaction (src/store/clicks.ts) → "creating…" → private thread → ticket row →
+//   starter message (the ticket card) → "your ticket is ready" → a line in the inbox's
+//   log channel.
+// A member's clicks on one inbox are handled one at a time, in this process by a lock and
+// across processes by that transaction, so only one of two simultaneous clicks passes
+// the limit and the cooldown. The create-thread request is
 // sent once per click: after a 5xx or no answer the guild's active threads are searched
 // for it first, and only a definite 5xx with no thread found is tried once more. When
 // even that search fails, the click counts against the limit and is looked for again
