@@ -4,8 +4,8 @@
 //   inbox → allowed and blocked roles → member may see the destination → the bot may open
 //   threads there → limit, cooldown, counter and name, and the click's row, in one write
 //   transaction (src/store/clicks.ts) → "creating…" → private thread → ticket row →
-//   starter message (the ticket card) → "your ticket is ready" → a line in the inbox's
-//   log channel.
+//   starter message (the ticket card) → "your ticket is ready" → a line in the log
+//   channel (the topic's, else the inbox's).
 // A member's clicks on one inbox are handled one at a time, in this process by a lock and
 // across processes by that transaction, so only one of two simultaneous clicks passes
 // the limit and the cooldown. The create-thread request is
