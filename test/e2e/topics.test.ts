@@ -170,7 +170,9 @@ describe('topics and intake forms', () => {
     // Each topic routes to its own channel, with its own staff and name.
     const generalTicket = await openedBy(clickTopic(inbox, general!.id, w.annId));
     b.now.ms += 61_000;
+    const writes = b.store.stats.writeTransactions;
     const bugTicket = await openedBy(clickTopic(inbox, bug!.id, w.annId));
+    assert.equal(b.store.stats.writeTransactions - writes, 2, "a topic's ticket takes the inbox's two write transactions (the click's claim, the ticket row)");
     b.now.ms += 61_000;
     const appealTicket = await openedBy(clickTopic(inbox, appeal!.id, w.annId));
     b.now.ms += 61_000;
