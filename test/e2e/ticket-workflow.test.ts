@@ -174,6 +174,8 @@ describe('the ticket workflow', () => {
         assert.equal(closed.content, 'The ticket is closed.', who);
       }
       await until(`${who}: archived and locked`, () => meta(threadId).archived && meta(threadId).locked);
+      // The log line follows the archive: wait for it, so it is not taken for a change made by a refusal below.
+      await until(`${who}: the close logged`, () => botMessages(emu, w.logId).some((m) => m.content.startsWith(`<#${threadId}> closed`)));
 
       // Reopen from #support with the ticket option: staff only.
       since = lastRequestId(emu);
