@@ -5,7 +5,7 @@
 // a topic's own limit and cooldown claimed in the database like the inbox's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { claimClick, cooldownStart, releaseCooldown, type ClickClaim } from '../../../src/store/clicks.ts';
+import { checkClick, claimClick, cooldownStart, releaseCooldown, type ClickClaim } from '../../../src/store/clicks.ts';
 import { createInbox, deleteInbox } from '../../../src/store/inboxes.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { addPending, completeTicket, getTicket } from '../../../src/store/tickets.ts';
@@ -272,6 +272,22 @@ for (const dialect of dialects()) {
         await removeTopic(store.db, t.id);
         const rows = await store.db.q.selectFrom('topic_cooldown').select('user_id').where('topic_id', '=', BigInt(t.id)).execute();
         assert.deepEqual(rows, [], "a removed topic's cooldowns go with it");
+      });
+
+      it('checkClick (before a form) answers what claimClick would, and writes nothing', async () => {
+        const inbox = await freshInbox();
+        const t = await add(inbox, 'Own');
+        const member = freshId();
+        const rules = { topicId: t.id, limitTopicId: t.id, cooldownTopicId: t.id, maxTickets: 1, cooldownSeconds: 60 };
+        const writes = store.stats.writeTransactions;
+        assert.equal(await checkClick(store.db, claimFor(inbox, member, 7_000_000, rules)), null);
+        assert.equal(store.stats.writeTransactions, writes, 'nothing written');
+        assert.equal(await cooldownStart(store.db, inbox, member, t.id), undefined);
+        const claimed = await claimClick(store.db, claimFor(inbox, member, 7_000_000, rules));
+        assert.equal(claimed.kind, 'claimed');
+        assert.deepEqual(await checkClick(store.db, claimFor(inbox, member, 7_030_000, { ...rules, maxTickets: 0 })), { kind: 'cooldown', seconds: 30 });
+        const limited = await checkClick(store.db, claimFor(inbox, member, 7_090_000, rules));
+        assert.deepEqual(limited?.kind === 'limit' && [limited.open.length, limited.unresolved.length], [0, 1], 'the click still opening counts');
       });
 
       it('two processes claiming a topic for one member at once: exactly one passes its limit and its cooldown', async () => {
