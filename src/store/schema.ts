@@ -34,6 +34,25 @@ export interface Schema {
   setting: { name: string; value: ColumnType<unknown, string, string> };
   cooldown: CooldownTable;
   pending_selection: PendingSelectionTable;
+  weekly_run: WeeklyRunTable;
+  catch_up_claim: CatchUpClaimTable;
+}
+
+/** One shard's weekly clean-up in one week, done by the process that inserted the row (src/store/coordination.ts). */
+export interface WeeklyRunTable {
+  /** The week's Saturday 00:00 UTC (epoch ms). */
+  week_start: IntColumn;
+  shard_count: IntColumn;
+  shard_id: IntColumn;
+  ran_at: IntColumn;
+}
+
+/** A process catching up on a guild, until it is done or `expires_at` (epoch ms) passes. */
+export interface CatchUpClaimTable {
+  guild_id: IdColumn;
+  /** The claiming process's instance id (random per start). */
+  owner: string;
+  expires_at: IntColumn;
 }
 
 export interface InboxTable {
