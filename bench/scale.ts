@@ -55,7 +55,7 @@ async function runFleet(emu: Emulator, shardCount: number, processes: number): P
   const bots: OurBot[] = [];
   // The schema is made before the processes start together: SQLite's migrations are not
   // serialised between processes (PostgreSQL's take an advisory lock).
-  for (let p = 0; p < processes; p++) openStore({ path: dbPathOf(p), pragmas: [], keyTemplate: '' }).close();
+  for (let p = 0; p < processes; p++) await (await openStore({ path: dbPathOf(p), pragmas: [], keyTemplate: '' })).close();
   try {
     const started = await Promise.all(
       ranges.map((ids, p) => startOurBot(emu, { dbPath: dbPathOf(p), extraToml: `\n[discord]\nshard_count = ${shardCount}\nshard_ids = [${ids.join(', ')}]\n` })),

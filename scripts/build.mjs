@@ -108,6 +108,27 @@ const eventEmitterInspect = {
 };
 
 /**
+ * pg picks its socket functions when it loads, probing for Cloudflare Workers by
+ * constructing a `Response`; in the bundle the bot runs without WebAssembly, where
+ * src/web-globals.ts makes that constructor fail at once, so loading pg would end the
+ * PostgreSQL store before it connects. The bundle is for Node only: the probe is answered
+ * "no". The build stops if the file no longer looks as expected.
+ */
+const pgNodeStreams = {
+  name: 'pg-node-streams',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const marker = 'function isCloudflareRuntime() {';
+      if (text.split(marker).length !== 2) {
+        throw new Error(`${args.path} changed: scripts/build.mjs cannot answer its runtime probe; update or remove the pgNodeStreams plugin`);
+      }
+      return { loader: 'js', contents: text.replace(marker, `${marker}\n  return false;`) };
+    });
+  },
+};
+
+/**
  * discord-api-types ships CommonJS, which esbuild cannot tree-shake: every enum and route
  * of the whole API would be built at start. `discord-api-types/v10` becomes an ES module
  * that takes each name from the file defining it, and those files are marked free of side
@@ -200,7 +221,7 @@ const targets = {
       // is loaded from node_modules, and only when [metrics] is on: its code stays out of
       // the bundle's files altogether.
       external: ['better-sqlite3-multiple-ciphers', 'bufferutil', 'utf-8-validate', 'zlib-sync', 'prom-client'],
-      plugins: [restWebBuild, apiTypesByName, lazyModules, builtinsByRequire, eventEmitterInspect],
+      plugins: [restWebBuild, apiTypesByName, lazyModules, builtinsByRequire, eventEmitterInspect, pgNodeStreams],
       logLevel: 'warning',
       metafile: true,
     },

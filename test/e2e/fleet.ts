@@ -20,6 +20,8 @@ export interface BotProcessOptions {
   shardCount?: number;
   shardIds?: number[];
   dbPath?: string;
+  /** A PostgreSQL database (db.url) instead of the SQLite file. */
+  dbUrl?: string;
   /** More TOML after the [discord] and [db] tables. */
   extraToml?: string;
   /** More environment (THETICKETBOT_* overrides). */
@@ -35,7 +37,8 @@ export function startBotProcess(emu: Emulator, opts: BotProcessOptions): BotProc
   const dbPath = opts.dbPath ?? join(box.dataDir, 'theticketbot.db');
   const shards =
     opts.shardCount !== undefined ? `shard_count = ${opts.shardCount}\n${opts.shardIds ? `shard_ids = [${opts.shardIds.join(', ')}]\n` : ''}` : '';
-  box.writeConfig(`[discord]\napi_url = ${tomlString(opts.apiUrl)}\n${shards}\n[db]\npath = ${tomlString(dbPath)}\n${opts.extraToml ?? ''}`);
+  const db = opts.dbUrl !== undefined ? `url = ${tomlString(opts.dbUrl)}` : `path = ${tomlString(dbPath)}`;
+  box.writeConfig(`[discord]\napi_url = ${tomlString(opts.apiUrl)}\n${shards}\n[db]\n${db}\n${opts.extraToml ?? ''}`);
   const child = runCli(opts.verbose ? ['-v'] : [], { env: { ...box.env, THETICKETBOT_TOKEN: emu.token, ...opts.env } });
   return {
     child,

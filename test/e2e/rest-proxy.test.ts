@@ -58,9 +58,9 @@ describe('two bot processes behind the REST proxy', () => {
     for (const shard of [0, 1]) {
       const w = buildTicketWorld(emu, { guildId: guildIdOnShard(shard, 2, 40 + shard) });
       const bot = startBotProcess(emu, { apiUrl: proxy.apiUrl, shardCount: 2, shardIds: [shard] });
-      const store = openStore({ path: bot.dbPath, pragmas: [], keyTemplate: '' });
+      const store = await openStore({ path: bot.dbPath, pragmas: [], keyTemplate: '' });
       inboxes.push(await postInbox(emu, store.db, w, { channelId: w.supportId, destinationId: w.ticketsId }));
-      store.close();
+      await store.close();
       worlds.push(w);
       bots.push(bot);
     }

@@ -1,22 +1,25 @@
 // Scale-out end to end (SPEC §14): two bot processes with two shards each (the real CLI),
-// one database, one REST proxy, against the emulator. A burst of clicks over many guilds
+// one PostgreSQL database, one REST proxy, against the emulator (which holds the bot to
+// one IDENTIFY per max_concurrency key per 5 s). A burst of clicks over many guilds
 // spread across the shards, every member clicking twice as if from two devices; one
 // process killed with SIGKILL mid-burst and started again. Afterwards every thread is
 // one ticket row and every ticket row one thread, no member has two, and every click that
 // was told "your ticket is ready" points at one of them. Then a new session on one shard:
-// the other shards' guilds are left alone. Run `npm run build` first.
+// the other shards' guilds are left alone. Run `npm run build` first; needs PostgreSQL
+// (THETICKETBOT_TEST_PG_URL, see test/fixtures/postgres.ts).
 //
 // Sized for CI (two cores): SCALE_GUILDS and SCALE_MEMBERS change it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { shardForGuild, startEmulator, type Emulator, type InteractionHandle } from '../../emulator/src/index.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import { fromDb } from '../../src/store/ids.ts';
 import { createInbox } from '../../src/store/inboxes.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { freshPgDatabase, pgSkipReason, type TestDatabase } from '../fixtures/postgres.ts';
 import { startBotProcess, startProxyProcess, stopProcess, type BotProcess, type ProxyProcess } from './fleet.ts';
-import { asBot, createTicketRow, guildIdOnShard, INVITE_PERMISSIONS, P, threadIdOf, until } from './ticket-fixture.ts';
+import { asBot, countRows, createTicketRow, guildIdOnShard, INVITE_PERMISSIONS, P, threadIdOf, until } from './ticket-fixture.ts';
+
+const skip = pgSkipReason();
 
 const GUILDS = Number(process.env.SCALE_GUILDS ?? 200);
 const MEMBERS = Number(process.env.SCALE_MEMBERS ?? 250);
@@ -43,26 +46,27 @@ interface Click {
   outcome?: string;
 }
 
-describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} clicks`, { timeout: 600_000 }, () => {
+describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} clicks, one PostgreSQL`, { timeout: 600_000, skip: skip ?? false }, () => {
   let emu: Emulator;
   let proxy: ProxyProcess;
-  let dir: string;
-  let dbPath: string;
+  let database: TestDatabase;
   const procs: Array<BotProcess | null> = [null, null];
   const guilds: ScaleGuild[] = [];
   const clicks: Click[] = [];
 
   const start = (i: number): BotProcess => {
-    const bot = startBotProcess(emu, { apiUrl: proxy.apiUrl, shardCount: SHARDS, shardIds: PROCESS_SHARDS[i]!, dbPath });
+    const bot = startBotProcess(emu, { apiUrl: proxy.apiUrl, shardCount: SHARDS, shardIds: PROCESS_SHARDS[i]!, dbUrl: database.url });
     procs[i] = bot;
     return bot;
   };
 
   before(async () => {
-    emu = await startEmulator({ interactionResponseDeadlineMs: 20_000, heartbeatIntervalMs: 5_000 });
-    dir = mkdtempSync(join(tmpdir(), 'ttb-scale-'));
-    dbPath = join(dir, 'theticketbot.db');
-    const store: Store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+    // max_concurrency 2: shards 0 and 2 share a key, 1 and 3 the other, so the processes
+    // must take turns through the database; the emulator refuses a second IDENTIFY in a
+    // key within 5 s (op 9).
+    emu = await startEmulator({ interactionResponseDeadlineMs: 20_000, heartbeatIntervalMs: 5_000, maxConcurrency: 2, enforceIdentifyConcurrency: true });
+    database = await freshPgDatabase();
+    const store: Store = await openStore({ url: database.url });
     // Building the world is not what is measured: no rate limits while the inboxes are posted.
     emu.setRateLimitsEnabled(false);
     for (let i = 0; i < GUILDS; i++) {
@@ -75,7 +79,7 @@ describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} click
         permissionOverwrites: [{ id: emu.botUser.id, type: 1, allow: P.ManageThreads }],
       });
       const message = (await asBot(emu, 'POST', `/channels/${support.id}/messages`, { content: 'Need help?', components: createTicketRow })) as { id: string };
-      createInbox(store.db, { messageId: message.id, channelId: support.id, guildId: guild.id, starterContent: '', destinationId: tickets.id, staff: [] });
+      await createInbox(store.db, { messageId: message.id, channelId: support.id, guildId: guild.id, starterContent: '', destinationId: tickets.id, staff: [] });
       guilds.push({ id: guild.id, shard, supportId: support.id, ticketsId: tickets.id, inboxId: message.id });
     }
     for (let j = 0; j < MEMBERS; j++) {
@@ -85,7 +89,7 @@ describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} click
       // Two devices: the same member, the same button, twice.
       clicks.push({ member: user.id, guild, handle: null }, { member: user.id, guild, handle: null });
     }
-    store.close();
+    await store.close();
     emu.setRateLimitsEnabled(true);
     proxy = await startProxyProcess(emu.apiUrl);
   });
@@ -97,9 +101,11 @@ describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} click
       await stopProcess(proxy.child);
       proxy.box.cleanup();
     }
-    assert.deepEqual(emu.unknownRequests(), [], 'the bot only calls routes Discord has');
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (emu) {
+      assert.deepEqual(emu.unknownRequests(), [], 'the bot only calls routes Discord has');
+      await emu.close();
+    }
+    await database?.drop();
   });
 
   test('a burst with one process killed and restarted: one thread and one row per accepted click, none lost', async () => {
@@ -165,17 +171,18 @@ describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} click
       c.outcome = text === null ? 'unfinished' : /^Your ticket is ready: /.test(text) ? threadIdOf(text) : 'refused';
     }
 
-    const store = openStore({ path: dbPath, pragmas: [], keyTemplate: '' });
+    const store = await openStore({ url: database.url });
     try {
-      const rows = store.db.prepare('SELECT id, owner_id FROM ticket').all() as Array<{ id: bigint; owner_id: bigint }>;
-      const rowByThread = new Map(rows.map((r) => [r.id.toString(), r.owner_id.toString()]));
+      const rows = await store.db.q.selectFrom('ticket').select(['id', 'owner_id']).execute();
+      const rowByThread = new Map(rows.map((r) => [fromDb(r.id), fromDb(r.owner_id!)]));
       assert.equal(rowByThread.size, rows.length, 'one row per thread id');
       const threads = guilds.flatMap((g) => emu.threads(g.ticketsId));
       const threadIds = new Set(threads.map((t) => t.id));
       // Exactly one thread per row and one row per thread.
       assert.deepEqual([...threadIds].filter((id) => !rowByThread.has(id)), [], 'no thread without its row');
       assert.deepEqual([...rowByThread.keys()].filter((id) => !threadIds.has(id)), [], 'no row without its thread');
-      assert.equal(Number(store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get()), 0, 'no unfinished ticket left');
+      assert.equal(await countRows(store.db, 'pending_ticket'), 0, 'no unfinished ticket left');
+      assert.equal(await countRows(store.db, 'catch_up_claim'), 0, 'every catch-up claim given back');
       // One ticket per member, whatever the two devices did.
       const perMember = new Map<string, number>();
       for (const owner of rowByThread.values()) perMember.set(owner, (perMember.get(owner) ?? 0) + 1);
@@ -194,8 +201,9 @@ describe(`scale: 2 processes × 2 shards, ${GUILDS} guilds, ${MEMBERS * 2} click
       console.log(`scale: ${JSON.stringify(counts)}`);
       assert.ok(counts.accepted >= survivors.size, 'every live member was told their ticket is ready');
     } finally {
-      store.close();
+      await store.close();
     }
+    assert.equal(emu.gatewayStats().identifyRateLimited, 0, 'no IDENTIFY was refused: the processes took turns through the database');
   });
 
   test('a new session on one shard leaves the other shards\' guilds alone', async () => {
