@@ -48,6 +48,7 @@ import { createLogger, type Logger, type RootLogger } from './log/logger.ts';
 import { startOps, type BotOps, type Ops } from './ops/start.ts';
 import { NO_RECORDER } from './ops/recorder.ts';
 import { installProcessPolicy } from './process-policy.ts';
+import { takeIdentifyWindow } from './store/coordination.ts';
 import { openStore, type Store } from './store/store.ts';
 import { StoreError } from './store/errors.ts';
 
@@ -240,7 +241,17 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     // 0 and [] in the config: Discord's recommended count, every shard in this process.
     shardCount: config.discord.shard_count > 0 ? config.discord.shard_count : null,
     shardIds: config.discord.shard_ids.length > 0 ? config.discord.shard_ids : null,
-    buildIdentifyThrottler: async (manager) => new IdentifyThrottler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+    buildIdentifyThrottler: async (manager) =>
+      new IdentifyThrottler((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency, {
+        // PostgreSQL: the windows of the whole bot, whichever process runs which shards.
+        // SQLite serves one host, as a rule one process: its in-process windows suffice.
+        ...(store.db.dialect === 'postgres'
+          ? {
+              shared: { take: (key: number, windowMs: number) => takeIdentifyWindow(store.db, key, windowMs) },
+              onSharedError: (error: unknown) => logger.warn('Could not take the IDENTIFY window from the database; trying again in a second', { err: error }),
+            }
+          : {}),
+      }),
     buildStrategy: (manager) => (strategy = new SimpleShardingStrategy(manager)),
   });
   const state = new BotState();

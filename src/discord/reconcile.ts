@@ -10,6 +10,7 @@
 // Idempotent: a second run finds nothing to change. Clicks this process is handling
 // right now are left alone.
 import { Permission } from '../domain/permissions.ts';
+import { claimCatchUp, releaseCatchUp, renewCatchUp } from '../store/coordination.ts';
 import { deleteChannels, deleteMessages } from '../store/guilds.ts';
 import { inboxesInGuild } from '../store/inboxes.ts';
 import {
@@ -93,12 +94,58 @@ async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void
  */
 export async function reconcile(deps: Deps, guildIds?: readonly string[]): Promise<ReconcileReport> {
   const report = emptyReport();
-  for (const id of guildIds ?? [...deps.state.guilds.keys()]) {
-    if (!deps.store.db.open) break;
+  await withCatchUpClaims(deps, guildIds ?? [...deps.state.guilds.keys()], async (id) => {
     const guild = deps.state.guilds.get(id);
     if (guild) await reconcileGuild(deps, guild, report);
-  }
+  });
   return report;
+}
+
+/** How long a process's claim on a guild's catch-up lasts unless renewed (it is, every third of it, while the catch-up runs). */
+export const CATCH_UP_LEASE_MS = 60_000;
+/** How often a catch-up waiting for guilds another process is catching up on asks again. */
+export const CATCH_UP_RETRY_MS = 2_000;
+
+/**
+ * Runs `fn` for each guild while this process holds the guild's catch-up claim in the
+ * database, so two processes sharing it (shards moving between processes, a restart
+ * while the old process still ran) never repair the same thread at once. Guilds another
+ * process holds are waited for (its claim ends when it is done, or when its lease runs
+ * out because it was killed) and then caught up on here too: a second pass changes nothing.
+ */
+async function withCatchUpClaims(deps: Deps, guildIds: readonly string[], fn: (guildId: string) => Promise<void>): Promise<void> {
+  const db = deps.store.db;
+  const owner = deps.tickets.instanceId;
+  const clock = deps.tickets.clock;
+  const log = deps.logger.child('reconcile');
+  const renew = setInterval(() => {
+    if (db.open) renewCatchUp(db, owner, clock() + CATCH_UP_LEASE_MS).catch((error: unknown) => log.warn('Could not renew the catch-up claims', { err: error }));
+  }, CATCH_UP_LEASE_MS / 3);
+  renew.unref();
+  let left = [...guildIds];
+  let told = false;
+  try {
+    while (left.length > 0 && db.open) {
+      const taken = await writeWhenFree(deps, () => claimCatchUp(db, { guildIds: left, owner, now: clock(), leaseMs: CATCH_UP_LEASE_MS }));
+      const mine = left.filter((id) => taken.has(id));
+      try {
+        for (const id of mine) {
+          if (!db.open) return;
+          await fn(id);
+        }
+      } finally {
+        if (db.open && mine.length > 0) await writeWhenFree(deps, () => releaseCatchUp(db, mine, owner));
+      }
+      left = left.filter((id) => !taken.has(id));
+      if (left.length > 0) {
+        if (!told) log.info(`Another process is catching up on ${left.length} of these guilds; waiting for it to finish.`);
+        told = true;
+        await new Promise((resolve) => setTimeout(resolve, CATCH_UP_RETRY_MS).unref());
+      }
+    }
+  } finally {
+    clearInterval(renew);
+  }
 }
 
 async function reconcileGuild(deps: Deps, guild: CachedGuild, report: ReconcileReport): Promise<void> {

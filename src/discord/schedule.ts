@@ -4,6 +4,7 @@
 // mistake and adds it back within the week keeps its inboxes). Clock and timers are
 // injectable.
 import { nextWeeklyRun } from '../domain/weekly.ts';
+import { claimWeeklyRun } from '../store/coordination.ts';
 import { forgetGuilds, storedGuildIds } from '../store/guilds.ts';
 import { atomic } from '../store/write.ts';
 import type { Deps } from './deps.ts';
@@ -33,8 +34,8 @@ export interface Weekly {
   stop(): void;
 }
 
-/** Runs `job` every Saturday 00:00 UTC; a timer that fires early is simply re-armed. */
-export function scheduleWeekly(job: () => void, clock: () => number = Date.now, timers: Timers = realTimers): Weekly {
+/** Runs `job` every Saturday 00:00 UTC (told which one, in ms); a timer that fires early is simply re-armed. */
+export function scheduleWeekly(job: (weekStart: number) => void, clock: () => number = Date.now, timers: Timers = realTimers): Weekly {
   let handle: unknown = null;
   let stopped = false;
   let target = nextWeeklyRun(clock());
@@ -46,7 +47,7 @@ export function scheduleWeekly(job: () => void, clock: () => number = Date.now, 
   const fire = (): void => {
     if (stopped) return;
     if (clock() >= target) {
-      job();
+      job(target);
       target = nextWeeklyRun(Math.max(clock(), target));
     }
     arm();
@@ -70,13 +71,23 @@ export function scheduleWeekly(job: () => void, clock: () => number = Date.now, 
  * for. Guilds still arriving or unavailable during an outage are kept, and so are the
  * guilds of other processes' shards and of a shard that is reconnecting or not started.
  * The view is read when the write runs (it may wait for another program's lock).
+ *
+ * With `weekStart` (the weekly run), each shard's clean-up runs once that week, in the
+ * same transaction as the row that says so: processes sharing the database that hold the
+ * same shard (a move between processes, a restart) do it once between them.
  */
-export async function forgetDepartedGuilds(deps: Deps): Promise<number> {
+export async function forgetDepartedGuilds(deps: Deps, weekStart?: number): Promise<number> {
   const { state } = deps;
   if (!deps.store.db.open) return 0;
   return writeWhenFree(deps, () =>
     atomic(deps.store.db, async (tx) => {
       const complete = new Set(state.completeShards());
+      if (weekStart !== undefined) {
+        for (const shardId of [...complete]) {
+          const mine = await claimWeeklyRun(tx, { weekStart, shardCount: state.shardCount, shardId, now: deps.tickets.clock() });
+          if (!mine) complete.delete(shardId);
+        }
+      }
       if (complete.size === 0) return 0;
       const gone = (await storedGuildIds(tx)).filter((id) => complete.has(state.shardOf(id)) && !state.guilds.has(id) && !state.pendingGuilds.has(id));
       return forgetGuilds(tx, gone);
@@ -99,8 +110,8 @@ export interface Housekeeping {
 export function startHousekeeping(deps: Deps, clock: () => number = Date.now, timers: Timers = realTimers): Housekeeping {
   const log = deps.logger.child('housekeeping');
   const weekly = scheduleWeekly(
-    () => {
-      forgetDepartedGuilds(deps).then(
+    (weekStart) => {
+      forgetDepartedGuilds(deps, weekStart).then(
         (gone) => log.info(`Weekly clean-up: forgot ${gone} guild${gone === 1 ? '' : 's'} the bot is no longer in.`),
         (error: unknown) => log.error('Weekly clean-up failed', { err: error }),
       );

@@ -52,6 +52,7 @@ async function loadPg(): Promise<typeof import('pg')> {
   // pg asks whether it runs in a Cloudflare Worker when it loads: with no `navigator` (Node
   // 20 has none) it builds a fetch Response, which the bot has not got (src/web-globals.ts).
   // Node 21+ answers with its navigator; Node 20 gets the same answer for the moment pg loads.
+  // This is the one place pg is imported, so the answer holds in the bundle too (pg is its own chunk).
   const lent = !('navigator' in globalThis);
   if (lent) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true });
   try {

@@ -40,6 +40,25 @@ export interface Schema {
   form_question: FormQuestionTable;
   /** A member's cooldown on a topic that sets its own (the inbox's is in `cooldown`). */
   topic_cooldown: { topic_id: IdColumn; user_id: IdColumn; started_at: IntColumn };
+  weekly_run: WeeklyRunTable;
+  catch_up_claim: CatchUpClaimTable;
+}
+
+/** One shard's weekly clean-up in one week, done by the process that inserted the row (src/store/coordination.ts). */
+export interface WeeklyRunTable {
+  /** The week's Saturday 00:00 UTC (epoch ms). */
+  week_start: IntColumn;
+  shard_count: IntColumn;
+  shard_id: IntColumn;
+  ran_at: IntColumn;
+}
+
+/** A process catching up on a guild, until it is done or `expires_at` (epoch ms) passes. */
+export interface CatchUpClaimTable {
+  guild_id: IdColumn;
+  /** The claiming process's instance id (random per start). */
+  owner: string;
+  expires_at: IntColumn;
 }
 
 export interface InboxTable {
@@ -135,7 +154,11 @@ export type InboxRow = Selectable<InboxTable>;
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicketRow = Insertable<TicketTable>;
 
-/** Every table, in an order in which rows can be inserted without breaking a foreign key. */
+/**
+ * Every table copy-db copies, in an order in which rows can be inserted without breaking a
+ * foreign key. `catch_up_claim` is left out: its rows are leases of running processes, which
+ * a copy would only make the first start on the new database wait out.
+ */
 export const TABLES_IN_INSERT_ORDER = [
   'user',
   'guild',
@@ -155,6 +178,7 @@ export const TABLES_IN_INSERT_ORDER = [
   'cooldown',
   'pending_selection',
   'topic_cooldown',
+  'weekly_run',
 ] as const satisfies readonly (keyof Schema)[];
 
 /** A small integer column's value as a JS number. */

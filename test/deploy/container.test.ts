@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator/src/index.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { ROOT, SHIPPED_NODE_FLAGS } from '../e2e/harness.ts';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
@@ -58,6 +59,30 @@ describe('the container image, as written', () => {
   test('compose gives the token as a secret file and keeps /data in a volume', () => {
     assert.match(compose, /THETICKETBOT_TOKEN_FILE: \/run\/secrets\/discord_token/);
     assert.match(compose, /- theticketbot-data:\/data/);
+  });
+});
+
+describe('deploy/compose.scale.yaml, as written', () => {
+  const scale = readFileSync(join(ROOT, 'deploy', 'compose.scale.yaml'), 'utf8');
+  const dirs = { config: '/etc/theticketbot', data: '/data', log: '/data/log', state: '/data', runtime: '/run' };
+
+  test('two bot processes whose configs load, share one shard count and cover every shard once, through the proxy, on PostgreSQL', () => {
+    const configs = ['bot-a', 'bot-b'].map((name) => {
+      assert.match(scale, new RegExp(`- \\./scale/${name}\\.toml:/etc/theticketbot/config\\.toml:ro`));
+      return loadConfig(join(ROOT, 'deploy', 'scale', `${name}.toml`), dirs).config;
+    });
+    const counts = new Set(configs.map((c) => c.discord.shard_count));
+    assert.equal(counts.size, 1);
+    const count = [...counts][0]!;
+    assert.deepEqual(configs.flatMap((c) => c.discord.shard_ids).sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+    const proxyPort = /command: \["rest-proxy", "--host", "0\.0\.0\.0", "--port", "(\d+)"\]/.exec(scale)?.[1];
+    assert.ok(proxyPort, 'the proxy listens on every interface of its container');
+    for (const c of configs) {
+      assert.equal(c.discord.api_url, `http://rest-proxy:${proxyPort}/api`);
+      assert.match(c.db.url, /^postgres:\/\/theticketbot:[^@]+@postgres:5432\/theticketbot$/);
+    }
+    assert.match(scale, /THETICKETBOT_HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:8080\/healthz/);
+    assert.match(scale, /POSTGRES_PASSWORD_FILE: \/run\/secrets\/postgres_password/);
   });
 });
 

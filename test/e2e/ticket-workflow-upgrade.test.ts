@@ -40,7 +40,7 @@ describe('tickets from before the workflow', () => {
   const meta = (id: string) => emu.getChannel(id)!.thread_metadata!;
 
   for (const kind of ['python', 'schema 8'] as const) {
-    test(`a database ${kind === 'python' ? 'the Python bot wrote' : 'from before this version (schema 8)'}: upgraded to 11, its tickets close and claim`, async (t) => {
+    test(`a database ${kind === 'python' ? 'the Python bot wrote' : 'from before this version (schema 8)'}: upgraded to 12, its tickets close and claim`, async (t) => {
       const path = join(dir, `${kind.replace(' ', '-')}.db`);
       const inbox = (await asBot(emu, 'POST', `/channels/${w.supportId}/messages`, { content: 'old inbox' })) as { id: string };
       const byOwner = await oldTicket(w.annId);

@@ -2,6 +2,7 @@
 // working on right now), built once by the composition root. What several processes must
 // agree on (cooldowns, the click's row) is in the database (src/store/clicks.ts); what is
 // here only ever concerns this process's own work.
+import { randomUUID } from 'node:crypto';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 
 export interface AwaitingLook {
@@ -11,6 +12,8 @@ export interface AwaitingLook {
 }
 
 export interface TicketRuntime {
+  /** This process among the others sharing the database (random per start): the owner of its catch-up claims. */
+  instanceId: string;
   /** Serialises the clicks of one member on one inbox (key `inbox:member`). */
   clicks: KeyedLock;
   /** Serialises thread creation in one channel, so a thread found after a failed request can only be ours. */
@@ -44,6 +47,7 @@ export interface TicketRuntime {
 
 export function createTicketRuntime(clock: () => number = Date.now): TicketRuntime {
   return {
+    instanceId: randomUUID(),
     clicks: new KeyedLock(),
     parents: new KeyedLock(),
     threads: new KeyedLock(),

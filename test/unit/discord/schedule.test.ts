@@ -129,6 +129,28 @@ describe('forgetDepartedGuilds', () => {
     await store.close();
   });
 
+  it('the weekly run cleans each shard up once that week, also when a second process holds the same shard', async () => {
+    const first = await setup([0, 1]);
+    // A second process on the same database that also runs shard 0 (a move between processes).
+    const secondState = new BotState();
+    secondState.configureShards(2, [0]);
+    const second = { state: secondState, store: first.store, tickets: { clock: () => 0 } } as unknown as Deps;
+    (first.deps as { tickets?: unknown }).tickets = { clock: () => 0 };
+    for (const state of [first.state, secondState]) {
+      state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }] }), 0);
+      state.apply(guild(ON0), 0);
+      state.completeShard(0);
+    }
+    const week = Date.UTC(2026, 10, 28);
+    assert.equal(await forgetDepartedGuilds(second, week), 1, 'the second process cleans shard 0 up first');
+    assert.equal(await forgetDepartedGuilds(first.deps, week), 0, 'shard 0 is done this week; shard 1 is not in yet');
+    await ensureGuild(first.store.db, LEFT0);
+    assert.equal(await forgetDepartedGuilds(first.deps, week), 0, 'not twice in one week');
+    assert.equal(await forgetDepartedGuilds(first.deps, week + 7 * 86_400_000), 1, 'the next week');
+    assert.deepEqual(await first.stored(), [ON0, ON1, LEFT1].sort());
+    await first.store.close();
+  });
+
   it('never forgets the guilds of shards this process does not run, nor unavailable ones', async () => {
     const { store, state, deps, stored } = await setup([0]);
     state.apply(ev('READY', { user: { id: BOT }, guilds: [{ id: ON0 }, { id: LEFT0 }] }), 0);

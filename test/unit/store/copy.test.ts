@@ -12,6 +12,7 @@ import { StoreError } from '../../../src/store/errors.ts';
 import { createInbox, getInbox } from '../../../src/store/inboxes.ts';
 import { openStore, type Store } from '../../../src/store/store.ts';
 import { claimClick, cooldownStart } from '../../../src/store/clicks.ts';
+import { claimCatchUp, claimWeeklyRun } from '../../../src/store/coordination.ts';
 import { addPending, completeTicket, getTicket, pendingInGuild } from '../../../src/store/tickets.ts';
 import { addQuestion, addTopic, getTopicRoles, getTopicStaff, listQuestions, listTopics, setTopicRoles, setTopicStaff } from '../../../src/store/topics.ts';
 import { buildPythonDb } from '../../fixtures/python-db.ts';
@@ -25,6 +26,7 @@ const OLD_INBOX = '9007199254740999';
 const OWNER = '9007199254740995';
 const THREAD = '9223372036854775806';
 const TOPIC_THREAD = '9223372036854775805';
+const WEEK = Date.UTC(2026, 10, 28);
 
 describe('copy-db', { skip: skip ?? false }, () => {
   let dir: string;
@@ -73,6 +75,9 @@ describe('copy-db', { skip: skip ?? false }, () => {
     });
     if (claimed.kind !== 'claimed') throw new Error(claimed.kind);
     await completeTicket(source.db, claimed.pending, TOPIC_THREAD);
+    // A week's clean-up that ran (copied), and a running process's catch-up lease (not copied).
+    assert.ok(await claimWeeklyRun(source.db, { weekStart: WEEK, shardCount: 1, shardId: 0, now: WEEK + 1 }));
+    assert.equal((await claimCatchUp(source.db, { guildIds: [GUILD], owner: 'a', now: WEEK, leaseMs: 60_000 })).size, 1);
     target = await freshPgDatabase();
   });
   after(async () => {
@@ -93,6 +98,8 @@ describe('copy-db', { skip: skip ?? false }, () => {
       { topic: 2, form_question: 1, topic_staff: 1, topic_role: 1, topic_cooldown: 1 },
     );
     assert.equal(report.skippedSettings, 1, 'a blob reads as unset and is left out');
+    assert.equal(counts.weekly_run, 1);
+    assert.equal(counts.catch_up_claim, undefined, 'leases of running processes are not copied');
     const copy = await openStore({ url: target.url });
     try {
       assert.deepEqual(await getInbox(copy.db, OLD_INBOX), await getInbox(source.db, OLD_INBOX));
@@ -114,6 +121,8 @@ describe('copy-db', { skip: skip ?? false }, () => {
       assert.ok(topic.kind === 'added' && BigInt(topic.topic.id) > BigInt(topicId), 'new topics are numbered after the copied ones');
       const question = await addQuestion(copy.db, topicId, { kind: 'short', label: 'More?', placeholder: '', required: false, minLength: null, maxLength: null, choices: [] });
       assert.equal(question.kind, 'added', 'and new questions too');
+      assert.equal(await claimWeeklyRun(copy.db, { weekStart: WEEK, shardCount: 1, shardId: 0, now: WEEK + 2 }), false, "the week's clean-up already ran");
+      assert.equal((await claimCatchUp(copy.db, { guildIds: [GUILD], owner: 'b', now: WEEK, leaseMs: 60_000 })).size, 1, 'no lease came along');
     } finally {
       await copy.close();
     }

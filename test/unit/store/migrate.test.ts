@@ -223,6 +223,16 @@ const EXPECTED_SCHEMA: SchemaEntry[] = ([
       'topic_staff',
       'CREATE TABLE topic_staff(topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,mention TEXT NOT NULL,PRIMARY KEY(topic_id,mention))',
     ],
+    // Version 12: what several processes sharing the file agree on.
+    ['index', 'sqlite_autoindex_weekly_run_1', 'weekly_run', null],
+    ['table', 'catch_up_claim', 'catch_up_claim', 'CREATE TABLE catch_up_claim(guild_id INTEGER PRIMARY KEY,owner TEXT NOT NULL,expires_at INTEGER NOT NULL)'],
+    [
+      'table',
+      'weekly_run',
+      'weekly_run',
+      'CREATE TABLE weekly_run(week_start INTEGER NOT NULL,shard_count INTEGER NOT NULL,shard_id INTEGER NOT NULL,ran_at INTEGER NOT NULL,' +
+        'PRIMARY KEY(week_start,shard_count,shard_id))',
+    ],
   ] as SchemaEntry[])
   .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
 
@@ -242,20 +252,21 @@ describe('migrations', () => {
         '009-add-ticket-workflow',
         '010-add-topics',
         '011-add-click-state',
+        '012-add-process-coordination',
       ],
     );
-    assert.equal(latestVersion(), 11);
+    assert.equal(latestVersion(), 12);
   });
 
-  it('turn an empty file into the exact schema at user_version 11', async () => {
+  it('turn an empty file into the exact schema at user_version 12', async () => {
     const path = tempPath();
     const store = await openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db.sqlite), 11);
+    assert.equal(schemaVersion(store.db.sqlite), 12);
     assert.deepEqual(schemaOf(store.db.sqlite), EXPECTED_SCHEMA);
     await store.close();
   });
 
-  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 to 11', async () => {
+  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 to 12', async () => {
     const ours = await openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
     const pythonPath = tempPath();
     const python = buildPythonDb(pythonPath);
@@ -272,8 +283,8 @@ describe('migrations', () => {
   it('report the versions they moved between, and do nothing the second time', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    assert.deepEqual(migrate(db), { from: 0, to: 11 });
-    assert.deepEqual(migrate(db), { from: 11, to: 11 });
+    assert.deepEqual(migrate(db), { from: 0, to: 12 });
+    assert.deepEqual(migrate(db), { from: 12, to: 12 });
     db.close();
   });
 
@@ -282,12 +293,12 @@ describe('migrations', () => {
     const python = buildPythonDb(path, { upTo: 5 });
     python.close();
     const store = await openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db.sqlite), 11);
+    assert.equal(schemaVersion(store.db.sqlite), 12);
     assert.deepEqual(schemaOf(store.db.sqlite), EXPECTED_SCHEMA);
     await store.close();
   });
 
-  it('take a database from before the ticket workflow (version 8) to 11, keeping every row', async () => {
+  it('take a database from before the ticket workflow (version 8) to 12, keeping every row', async () => {
     const path = tempPath();
     const old = new Database(path);
     old.defaultSafeIntegers(true);
@@ -315,7 +326,7 @@ describe('migrations', () => {
     old.close();
 
     const store = await openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db.sqlite), 11);
+    assert.equal(schemaVersion(store.db.sqlite), 12);
     for (const t of tables) assert.deepEqual(before(store.db.sqlite, t), rows[t], t);
     assert.deepEqual(
       store.db
@@ -393,9 +404,9 @@ describe('migrations', () => {
   it('migrate() alone refuses a newer version without writing', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    db.pragma('user_version = 12');
+    db.pragma('user_version = 13');
     assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
-    assert.equal(schemaVersion(db), 12);
+    assert.equal(schemaVersion(db), 13);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
   });

@@ -51,8 +51,8 @@ describe('a database written by the Python bot', async () => {
   const ids = (sql: string): string[][] =>
     (store.db.sqlite.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
 
-  it('moves from version 7 to 11 (migrations 8 to 11 only add; the new ticket columns start unknown or empty)', () => {
-    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), 11n);
+  it('moves from version 7 to 12 (migrations 8 to 12 only add; the new ticket columns start unknown or empty)', () => {
+    assert.equal(store.db.sqlite.pragma('user_version', { simple: true }), 12n);
     assert.deepEqual(store.db.sqlite.prepare('SELECT parent_id, archived, claimed_by, topic_id FROM ticket').raw().all(), [[null, null, null, null]]);
     // No topics: each inbox is its own one topic, its one button unchanged.
     assert.deepEqual(store.db.sqlite.prepare('SELECT count(*) FROM topic').pluck().get(), 0n);
