@@ -115,6 +115,7 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', ENVIRONMENT_HELP)
     .addHelpText('after', 'Try the bot without Discord: theticketbot sandbox (see theticketbot sandbox --help).')
+    .addHelpText('after', 'Several processes of one bot share a REST proxy: theticketbot rest-proxy (see theticketbot rest-proxy --help).')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -254,6 +255,8 @@ function exitFor(error: unknown, log: Logger): number {
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   // `theticketbot sandbox` has options of its own and is only loaded when asked for.
   if (argv[2] === 'sandbox') return (await import('./sandbox.ts')).runSandbox(argv.slice(3), io);
+  // So has `theticketbot rest-proxy`, which several bot processes share (README: Running at scale).
+  if (argv[2] === 'rest-proxy') return (await import('./rest-proxy.ts')).runRestProxy(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.

@@ -83,10 +83,12 @@ class BufferedResponse {
   get bodyUsed(): boolean {
     return this.#used;
   }
-  /** A stream over the body, null when there is none (a 204, for one). */
+  #stream: Readable | null = null;
+  /** A stream over the body, null when there is none (a 204, for one); the same stream on every read, as fetch's. */
   get body(): Readable | null {
     if (this.#bytes.length === 0) return null;
-    return Readable.from([this.#take()]);
+    this.#stream ??= Readable.from([this.#take()]);
+    return this.#stream;
   }
   #take(): Buffer {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');

@@ -67,6 +67,18 @@ describe('httpRequest', () => {
     await assert.rejects(res.text(), TypeError);
   });
 
+  test('the body stream is the same object on every read, as fetch\'s (the REST proxy checks it, then pipes it)', async () => {
+    routes.set('/stream', (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id":"1574716449547776001"}'));
+    const res = await httpRequest(`${base}/stream`, { method: 'GET' });
+    const body = res.body as unknown as AsyncIterable<Buffer> | null;
+    assert.ok(body);
+    assert.equal(res.body, body);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), '{"id":"1574716449547776001"}');
+    assert.equal(res.bodyUsed, true);
+  });
+
   test('204 without a body: no body stream, empty bytes', async () => {
     routes.set('/empty', (_req, res) => res.writeHead(204).end());
     const res = await httpRequest(`${base}/empty`, { method: 'DELETE' });
