@@ -91,6 +91,13 @@ export function proxyRequests(rest: REST, logger: Logger): (req: http.IncomingMe
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
+    // For a container's health check: the proxy is up (Discord's side is the bots' business).
+    if (url.pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(method === 'HEAD' ? undefined : '{"status":"ok"}');
+      return;
+    }
     if (!/^\/api(\/v\d+)?\//.test(url.pathname)) {
       answer(res, 404, 'This is a REST proxy for the Discord API: requests go to /api/v10/…');
       return;

@@ -217,8 +217,11 @@ describe('the proxy on its own', () => {
     assert.equal(emu.messages(w.plainId).filter((m) => m.content === 'first').length, 1);
   });
 
-  test('a path outside the API is refused', async () => {
-    const res = await raw(`${proxy.url.replace(/\/api$/, '')}/elsewhere`, 'GET', emu.token);
-    assert.equal(res.status, 404);
+  test('a path outside the API is refused; /healthz answers for a container\'s health check', async () => {
+    const base = proxy.url.replace(/\/api$/, '');
+    assert.equal((await raw(`${base}/elsewhere`, 'GET', emu.token)).status, 404);
+    const health = await raw(`${base}/healthz`, 'GET', '');
+    assert.equal(health.status, 200);
+    assert.deepEqual(JSON.parse(health.body), { status: 'ok' });
   });
 });
