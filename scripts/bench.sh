@@ -8,3 +8,4 @@ npm run build
 node --import tsx bench/startup.ts "${BENCH_GUILDS:-1,1000,5000}"
 node --import tsx bench/tickets.ts all
 node --import tsx bench/sandbox.ts
+node --import tsx bench/scale.ts "${BENCH_SCALE_GUILDS:-10000,50000}"
