@@ -49,8 +49,25 @@ function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void
 }
 
 /**
+ * The identify windows of the whole bot, kept where every process of it sees them (the
+ * PostgreSQL database), for a bot whose shards run in several processes.
+ */
+export interface SharedIdentifyBuckets {
+  /**
+   * Takes the rate-limit key's window of `windowMs` if it is free and returns 0; else
+   * returns the milliseconds until it is. Counted on one clock for every process.
+   */
+  take(key: number, windowMs: number): Promise<number>;
+}
+
+/** How long to wait before asking the shared buckets again after they failed (the database is away). */
+export const SHARED_BUCKET_RETRY_MS = 1000;
+
+/**
  * One IDENTIFY per rate-limit key (`shard_id % max_concurrency`) per 5 seconds, shards
- * of one key in the order they asked. Unlike the throttler @discordjs/ws 2.0.4 ships,
+ * of one key in the order they asked. With `shared`, a key's window is also taken from
+ * the buckets every process of the bot shares, so processes that each run some of the
+ * shards do not IDENTIFY in one key within 5 s of each other. Unlike the throttler @discordjs/ws 2.0.4 ships,
  * its wait ends when the shard's signal aborts (the socket closed meanwhile): a stale
  * wait that went on would IDENTIFY on the next socket, while it is still connecting
  * (an exception that ends the process) or a second time once it is open (close 4005).
@@ -59,13 +76,38 @@ export class IdentifyThrottler implements IIdentifyThrottler {
   readonly #maxConcurrency: number;
   readonly #clock: () => number;
   readonly #sleep: Sleep;
+  readonly #shared: SharedIdentifyBuckets | null;
+  readonly #onSharedError: (error: unknown) => void;
   /** Per key: when the last IDENTIFY was let through, and the end of the queue. */
   readonly #keys = new Map<number, { last: number; tail: Promise<void> }>();
 
-  constructor(maxConcurrency: number, opts: { clock?: () => number; sleep?: Sleep } = {}) {
+  constructor(
+    maxConcurrency: number,
+    opts: { clock?: () => number; sleep?: Sleep; shared?: SharedIdentifyBuckets; onSharedError?: (error: unknown) => void } = {},
+  ) {
     this.#maxConcurrency = Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1;
     this.#clock = opts.clock ?? Date.now;
     this.#sleep = opts.sleep ?? abortableSleep;
+    this.#shared = opts.shared ?? null;
+    this.#onSharedError = opts.onSharedError ?? (() => {});
+  }
+
+  /** Waits until the shared window of `key` is this process's; the database's failures are waited out, never skipped. */
+  async #takeShared(key: number, signal: AbortSignal): Promise<void> {
+    const shared = this.#shared;
+    if (!shared) return;
+    for (;;) {
+      signal.throwIfAborted();
+      let wait: number;
+      try {
+        wait = await shared.take(key, IDENTIFY_WINDOW_MS + IDENTIFY_MARGIN_MS);
+      } catch (error) {
+        this.#onSharedError(error);
+        wait = SHARED_BUCKET_RETRY_MS;
+      }
+      if (wait <= 0) return;
+      await this.#sleep(wait, signal);
+    }
   }
 
   async waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
@@ -86,6 +128,7 @@ export class IdentifyThrottler implements IIdentifyThrottler {
       await untilAborted(turn, signal);
       const wait = state.last + IDENTIFY_WINDOW_MS + IDENTIFY_MARGIN_MS - this.#clock();
       if (wait > 0) await this.#sleep(wait, signal);
+      await this.#takeShared(key, signal);
       signal.throwIfAborted();
       state.last = this.#clock();
     } finally {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
-import { IDENTIFY_WINDOW_MS, IdentifyThrottler, ShardLifecycle } from '../../../src/discord/gateway.ts';
+import { IDENTIFY_WINDOW_MS, IdentifyThrottler, SHARED_BUCKET_RETRY_MS, ShardLifecycle, type SharedIdentifyBuckets } from '../../../src/discord/gateway.ts';
 import type { Timers } from '../../../src/discord/schedule.ts';
 import { BotState } from '../../../src/discord/state.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -187,6 +187,70 @@ describe('IdentifyThrottler', () => {
     await time.advance(IDENTIFY_WINDOW_MS);
     await nextWait;
     assert.ok(nextAt - 1_000_000 >= IDENTIFY_WINDOW_MS);
+  });
+
+  /** The shared buckets as the database keeps them: one `next_at` per key, on the test's clock. */
+  function sharedBuckets(clock: () => number): SharedIdentifyBuckets & { takes: string[]; failNext: number } {
+    const nextAt = new Map<number, number>();
+    const shared = {
+      takes: [] as string[],
+      failNext: 0,
+      async take(key: number, windowMs: number): Promise<number> {
+        if (shared.failNext > 0) {
+          shared.failNext--;
+          throw new Error('connection terminated');
+        }
+        const now = clock();
+        const free = nextAt.get(key) ?? -Infinity;
+        if (free > now) return free - now;
+        nextAt.set(key, now + windowMs);
+        shared.takes.push(`${key}@${now}`);
+        return 0;
+      },
+    };
+    return shared;
+  }
+
+  it('two processes sharing the buckets: one IDENTIFY per key per 5 s between them', async () => {
+    const time = handTime();
+    const shared = sharedBuckets(time.clock);
+    // Process A runs shards 0 and 1, process B shards 2 and 3; max_concurrency 2: keys 0 (shards 0, 2) and 1 (shards 1, 3).
+    const a = new IdentifyThrottler(2, { ...time, shared });
+    const b = new IdentifyThrottler(2, { ...time, shared });
+    const granted: string[] = [];
+    const ask = (t: IdentifyThrottler, shard: number) => t.waitForIdentify(shard, new AbortController().signal).then(() => granted.push(`${shard}@${time.clock()}`));
+    const asks = [ask(a, 0), ask(a, 1), ask(b, 2), ask(b, 3)];
+    await time.advance(0);
+    assert.deepEqual(granted, ['0@1000000', '1@1000000'], 'B waits: its keys are taken by A');
+    await time.advance(IDENTIFY_WINDOW_MS - 1);
+    assert.equal(granted.length, 2, 'not a millisecond before the window is over');
+    await time.advance(1000);
+    await Promise.all(asks);
+    assert.deepEqual(granted.slice(2).map((g) => g.split('@')[0]).sort(), ['2', '3']);
+    for (const key of [0, 1]) {
+      const times = shared.takes.filter((t) => t.startsWith(`${key}@`)).map((t) => Number(t.split('@')[1]));
+      assert.equal(times.length, 2);
+      assert.ok(times[1]! - times[0]! >= IDENTIFY_WINDOW_MS, `key ${key}: ${times.join(', ')}`);
+    }
+  });
+
+  it('the shared buckets failing (the database away) hold the IDENTIFY back until they answer', async () => {
+    const time = handTime();
+    const shared = sharedBuckets(time.clock);
+    shared.failNext = 2;
+    const errors: unknown[] = [];
+    const t = new IdentifyThrottler(1, { ...time, shared, onSharedError: (e) => errors.push(e) });
+    let done = false;
+    const wait = t.waitForIdentify(0, new AbortController().signal).then(() => (done = true));
+    await time.advance(0);
+    assert.equal(done, false);
+    assert.equal(errors.length, 1);
+    await time.advance(SHARED_BUCKET_RETRY_MS);
+    assert.equal(done, false);
+    await time.advance(SHARED_BUCKET_RETRY_MS);
+    await wait;
+    assert.equal(errors.length, 2);
+    assert.deepEqual(shared.takes, [`0@${1_000_000 + 2 * SHARED_BUCKET_RETRY_MS}`]);
   });
 
   it('an aborted signal refuses before any waiting', async () => {
