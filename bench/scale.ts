@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator/src/index.ts';
+import { openStore } from '../src/store/store.ts';
 import { machineLine, median, startOurBot, type OurBot } from './harness.ts';
 
 const GUILDS_PER_SHARD = 1000;
@@ -49,6 +50,9 @@ async function runFleet(emu: Emulator, shardCount: number, processes: number): P
   const ranges: number[][] = [];
   for (let p = 0; p < processes; p++) ranges.push(Array.from({ length: Math.min(per, shardCount - p * per) }, (_, i) => p * per + i));
   const bots: OurBot[] = [];
+  // The schema is made before the processes start together: SQLite's migrations are not
+  // serialised between processes (PostgreSQL's take an advisory lock).
+  openStore({ path: dbPath, pragmas: [], keyTemplate: '' }).close();
   try {
     const started = await Promise.all(
       ranges.map((ids) => startOurBot(emu, { dbPath, extraToml: `\n[discord]\nshard_count = ${shardCount}\nshard_ids = [${ids.join(', ')}]\n` })),
