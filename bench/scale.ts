@@ -1,7 +1,8 @@
 // npm run bench:scale — startup and memory per process when the bot is split over
 // processes: N guilds on N/1000 shards (Discord's recommended size), run by 1 process or
 // by P processes each holding an equal range of shards (`shard_count`, `shard_ids`),
-// against the emulator, one database shared by the processes. Per process: time from
+// against the emulator, each process with its own SQLite file (a SQLite file serves one
+// process; PostgreSQL is the shared database of several). Per process: time from
 // spawning to `Ready.` (every shard of that process has its guilds in), RSS after ready
 // and a GC, and the peak RSS (VmHWM).
 //
@@ -45,17 +46,19 @@ interface ProcessResult {
 
 async function runFleet(emu: Emulator, shardCount: number, processes: number): Promise<ProcessResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ttb-bench-scale-'));
-  const dbPath = join(dir, 'theticketbot.db');
+  // A SQLite file serves one process: with several, each gets its own (BENCH_SHARED_SQLITE=1: one file for all, to see what sharing one costs).
+  const shared = process.env.BENCH_SHARED_SQLITE === '1' || processes === 1;
+  const dbPathOf = (p: number): string => join(dir, shared ? 'theticketbot.db' : `theticketbot-${p}.db`);
   const per = Math.ceil(shardCount / processes);
   const ranges: number[][] = [];
   for (let p = 0; p < processes; p++) ranges.push(Array.from({ length: Math.min(per, shardCount - p * per) }, (_, i) => p * per + i));
   const bots: OurBot[] = [];
   // The schema is made before the processes start together: SQLite's migrations are not
   // serialised between processes (PostgreSQL's take an advisory lock).
-  openStore({ path: dbPath, pragmas: [], keyTemplate: '' }).close();
+  for (let p = 0; p < processes; p++) openStore({ path: dbPathOf(p), pragmas: [], keyTemplate: '' }).close();
   try {
     const started = await Promise.all(
-      ranges.map((ids) => startOurBot(emu, { dbPath, extraToml: `\n[discord]\nshard_count = ${shardCount}\nshard_ids = [${ids.join(', ')}]\n` })),
+      ranges.map((ids, p) => startOurBot(emu, { dbPath: dbPathOf(p), extraToml: `\n[discord]\nshard_count = ${shardCount}\nshard_ids = [${ids.join(', ')}]\n` })),
     );
     bots.push(...started);
     await new Promise((r) => setTimeout(r, 500));
