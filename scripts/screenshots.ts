@@ -34,11 +34,31 @@ try {
   await ready.locator('a.md-channel-link').click();
   await message(mia, 'thanks for opening a ticket').waitFor();
   await post(mia, 'Hi! My order **#4411** arrived damaged:\n- the box was open\n- one cup is ||broken||');
+  // The ticket card carries Close and Claim.
+  await message(mia, 'thanks for opening a ticket').getByRole('button', { name: 'Claim' }).waitFor();
   await still(mia);
   await mia.screenshot(shot('member-ticket.png'));
+  const ticket = await mia.locator('.messages').getAttribute('data-loaded-channel');
   await mia.close();
 
-  // 2. The admin sets up another inbox with the slash-command palette.
+  // 2. Staff claim the ticket, answer, and close it with a reason.
+  const sam = await openAs(browser, sb.url, 'sam', 'tickets');
+  await goTo(sam, ticket!);
+  const card = message(sam, 'thanks for opening a ticket');
+  await card.getByRole('button', { name: 'Claim' }).click();
+  await card.getByRole('button', { name: 'Unclaim' }).waitFor();
+  await post(sam, 'Sorry about that! A new cup is on its way, no need to send the broken one back.');
+  await still(sam);
+  await sam.screenshot(shot('staff-claimed.png'));
+  await card.getByRole('button', { name: 'Close' }).click();
+  const form = sam.getByRole('dialog');
+  await form.locator('textarea[name="reason"]').fill('Replacement sent.');
+  await sam.screenshot(shot('staff-close.png'));
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await message(sam, 'closed this ticket').waitFor();
+  await sam.close();
+
+  // 3. The admin sets up another inbox with the slash-command palette.
   const alex = await openAs(browser, sb.url, 'alex', 'staff-room');
   await post(alex, '# Billing\nQuestions about an invoice? Press the button and tell us your **invoice number**.');
   const box = alex.locator('textarea[name="message"]');
@@ -52,7 +72,7 @@ try {
   await messageCommand(alex, message(alex, 'Questions about an invoice'), 'Select this message');
   await ephemeral(alex, 'Your inbox is ready').waitFor();
 
-  // 3. The bot's modal, as it sent it.
+  // 4. The bot's modal, as it sent it.
   await slash(alex, '/inbox new-tickets starter');
   await goTo(alex, 'support');
   await messageCommand(alex, message(alex, 'Need a hand?'), 'Select this message');

@@ -5,8 +5,8 @@
 import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { Command, Option } from 'commander';
-import { ConfigError } from './config/schema.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { checkApiUrl, ConfigError } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
 import { FatalError, run, SetupError, type Host, type RunRequest } from './main.ts';
 import { LineReader, looksLikeToken, promptHidden, PromptCancelled, type Input } from './prompt.ts';
@@ -90,6 +90,14 @@ class CliExit extends Error {
   }
 }
 
+/** `theticketbot sandbox`'s own options; -v comes from the global option. */
+export interface SandboxOptions {
+  port: number;
+  keep?: string;
+  locale?: string;
+  verbose: number;
+}
+
 interface Options {
   verbose: number;
   configFile?: string;
@@ -97,6 +105,36 @@ interface Options {
   dumpConfig?: boolean;
   /** The doctor subcommand, and whether it prints JSON. */
   doctor?: { json: boolean };
+  /** The sandbox subcommand and its options. */
+  sandbox?: Omit<SandboxOptions, 'verbose'>;
+  /** The rest-proxy subcommand and its options. */
+  restProxy?: RestProxyArgs;
+}
+
+/** `theticketbot rest-proxy` (src/rest-proxy.ts). */
+export interface RestProxyArgs {
+  host: string;
+  port: number;
+  upstream: string;
+  globalPerSecond: number;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return n;
+}
+
+function parseUpstream(value: string): string {
+  const checked = checkApiUrl(value);
+  if (!checked.ok) throw new InvalidArgumentError(checked.problem);
+  return checked.value;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0: any free port).');
+  return port;
 }
 
 function parseArgs(argv: string[], io: CliIO): Options | number {
@@ -131,6 +169,32 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .action((opts: { json?: boolean }) => {
       doctor = { json: opts.json === true };
     });
+  let sandbox: Options['sandbox'];
+  program
+    .command('sandbox')
+    .description('try the bot in your browser: a stand-in for Discord with a ready-made server, the real bot, and a page on 127.0.0.1; no Discord account or token needed')
+    .addOption(new Option('--port <port>', 'port of the page on 127.0.0.1 (0: any free port)').argParser(parsePort).default(0))
+    .option('--keep <dir>', 'keep the server and the database in this folder, and start from them next time')
+    .option('--locale <locale>', "the server's language as Discord names it (en-US, de, fr, …)")
+    // -v is the program's option, so it counts before or after `sandbox`.
+    .addHelpText('after', '\nGlobal options:\n  -v, --verbose      more logging: -v for the bot, -vv for everything\n')
+    .action((opts: { port: number; keep?: string; locale?: string }) => {
+      sandbox = { port: opts.port, ...(opts.keep !== undefined ? { keep: opts.keep } : {}), ...(opts.locale !== undefined ? { locale: opts.locale } : {}) };
+    });
+  let restProxy: RestProxyArgs | undefined;
+  program
+    .command('rest-proxy')
+    .description(
+      'share one bot\'s REST rate limits between several bot processes: run one proxy, and set discord.api_url = "http://<proxy host>:<port>/api" in every process; it needs no token and reads no config file',
+    )
+    .addOption(new Option('--host <address>', 'address to listen on (0.0.0.0: every interface)').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(parsePort).default(8080))
+    .addOption(new Option('--upstream <url>', 'the Discord API').argParser(parseUpstream).default('https://discord.com/api'))
+    .addOption(new Option('--global-per-second <n>', "the bot's global rate limit (50 unless Discord raised it)").argParser(parsePositive).default(50))
+    .addHelpText('after', '\nGlobal options:\n  -v, --verbose      more logging\n')
+    .action((opts: RestProxyArgs) => {
+      restProxy = { host: opts.host, port: opts.port, upstream: opts.upstream, globalPerSecond: opts.globalPerSecond };
+    });
   // --sync and --no-sync share one attribute in commander; check exclusivity on argv.
   const args = argv.slice(2);
   const exclusive = ['--sync', '--no-sync', '--dump-config'].filter((flag) => args.includes(flag));
@@ -149,8 +213,21 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     io.stderr.write(`error: doctor cannot be used with ${exclusive.join(' or ')}\n`);
     return EXIT.config;
   }
+  // The sandbox brings its own server and configuration (a config.toml in its --keep folder).
+  const notForSandbox = [...exclusive, ...(raw.configFile !== undefined ? ['--config-file'] : [])];
+  if (sandbox && notForSandbox.length > 0) {
+    io.stderr.write(`error: sandbox cannot be used with ${notForSandbox.join(' or ')}\n`);
+    return EXIT.config;
+  }
+  // The proxy holds no token and reads no config file.
+  if (restProxy && notForSandbox.length > 0) {
+    io.stderr.write(`error: rest-proxy cannot be used with ${notForSandbox.join(' or ')}\n`);
+    return EXIT.config;
+  }
   return {
     ...(doctor ? { doctor } : {}),
+    ...(sandbox ? { sandbox } : {}),
+    ...(restProxy ? { restProxy } : {}),
     verbose: raw.verbose,
     ...(raw.configFile !== undefined ? { configFile: raw.configFile } : {}),
     ...(args.includes('--sync') ? { sync: true } : args.includes('--no-sync') ? { sync: false } : {}),
@@ -253,12 +330,18 @@ function exitFor(error: unknown, log: Logger): number {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  // `theticketbot sandbox` has options of its own and is only loaded when asked for.
-  if (argv[2] === 'sandbox') return (await import('./sandbox.ts')).runSandbox(argv.slice(3), io);
-  // So has `theticketbot rest-proxy`, which several bot processes share (README: Running at scale).
-  if (argv[2] === 'rest-proxy') return (await import('./rest-proxy.ts')).runRestProxy(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
+  if (parsed.sandbox) {
+    // Loaded only for this command.
+    const { runSandbox } = await import('./sandbox.ts');
+    return runSandbox({ ...parsed.sandbox, verbose: parsed.verbose }, io);
+  }
+  if (parsed.restProxy) {
+    // Loaded only for this command.
+    const { runRestProxy } = await import('./rest-proxy.ts');
+    return runRestProxy({ ...parsed.restProxy, verbose: parsed.verbose }, io);
+  }
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.
   const lines = new LineReader(io.stdin);
   const host: Host = {

@@ -5,8 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CliIO } from './cli.ts';
+import type { CliIO, SandboxOptions } from './cli.ts';
 import { defaultConfig, loadConfig } from './config/load.ts';
 import type { UserDirs } from './config/paths.ts';
 import { ConfigError, type Config } from './config/schema.ts';
@@ -16,39 +15,6 @@ import { FatalError, startBot, type RunningBot } from './main.ts';
 import type { SandboxRuntime, SandboxServer } from './sandbox-runtime.ts';
 import { StoreError } from './store/open.ts';
 import { openStore, type Store } from './store/store.ts';
-
-interface SandboxOptions {
-  port: number;
-  keep?: string;
-  locale?: string;
-  verbose: number;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0: any free port).');
-  return port;
-}
-
-function parseArgs(args: string[], io: CliIO): SandboxOptions | number {
-  const program = new Command('theticketbot sandbox')
-    .description('Try the bot in your browser: a stand-in for Discord with a ready-made server, the real bot, and a page on 127.0.0.1. No Discord account or token needed.')
-    .addOption(new Option('--port <port>', 'port of the page on 127.0.0.1 (0: any free port)').argParser(parsePort).default(0))
-    .option('--keep <dir>', 'keep the server and the database in this folder, and start from them next time')
-    .option('--locale <locale>', "the server's language as Discord names it (en-US, de, fr, …)")
-    .addOption(new Option('-v, --verbose', 'more logging').argParser((_v: string, previous: number) => previous + 1).default(0))
-    .helpOption('-h, --help', 'show this help')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  try {
-    program.parse(args, { from: 'user' });
-  } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 1;
-  }
-  const raw = program.opts<{ port: number; keep?: string; locale?: string; verbose: number }>();
-  return { port: raw.port, verbose: raw.verbose, ...(raw.keep !== undefined ? { keep: raw.keep } : {}), ...(raw.locale !== undefined ? { locale: raw.locale } : {}) };
-}
 
 /**
  * The emulator half: built next to this module (dist/emulator/sandbox.js), or its
@@ -69,10 +35,8 @@ function sandboxDirs(dir: string): UserDirs {
   return { config: dir, data: dir, log: join(dir, 'log'), state: dir, runtime: dir };
 }
 
-export async function runSandbox(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, io);
-  if (typeof parsed === 'number') return parsed;
-  const options = parsed;
+/** Runs the sandbox until Ctrl-C; cli.ts has parsed the options. */
+export async function runSandbox(options: SandboxOptions, io: CliIO): Promise<number> {
   const logger = createLogger({ verbosity: Math.min(options.verbose, 2) as 0 | 1 | 2, logDir: null, console: io.stderr });
   const out = (text: string): void => {
     io.stdout.write(`${text}\n`);

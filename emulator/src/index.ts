@@ -22,7 +22,7 @@ import {
   type SubmitModalInput,
   type UserCommandInput,
 } from './interactions.ts';
-import { type ThreadAction, threadActionAs } from './member-actions.ts';
+import { type OfferedThreadActions, type ThreadAction, threadActionAs, threadActionsOf } from './member-actions.ts';
 import { createMessage as createMessageIn, removeMessage } from './messages.ts';
 import { RateLimiter, type BucketConfig } from './ratelimit.ts';
 import { channelRoutes } from './rest/channels.ts';
@@ -51,7 +51,7 @@ import {
 import type { ApplicationCommand, Channel, Guild, Member, Message, PresenceStatus, Role, ThreadMember, User } from './types.ts';
 
 export type { FaultSpec, RecordedRequest } from './server.ts';
-export type { ThreadAction } from './member-actions.ts';
+export type { OfferedThreadActions, ThreadAction, ThreadSelfAction } from './member-actions.ts';
 export type { WorldSnapshot } from './snapshot.ts';
 export { checkSnapshot } from './snapshot.ts';
 export type { GatewayStats, ShardStats } from './gateway.ts';
@@ -416,6 +416,11 @@ export class Emulator {
   /** A person (not the bot) acts on a thread as the Discord client lets them: leave, add/remove a member, archive, lock, rename. Throws ApiError when Discord would refuse. */
   threadActionAs(userId: string, threadId: string, action: ThreadAction): Channel {
     return threadActionAs(this.world, userId, threadId, action);
+  }
+
+  /** What threadActionAs would carry out for `userId` on the thread right now: the client's offer (the sandbox page shows only these). */
+  threadActionsOf(userId: string, threadId: string): OfferedThreadActions {
+    return threadActionsOf(this.world, userId, threadId);
   }
 
   /** The world as JSON-ready data, for `startEmulator({ snapshot })` later (emulator-only). */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ApiError } from '../src/rest/errors.ts';
-import { type Emulator, Intents, Permissions as P, startEmulator } from '../src/index.ts';
+import { type Emulator, Intents, Permissions as P, startEmulator, type ThreadAction } from '../src/index.ts';
 import { gatewayUrl, RawGatewayClient } from './helpers.ts';
 
 function refusedWith(code: number) {
@@ -127,5 +127,78 @@ describe('people acting on threads', () => {
     const bad = await call({ userId: modId, action: 'add-member' });
     assert.equal(bad.status, 400);
     assert.match(String(bad.body.message), /targetUserId/);
+  });
+
+  it('offers a member of a ticket only Leave, and adding moderators', () => {
+    // The server's owner is a moderator everywhere.
+    const serverOwner = em.world.getGuild(guildId)!.ownerId;
+    assert.deepEqual(em.threadActionsOf(ownerId, threadId), { actions: ['leave'], addable: [serverOwner, modId].sort(), removable: [] });
+  });
+
+  it('offers a moderator who is not in the thread Join, Archive, Lock, Rename, and every member', () => {
+    const offer = em.threadActionsOf(modId, threadId);
+    assert.deepEqual(offer.actions, ['join', 'archive', 'lock', 'rename']);
+    const bot = em.botUser.id;
+    assert.deepEqual(offer.removable, [bot, ownerId, otherId], 'the bot that opened it included');
+    const serverOwner = em.world.getGuild(guildId)!.ownerId;
+    assert.deepEqual(offer.addable.sort(), [serverOwner, outsiderId].sort(), 'everyone in the server not in the thread yet');
+  });
+
+  it('offers the creator of a private thread Archive, Rename and removing others, not Lock', () => {
+    const own = em.createChannel(guildId, { type: 12, parentId, name: 'own', ownerId: otherId, invitable: false, members: [ownerId] }).id;
+    const offer = em.threadActionsOf(otherId, own);
+    assert.deepEqual(offer.actions, ['leave', 'archive', 'rename']);
+    assert.deepEqual(offer.removable, [ownerId]);
+    assert.ok(offer.addable.includes(outsiderId), 'the creator may invite anyone');
+  });
+
+  it('offers nothing but Unarchive on a closed thread, and that only to whom may reopen it', () => {
+    em.updateThread(threadId, { archived: true });
+    assert.deepEqual(em.threadActionsOf(ownerId, threadId), { actions: ['unarchive'], addable: [], removable: [] });
+    em.updateThread(threadId, { locked: true });
+    assert.deepEqual(em.threadActionsOf(ownerId, threadId), { actions: [], addable: [], removable: [] });
+    assert.deepEqual(em.threadActionsOf(modId, threadId).actions, ['unarchive']);
+    assert.throws(() => em.threadActionsOf(outsiderId, threadId), refusedWith(50001));
+  });
+
+  it('offers exactly what threadActionAs then does, for every person, action and thread state', () => {
+    const states = [{}, { locked: true }, { archived: true }, { archived: true, locked: true }];
+    const actors = [ownerId, otherId, modId];
+    const kinds: ThreadAction['action'][] = ['leave', 'join', 'archive', 'unarchive', 'lock', 'unlock', 'rename', 'add-member', 'remove-member'];
+    const fresh = (state: { archived?: boolean; locked?: boolean }, creator: boolean): string => {
+      const id = em.createChannel(guildId, { type: 12, parentId, name: 'case', invitable: false, ...(creator ? { ownerId } : {}), members: [ownerId, otherId] }).id;
+      if (state.locked) em.updateThread(id, { locked: true });
+      if (state.archived) em.updateThread(id, { archived: true });
+      return id;
+    };
+    const look = (id: string) => JSON.stringify([em.world.channelObject(id), em.threadMembers(id).map((m) => m.user_id)]);
+    let checked = 0;
+    for (const state of states) {
+      for (const creator of [false, true]) {
+        for (const actor of actors) {
+          for (const kind of kinds) {
+            // Oneself is joined or left, not added or removed.
+            const targets = kind === 'add-member' || kind === 'remove-member' ? (kind === 'add-member' ? [modId, outsiderId] : [ownerId, otherId]).filter((id) => id !== actor) : [null];
+            for (const target of targets) {
+              const id = fresh(state, creator);
+              const offer = em.threadActionsOf(actor, id);
+              const offered = kind === 'add-member' ? offer.addable.includes(target!) : kind === 'remove-member' ? offer.removable.includes(target!) : offer.actions.includes(kind as never);
+              const act = (kind === 'add-member' || kind === 'remove-member' ? { action: kind, userId: target! } : kind === 'rename' ? { action: kind, name: 'renamed' } : { action: kind }) as ThreadAction;
+              const before = look(id);
+              let done = false;
+              try {
+                em.threadActionAs(actor, id, act);
+                done = look(id) !== before;
+              } catch (error) {
+                assert.ok(error instanceof ApiError, String(error));
+              }
+              assert.equal(offered, done, `${kind}${target ? ` ${target}` : ''} by ${actor} on ${JSON.stringify(state)}${creator ? ' (creator)' : ''}`);
+              checked += 1;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(checked > 100);
   });
 });

@@ -129,6 +129,9 @@ export function mountPage(em: Emulator, opts: PageServerOptions): PageServer {
   function channelView(c: Channel, as: string): Record<string, unknown> {
     const perms = world.channelPermissions(c.id, as);
     const thread = isThreadType(c.type);
+    const manage = has(perms, P.MANAGE_THREADS);
+    // "Locked Threads": only MANAGE_THREADS holders post in a locked thread (the emulator refuses others with 160005).
+    const lockedOut = thread && c.thread_metadata?.locked === true && !manage;
     const out: Record<string, unknown> = {
       id: c.id,
       name: c.name ?? '',
@@ -136,9 +139,9 @@ export function mountPage(em: Emulator, opts: PageServerOptions): PageServer {
       parentId: c.parent_id ?? null,
       position: c.position ?? 0,
       topic: c.topic ?? null,
-      canSend: has(perms, thread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES),
+      canSend: has(perms, thread ? P.SEND_MESSAGES_IN_THREADS : P.SEND_MESSAGES) && !lockedOut,
       canReadHistory: has(perms, P.READ_MESSAGE_HISTORY),
-      canManageThreads: has(perms, P.MANAGE_THREADS),
+      canManageThreads: manage,
     };
     if (thread) {
       out.ownerId = c.owner_id ?? null;
@@ -147,6 +150,11 @@ export function mountPage(em: Emulator, opts: PageServerOptions): PageServer {
       out.invitable = c.thread_metadata?.invitable ?? null;
       out.members = world.threadMembersOf(c.id).map((m) => m.user_id);
       out.joined = world.isThreadMember(c.id, as);
+      // What the client offers this person, by the emulator's own rules: the page shows these and nothing else.
+      const offer = em.threadActionsOf(as, c.id);
+      out.actions = offer.actions;
+      out.addable = offer.addable;
+      out.removable = offer.removable;
     }
     return out;
   }

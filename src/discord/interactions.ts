@@ -6,6 +6,7 @@ import {
   INBOX_SETTINGS_PREFIX,
   INBOX_STAFF_PREFIX,
   INBOX_STARTER_PREFIX,
+  INBOX_TOPICS_PREFIX,
   TICKET_CLAIM_ID,
   TICKET_CLOSE_ID,
   TICKET_CLOSE_MODAL_PREFIX,
@@ -17,13 +18,14 @@ import { selectMessageCommand } from './inbox/select-message-command.ts';
 import { handleSelectMessage } from './inbox/select-message-handler.ts';
 import { handleInboxSettingsComponent, handleInboxSettingsModal } from './inbox/settings.ts';
 import { handleInboxStaffSelect } from './inbox/staff.ts';
+import { handleInboxTopicsComponent, handleInboxTopicsModal } from './inbox/topics.ts';
 import { handleInboxNameModal, handleInboxStarterModal } from './inbox/templates.ts';
 import { localizeChatInput, localizeContextMenu } from './localize.ts';
 import type { Handlers, InteractionHandler } from './router.ts';
 import type { CommandDefinition } from './sync.ts';
 import { handleTicketClaimButton } from './ticket/claim.ts';
 import { handleTicketCloseButton, handleTicketCloseModal } from './ticket/close.ts';
-import { CREATE_TICKET_ID, handleCreateTicket } from './ticket/create-ticket.ts';
+import { CREATE_TICKET_FORM_PREFIX, CREATE_TICKET_ID, CREATE_TICKET_SELECT_ID, handleCreateTicket, handleCreateTicketForm, handleCreateTicketSelect } from './ticket/create-ticket.ts';
 import { ticketCommand } from './ticket/ticket-command.ts';
 import { handleTicketCommand } from './ticket/ticket-handler.ts';
 
@@ -44,6 +46,8 @@ export const handlers: Handlers = {
   ]),
   components: new Map<string, InteractionHandler>([
     [CREATE_TICKET_ID, handleCreateTicket],
+    [CREATE_TICKET_SELECT_ID, handleCreateTicketSelect],
+    [INBOX_TOPICS_PREFIX, handleInboxTopicsComponent],
     [INBOX_STAFF_PREFIX, handleInboxStaffSelect],
     [INBOX_SETTINGS_PREFIX, handleInboxSettingsComponent],
     [TICKET_CLOSE_ID, handleTicketCloseButton],
@@ -54,5 +58,7 @@ export const handlers: Handlers = {
     [INBOX_NAME_PREFIX, handleInboxNameModal],
     [INBOX_SETTINGS_PREFIX, handleInboxSettingsModal],
     [TICKET_CLOSE_MODAL_PREFIX, handleTicketCloseModal],
+    [CREATE_TICKET_FORM_PREFIX, handleCreateTicketForm],
+    [INBOX_TOPICS_PREFIX, handleInboxTopicsModal],
   ]),
 };

@@ -185,7 +185,7 @@ async function finishPending(deps: Deps, guildId: string, pending: PendingTicket
   }
   try {
     if (!(await threadHasMessages(deps, threadId))) {
-      await postStarter(deps, { guildId, threadId, ownerId: pending.ownerId, inboxId: pending.inboxId });
+      await postStarter(deps, { guildId, threadId, ownerId: pending.ownerId, inboxId: pending.inboxId, topicId: pending.topicId });
       report.startersPosted++;
     }
   } catch (error) {
@@ -233,7 +233,7 @@ async function reconcileTicket(deps: Deps, guild: CachedGuild, ticket: Ticket, r
     if (ticket.ownerId && !(await isThreadMember(deps, ticket.id, ticket.ownerId))) {
       if (!(await threadHasMessages(deps, ticket.id))) {
         // Recorded, but the bot stopped before the starter message that adds the owner.
-        await postStarter(deps, { guildId, threadId: ticket.id, ownerId: ticket.ownerId, inboxId: ticket.inboxId });
+        await postStarter(deps, { guildId, threadId: ticket.id, ownerId: ticket.ownerId, inboxId: ticket.inboxId, topicId: ticket.topicId });
         report.startersPosted++;
       } else if (await closeForOwner(deps, guildId, ticket.id, 'thread')) report.ownerLeftClosed++;
     }

@@ -107,3 +107,141 @@ export function parseInboxSettingId(customId: string): InboxSettingId | null {
   if (marker !== undefined && marker !== DELEGATED) return null;
   return { inboxId: id, field: field as InboxSettingField, delegated: marker === DELEGATED };
 }
+
+// ---------------------------------------------------------------- topics and forms
+
+/**
+ * A topic's button on the inbox message: `create-ticket:<topic id>`. The bare
+ * `create-ticket` (CREATE_TICKET_ID) is the inbox itself, as before topics.
+ */
+export function topicButtonId(topicId: string): string {
+  if (!ROW_ID.test(topicId)) throw new TypeError(`not a topic id: ${JSON.stringify(topicId)}`);
+  return `${CREATE_TICKET_ID}:${topicId}`;
+}
+
+/** What a Create Ticket button carries: null for the inbox itself, the topic's id, or undefined when the id is anything else. */
+export function parseCreateTicketId(customId: string): { topicId: string | null } | undefined {
+  if (customId === CREATE_TICKET_ID) return { topicId: null };
+  if (!customId.startsWith(`${CREATE_TICKET_ID}:`)) return undefined;
+  const topicId = customId.slice(CREATE_TICKET_ID.length + 1);
+  return ROW_ID.test(topicId) ? { topicId } : undefined;
+}
+
+/** The inbox message's select menu of topics; its values are topic ids. */
+export const CREATE_TICKET_SELECT_ID = 'create-ticket-select';
+
+/** A topic's (or a question's) id as a select value (the same text as in the button's id), or null. */
+export function parseTopicValue(value: unknown): string | null {
+  return typeof value === 'string' && ROW_ID.test(value) ? value : null;
+}
+
+/** The intake form of a topic: `create-ticket-form:<topic id>`. */
+export const CREATE_TICKET_FORM_PREFIX = 'create-ticket-form';
+
+export function ticketFormId(topicId: string): string {
+  if (!ROW_ID.test(topicId)) throw new TypeError(`not a topic id: ${JSON.stringify(topicId)}`);
+  return `${CREATE_TICKET_FORM_PREFIX}:${topicId}`;
+}
+
+export function parseTicketFormId(customId: string): string | null {
+  const prefix = `${CREATE_TICKET_FORM_PREFIX}:`;
+  if (!customId.startsWith(prefix)) return null;
+  const id = customId.slice(prefix.length);
+  return ROW_ID.test(id) ? id : null;
+}
+
+/** A form's input for one question: `answer:<question id>`. */
+export const answerInputId = (questionId: string): string => {
+  if (!ROW_ID.test(questionId)) throw new TypeError(`not a question id: ${JSON.stringify(questionId)}`);
+  return `answer:${questionId}`;
+};
+
+export function parseAnswerInputId(customId: string): string | null {
+  if (!customId.startsWith('answer:')) return null;
+  const id = customId.slice('answer:'.length);
+  return ROW_ID.test(id) ? id : null;
+}
+
+/** Row ids of the bot's own tables (topics, questions): positive SQLite integers. */
+const ROW_ID = /^[1-9][0-9]{0,17}$/;
+
+/**
+ * Every control of `/inbox topics` and its forms:
+ * `inbox-topics:<inbox id>:<action>[:t<topic id>][:q<question id>][:delegated]`.
+ */
+export const INBOX_TOPICS_PREFIX = 'inbox-topics';
+
+export const TOPIC_ACTIONS = [
+  // the list of topics
+  'list', 'pick', 'add', 'style',
+  // one topic
+  'topic', 'look', 'up', 'down', 'remove', 'confirm-remove', 'routing', 'access', 'templates', 'limits',
+  'destination', 'staff', 'log', 'allowed', 'blocked', 'archive',
+  // its form
+  'form', 'add-short', 'add-paragraph', 'add-choice', 'pick-question', 'question', 'q-edit', 'q-up', 'q-down', 'q-remove',
+] as const;
+export type TopicAction = (typeof TOPIC_ACTIONS)[number];
+
+export interface TopicManagerId extends InboxEditId {
+  action: TopicAction;
+  topicId: string | null;
+  questionId: string | null;
+}
+
+/** The inputs of the topic forms. */
+export const TOPIC_INPUT = {
+  label: 'label',
+  emoji: 'emoji',
+  starter: 'starter',
+  name: 'name',
+  maxTickets: MAX_TICKETS_INPUT_ID,
+  cooldown: COOLDOWN_INPUT_ID,
+  question: 'question',
+  placeholder: 'placeholder',
+  required: 'required',
+  minLength: 'min-length',
+  maxLength: 'max-length',
+  choices: 'choices',
+} as const;
+
+export function topicManagerId(id: Omit<TopicManagerId, 'delegated' | 'topicId' | 'questionId'> & Partial<TopicManagerId>): string {
+  if (!SNOWFLAKE.test(id.inboxId)) throw new TypeError(`not a Discord id: ${JSON.stringify(id.inboxId)}`);
+  const parts = [INBOX_TOPICS_PREFIX, id.inboxId, id.action];
+  if (id.topicId != null) {
+    if (!ROW_ID.test(id.topicId)) throw new TypeError(`not a topic id: ${JSON.stringify(id.topicId)}`);
+    parts.push(`t${id.topicId}`);
+  }
+  if (id.questionId != null) {
+    if (!ROW_ID.test(id.questionId)) throw new TypeError(`not a question id: ${JSON.stringify(id.questionId)}`);
+    parts.push(`q${id.questionId}`);
+  }
+  if (id.delegated) parts.push(DELEGATED);
+  const encoded = parts.join(':');
+  // Discord's limit for a custom id.
+  if (encoded.length > 100) throw new RangeError(`custom id longer than 100 characters: ${encoded}`);
+  return encoded;
+}
+
+export function parseTopicManagerId(customId: string): TopicManagerId | null {
+  if (!customId.startsWith(`${INBOX_TOPICS_PREFIX}:`)) return null;
+  const [inboxId, action, ...rest] = customId.slice(INBOX_TOPICS_PREFIX.length + 1).split(':');
+  if (inboxId === undefined || !SNOWFLAKE.test(inboxId)) return null;
+  if (!(TOPIC_ACTIONS as readonly string[]).includes(action ?? '')) return null;
+  const out: TopicManagerId = { inboxId, action: action as TopicAction, topicId: null, questionId: null, delegated: false };
+  let next = rest.shift();
+  if (next?.startsWith('t')) {
+    if (!ROW_ID.test(next.slice(1))) return null;
+    out.topicId = next.slice(1);
+    next = rest.shift();
+  }
+  if (next?.startsWith('q')) {
+    if (!ROW_ID.test(next.slice(1))) return null;
+    out.questionId = next.slice(1);
+    next = rest.shift();
+  }
+  if (next === DELEGATED) {
+    out.delegated = true;
+    next = rest.shift();
+  }
+  return next === undefined ? out : null;
+}

@@ -21,7 +21,8 @@ export type InboxRequest =
   | { kind: 'staff' }
   | { kind: 'starter' }
   | { kind: 'name' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'topics' };
 
 export interface Pending<T> {
   request: T;

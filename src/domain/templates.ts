@@ -46,6 +46,8 @@ export interface TicketNameVars {
   author: string;
   /** The inbox counter for this ticket (already incremented). */
   counter: number;
+  /** `$topic`: the label of the topic clicked (SPEC §11); absent, the placeholder stays as written. */
+  topic?: string;
 }
 
 function nameValues(vars: TicketNameVars): Record<string, string> {
@@ -56,6 +58,7 @@ function nameValues(vars: TicketNameVars): Record<string, string> {
     day: String(date.getUTCDate()).padStart(2, '0'),
     author: vars.author,
     counter: counterText(vars.counter),
+    ...(vars.topic !== undefined ? { topic: vars.topic } : {}),
   };
 }
 
@@ -76,11 +79,15 @@ export interface StarterVars {
   author: string;
   /** The staff mentions, separated by spaces ('' when there are none). */
   staff: string;
+  /** `$topic`: the label of the topic clicked (SPEC §11); absent, the placeholder stays as written. */
+  topic?: string;
 }
 
 /** The first message of a new ticket, cut to Discord's 2000 characters. */
 export function starterMessage(template: string, vars: StarterVars): string {
-  return cut(substitute(template, { author: vars.author, staff: vars.staff }), STARTER_MAX);
+  const values: Record<string, string> = { author: vars.author, staff: vars.staff };
+  if (vars.topic !== undefined) values.topic = vars.topic;
+  return cut(substitute(template, values), STARTER_MAX);
 }
 
 export interface AllowedMentions {

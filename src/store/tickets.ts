@@ -20,6 +20,8 @@ export interface Ticket {
   archived: boolean | null;
   /** The staff member who claimed it; null when nobody has. */
   claimedBy: string | null;
+  /** The topic it was opened from; null for the inbox itself, older tickets, and once the topic is removed. */
+  topicId: string | null;
 }
 
 interface TicketRow {
@@ -30,10 +32,11 @@ interface TicketRow {
   parent_id: bigint | null;
   archived: bigint | null;
   claimed_by: bigint | null;
+  topic_id: bigint | null;
 }
 
 const SELECT_TICKET = `
-  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived, ticket.claimed_by
+  SELECT ticket.id, channel.guild_id, ticket.inbox_id, ticket.owner_id, ticket.parent_id, ticket.archived, ticket.claimed_by, ticket.topic_id
   FROM ticket JOIN channel ON channel.id = ticket.id`;
 
 const optionalId = (value: bigint | null): string | null => (value === null ? null : fromDb(value));
@@ -47,6 +50,7 @@ function toTicket(row: TicketRow): Ticket {
     parentId: optionalId(row.parent_id),
     archived: row.archived === null ? null : row.archived !== 0n,
     claimedBy: optionalId(row.claimed_by),
+    topicId: optionalId(row.topic_id),
   };
 }
 
@@ -140,6 +144,8 @@ export interface PendingTicket {
   name: string;
   counter: number;
   createdAt: number;
+  /** The topic clicked; null for the inbox itself (and once the topic is removed). */
+  topicId: string | null;
   /**
    * Only in rows left by versions that kept the click until the starter message was
    * posted: the thread, already recorded as a ticket. completeTicket deletes the click.
@@ -157,11 +163,13 @@ interface PendingRow {
   counter: bigint;
   created_at: bigint;
   thread_id: bigint | null;
+  topic_id: bigint | null;
 }
 
 const SELECT_PENDING = `
   SELECT pending_ticket.id, pending_ticket.inbox_id, pending_ticket.owner_id, pending_ticket.parent_id,
-         channel.guild_id, pending_ticket.name, pending_ticket.counter, pending_ticket.created_at, pending_ticket.thread_id
+         channel.guild_id, pending_ticket.name, pending_ticket.counter, pending_ticket.created_at, pending_ticket.thread_id,
+         pending_ticket.topic_id
   FROM pending_ticket JOIN channel ON channel.id = pending_ticket.parent_id`;
 
 function toPending(row: PendingRow): PendingTicket {
@@ -174,6 +182,7 @@ function toPending(row: PendingRow): PendingTicket {
     name: row.name,
     counter: Number(row.counter),
     createdAt: Number(row.created_at),
+    topicId: optionalId(row.topic_id),
     threadId: optionalId(row.thread_id),
   };
 }
@@ -184,6 +193,8 @@ export interface NewPending {
   guildId: string;
   parentId: string;
   createdAt: number;
+  /** The topic clicked; absent or null for the inbox itself. */
+  topicId?: string | null;
   /** The thread name for the counter this click gets. */
   name: (counter: number) => string;
 }
@@ -212,12 +223,13 @@ export function addPending(db: Database.Database, click: NewPending): PendingTic
     if (!row) throw new Error(`no inbox ${click.inboxId}`);
     const counter = Number(row.counter);
     const name = click.name(counter);
+    const topicId = click.topicId ?? null;
     const inserted = db
-      .prepare<[bigint, bigint, bigint, string, bigint, bigint], { id: bigint }>(
-        `INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      .prepare<[bigint, bigint, bigint, string, bigint, bigint, bigint | null], { id: bigint }>(
+        `INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at, topic_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(toDb(click.inboxId), toDb(click.ownerId), toDb(click.parentId), name, BigInt(counter), BigInt(Math.trunc(click.createdAt)))!;
+      .get(toDb(click.inboxId), toDb(click.ownerId), toDb(click.parentId), name, BigInt(counter), BigInt(Math.trunc(click.createdAt)), topicId === null ? null : toDb(topicId))!;
     return {
       id: Number(inserted.id),
       inboxId: click.inboxId,
@@ -227,6 +239,7 @@ export function addPending(db: Database.Database, click: NewPending): PendingTic
       name,
       counter,
       createdAt: Math.trunc(click.createdAt),
+      topicId,
       threadId: null,
     };
   });
@@ -266,10 +279,11 @@ export function completeTicket(db: Database.Database, pending: PendingTicket, th
   writeTransaction(db, () => {
     ensureUser(db, pending.ownerId);
     ensureChannel(db, threadId, pending.guildId);
-    db.prepare<[bigint, bigint, bigint, bigint]>(
-      `INSERT INTO ticket (id, inbox_id, owner_id, parent_id, archived)
-       VALUES (?, (SELECT id FROM inbox WHERE id = ?), ?, ?, 0)`,
-    ).run(toDb(threadId), toDb(pending.inboxId), toDb(pending.ownerId), toDb(pending.parentId));
+    // The topic may have been removed meanwhile: the ticket is then the inbox's.
+    db.prepare<[bigint, bigint, bigint, bigint, bigint | null]>(
+      `INSERT INTO ticket (id, inbox_id, owner_id, parent_id, archived, topic_id)
+       VALUES (?, (SELECT id FROM inbox WHERE id = ?), ?, ?, 0, (SELECT id FROM topic WHERE id = ?))`,
+    ).run(toDb(threadId), toDb(pending.inboxId), toDb(pending.ownerId), toDb(pending.parentId), pending.topicId === null ? null : toDb(pending.topicId));
     db.prepare<[bigint, bigint]>('UPDATE inbox SET counter = max(counter, ?) WHERE id = ?').run(BigInt(pending.counter), toDb(pending.inboxId));
     db.prepare<[bigint]>('DELETE FROM pending_ticket WHERE id = ?').run(BigInt(pending.id));
   });

@@ -209,7 +209,7 @@ describe('CLI against the emulator', () => {
     emu.createMessage(channelId, stranger.id, { content: `<@${bot}> sync` });
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@${bot}> sync` });
     const reply = await waitForBotMessage((c) => /Synchronised/.test(c));
-    assert.match(reply, /Synchronised 3 commands globally with 165 localisations/);
+    assert.match(reply, /Synchronised 3 commands globally with 171 localisations/);
     assert.equal(commandPuts(emu), before + 1, 'only the owner may sync');
     box.writeConfig(`[bot]\ntoken = "${emu.token}"\n[bot.inbox]\nmax_attachment_size = 7\n\n${configToml(emu.apiUrl)}`);
     emu.createMessage(channelId, emu.application.ownerId, { content: `<@${bot}> reload-config` });

@@ -105,9 +105,13 @@ describe('theticketbot sandbox (command line)', () => {
     }
   });
 
-  it('--locale sets the server language, which the bot writes in', async () => {
-    const sb = await startSandboxCli({ args: ['--locale', 'de'] });
+  it('--locale sets the server language, which the bot writes in; -v counts before and after `sandbox`', async () => {
+    const sb = await startSandboxCli({ global: ['-v'], args: ['-v', '--locale', 'de'] });
     try {
+      // -v twice: the libraries' debug lines too, with the token redacted.
+      assert.match(sb.child.stderr(), / DEBUG {1,2}discord\.rest: /);
+      const { token } = await sb.control<{ token: string }>('info');
+      assert.ok(token.length > 20 && !sb.child.stderr().includes(token), 'the token stays out of the log');
       const ids = await people(sb);
       const channels = await channelIds(sb, ids.mia!);
       const inbox = await inboxOf(sb, channels.support!);
@@ -135,7 +139,18 @@ describe('theticketbot sandbox (command line)', () => {
       assert.match(locale.stderr(), /not a Discord locale: klingon/);
       const main = runCli(['--help'], { env: home.env });
       await main.exited;
-      assert.match(main.stdout(), /theticketbot sandbox/);
+      assert.match(main.stdout(), /^ {2}sandbox \[options\] +try the bot in your browser/m, 'listed with the other commands');
+      // A subcommand like doctor: global options go before it too.
+      const verbose = runCli(['-v', 'sandbox', '--help'], { env: home.env });
+      assert.equal((await verbose.exited).code, 0, verbose.stderr());
+      assert.match(verbose.stdout(), /^Usage: theticketbot sandbox \[options\]/);
+      assert.match(verbose.stdout(), /-v, --verbose/);
+      for (const args of [['sandbox', '--sync'], ['--dump-config', 'sandbox'], ['--config-file', 'config.toml', 'sandbox'], ['sandbox', 'now']]) {
+        const refused = runCli(args, { env: home.env });
+        assert.equal((await refused.exited).code, 1, args.join(' '));
+        assert.match(refused.stderr(), /^error: (sandbox cannot be used with --(sync|dump-config|config-file)|too many arguments for 'sandbox')/, args.join(' '));
+        assert.equal(refused.stdout(), '');
+      }
     } finally {
       home.cleanup();
     }

@@ -26,6 +26,8 @@ export interface RunningSandbox {
   url: string;
   /** GET on the emulator's control API (what the emulator recorded). */
   control<T = unknown>(path: string): Promise<T>;
+  /** A change through the emulator's control API (what a moderator or Discord itself does outside the page). */
+  controlSend<T = unknown>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -33,11 +35,12 @@ export interface RunningSandbox {
  * `theticketbot sandbox` as a user starts it, in a private home and TMPDIR; resolves once
  * it printed its address. `command` runs another copy (an installed package) instead.
  */
-export async function startSandboxCli(opts: { args?: string[]; command?: { file: string; args: string[]; cwd: string }; env?: Record<string, string> } = {}): Promise<RunningSandbox> {
+export async function startSandboxCli(opts: { global?: string[]; args?: string[]; command?: { file: string; args: string[]; cwd: string }; env?: Record<string, string> } = {}): Promise<RunningSandbox> {
   const home = makeSandbox();
   const env = { ...home.env, TMPDIR: join(home.home, 'tmp'), ...(opts.env ?? {}) };
   mkdirSync(env.TMPDIR, { recursive: true });
-  const args = ['sandbox', '--port', '0', ...(opts.args ?? [])];
+  // `global`: the program's options, before the subcommand.
+  const args = [...(opts.global ?? []), 'sandbox', '--port', '0', ...(opts.args ?? [])];
   const child = opts.command
     ? runCommand(opts.command.file, [...opts.command.args, ...args], { env, cwd: opts.command.cwd, group: true })
     : runCli(args, { env });
@@ -57,6 +60,15 @@ export async function startSandboxCli(opts: { args?: string[]; command?: { file:
       const res = await fetch(new URL(`_emulator/${path}`, url));
       if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
+    },
+    async controlSend<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(new URL(`_emulator/${path}`, url), {
+        method,
+        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${await res.text()}`);
+      const text = await res.text();
+      return (text === '' ? null : JSON.parse(text)) as T;
     },
     async stop() {
       child.kill('SIGINT');

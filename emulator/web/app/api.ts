@@ -50,7 +50,15 @@ export interface ChannelView {
   invitable?: boolean | null;
   members?: string[];
   joined?: boolean;
+  /** Threads: what this person may do now, computed by the emulator (the page offers only these). */
+  actions?: ThreadAction[];
+  /** Threads: people this person may add now. */
+  addable?: string[];
+  /** Threads: members this person may remove now. */
+  removable?: string[];
 }
+
+export type ThreadAction = 'leave' | 'join' | 'archive' | 'unarchive' | 'lock' | 'unlock' | 'rename';
 
 export interface WorldView {
   guild: { id: string; name: string; locale: string; ownerId: string; systemChannelId: string | null };

@@ -35,7 +35,7 @@ function readFile(file: File): Promise<{ name: string; contentType: string; base
   });
 }
 
-function Composer({ channelId, canSend, commands, placeholder }: { channelId: string; canSend: boolean; commands: Command[]; placeholder: string }) {
+function Composer({ channelId, canSend, commands, placeholder, refusal }: { channelId: string; canSend: boolean; commands: Command[]; placeholder: string; refusal: string }) {
   const page = usePage();
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -100,7 +100,7 @@ function Composer({ channelId, canSend, commands, placeholder }: { channelId: st
           rows={1}
           value={text}
           disabled={!canSend && !slash}
-          placeholder={canSend ? `Message ${placeholder}` : 'You do not have permission to send messages in this channel.'}
+          placeholder={canSend ? `Message ${placeholder}` : refusal}
           onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
@@ -275,7 +275,13 @@ function App() {
                   />
                 ))}
               </div>
-              <Composer channelId={channel.id} canSend={channel.canSend} commands={commands} placeholder={isThread ? channel.name : `#${channel.name}`} />
+              <Composer
+                channelId={channel.id}
+                canSend={channel.canSend}
+                commands={commands}
+                placeholder={isThread ? channel.name : `#${channel.name}`}
+                refusal={channel.locked ? 'This thread is locked.' : 'You do not have permission to send messages in this channel.'}
+              />
             </>
           ) : (
             <div class="notice">You cannot see any channel of this server.</div>

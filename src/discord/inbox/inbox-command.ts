@@ -70,6 +70,11 @@ export const inboxCommand = {
       description: 'See and change the limits, roles and log channel of an inbox.',
     },
     {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'topics',
+      description: 'See and change the topics of an inbox and their forms.',
+    },
+    {
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: 'new-tickets',
       description: 'Settings for new tickets of an inbox.',

@@ -96,6 +96,10 @@ export async function handleInboxCommand(ctx: InteractionContext): Promise<void>
       request = { kind: 'settings' };
       instruction = ctx.t('select-inbox-to-edit');
       break;
+    case 'topics':
+      request = { kind: 'topics' };
+      instruction = ctx.t('select-inbox-to-edit');
+      break;
     case 'new-tickets starter':
       request = { kind: 'starter' };
       instruction = ctx.t('select-inbox-to-edit');

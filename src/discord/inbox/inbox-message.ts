@@ -11,10 +11,12 @@ import {
   type APIActionRowComponent,
   type APIAttachment,
   type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIMessage,
 } from 'discord-api-types/v10';
-import { CREATE_TICKET_ID } from '../../domain/custom-ids.ts';
+import { CREATE_TICKET_ID, CREATE_TICKET_SELECT_ID, topicButtonId } from '../../domain/custom-ids.ts';
+import { componentEmoji, parseEmoji, type TopicStyle } from '../../domain/topics.ts';
 import { UserError } from '../../domain/errors.ts';
 import { channelMention } from '../../domain/links.ts';
 import { Permission } from '../../domain/permissions.ts';
@@ -155,6 +157,49 @@ export function inboxComponents(label: string): APIActionRowComponent<APIButtonC
   ];
 }
 
+/** What the inbox message shows of a topic. */
+export interface TopicLook {
+  id: string;
+  label: string;
+  /** As stored: a Unicode emoji or `<:name:id>`; null for none. */
+  emoji: string | null;
+}
+
+/**
+ * The inbox message's components (SPEC §11): the one Create Ticket button while the inbox
+ * has no topics, else a button per topic (up to 5, in one row) or a menu of them.
+ */
+export function topicComponents(topics: readonly TopicLook[], style: TopicStyle, labels: { button: string; placeholder: string }): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (topics.length === 0) return inboxComponents(labels.button);
+  const emojiOf = (t: TopicLook) => {
+    const parsed = t.emoji === null ? null : parseEmoji(t.emoji);
+    return parsed ? { emoji: componentEmoji(parsed) } : {};
+  };
+  if (style === 'select') {
+    return [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.StringSelect,
+            custom_id: CREATE_TICKET_SELECT_ID,
+            placeholder: labels.placeholder,
+            min_values: 1,
+            max_values: 1,
+            options: topics.map((t) => ({ label: t.label, value: t.id, ...emojiOf(t) })),
+          },
+        ],
+      },
+    ];
+  }
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: topics.map((t) => ({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: topicButtonId(t.id), label: t.label, ...emojiOf(t) })),
+    },
+  ];
+}
+
 export type Fetch = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'arrayBuffer'>>;
 
 /**
@@ -182,13 +227,15 @@ export interface InboxMessageBody {
   embeds: APIEmbed[];
   files: RawFile[];
   buttonLabel: string;
+  /** The inbox's topics, when it has any (else the one button). */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 function messageBody(body: InboxMessageBody): Record<string, unknown> {
   return {
     content: '',
     embeds: body.embeds,
-    components: inboxComponents(body.buttonLabel),
+    components: body.components ?? inboxComponents(body.buttonLabel),
     // Files are referenced by their index in the multipart body; listing only them on an
     // edit drops the attachments the message had before.
     attachments: body.files.map((f, id) => ({ id, filename: f.name })),
@@ -240,6 +287,11 @@ async function findInboxCopy(deps: Deps, channelId: string, since: number, embed
       getInbox(deps.store.db, m.id) === null,
   );
   return copies.sort((a, b) => compareIds(a.id, b.id))[0] ?? null;
+}
+
+/** Replaces only the inbox message's components (its text and images stay): after its topics change. */
+export async function editInboxComponents(deps: Deps, channelId: string, messageId: string, components: APIActionRowComponent<APIComponentInMessageActionRow>[]): Promise<void> {
+  await deps.rest.patch(Routes.channelMessage(channelId, messageId), { body: { components } });
 }
 
 /** Replaces an inbox message's content, embeds, attachments and button in place. */

@@ -19,6 +19,7 @@ import { requireInbox } from './picked-inbox.ts';
 import { showSettings } from './settings.ts';
 import { showStaff } from './staff.ts';
 import { showTemplateModal } from './templates.ts';
+import { inboxMessageComponents, showTopics } from './topics.ts';
 
 const UNKNOWN_MESSAGE = 10008;
 
@@ -40,6 +41,8 @@ export async function runInboxRequest(ctx: InteractionContext, request: InboxReq
       return showTemplateModal(ctx, picked, 'name');
     case 'settings':
       return showSettings(ctx, picked);
+    case 'topics':
+      return showTopics(ctx, picked);
   }
 }
 
@@ -135,6 +138,8 @@ async function copyIntoInbox(ctx: InteractionContext, request: Extract<InboxRequ
       files,
       // The guild may have changed its language since the inbox was made.
       buttonLabel: deps.i18n.t(ctx.guildLocale, 'inbox-button'),
+      // Its topics stay.
+      components: inboxMessageComponents(deps, ctx.guildLocale, inbox.id),
     });
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) throw new UserError('inbox-gone');

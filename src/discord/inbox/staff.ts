@@ -16,6 +16,7 @@ import { UserError } from '../../domain/errors.ts';
 import { diffStaff, parseStaffMention, SELECT_HARD_MAX, staffMention, staffSelectionProblem, staffSelectMax } from '../../domain/inbox-staff.ts';
 import { inboxLink } from '../../domain/links.ts';
 import { getCurrentStaff, getGuildInbox, updateStaff } from '../../store/inboxes.ts';
+import { getTopicStaff } from '../../store/topics.ts';
 import type { Deps } from '../deps.ts';
 import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
@@ -27,6 +28,21 @@ import { requireInbox } from './picked-inbox.ts';
 export function currentStaff(deps: Deps, guildId: string, inboxId: string): string[] {
   const guild = deps.state.guilds.get(guildId);
   return getCurrentStaff(deps.store.db, inboxId, guild ? (roleId) => guild.rolePermissions.has(roleId) : null);
+}
+
+/**
+ * The staff of a ticket: its topic's own staff when the topic names any (SPEC §11), else
+ * the inbox's. Deleted roles are left out.
+ */
+export function ticketStaff(deps: Deps, guildId: string, inboxId: string, topicId: string | null): string[] {
+  if (topicId !== null) {
+    const own = getTopicStaff(deps.store.db, topicId);
+    if (own.length > 0) {
+      const guild = deps.state.guilds.get(guildId);
+      return guild ? own.filter((m) => !m.startsWith('<@&') || guild.rolePermissions.has(m.slice(3, -1))) : own;
+    }
+  }
+  return currentStaff(deps, guildId, inboxId);
 }
 
 export async function showStaff(ctx: InteractionContext, picked: APIMessage): Promise<void> {

@@ -14,7 +14,9 @@ import { Permission } from '../../domain/permissions.ts';
 import { allowedMentionsFor, starterMessage } from '../../domain/templates.ts';
 import type { TicketEvent } from '../../domain/ticket-log.ts';
 import { matchPendingThreads, type CandidateThread } from '../../domain/tickets.ts';
-import { getCurrentStaff, getInbox } from '../../store/inboxes.ts';
+import { getInbox } from '../../store/inboxes.ts';
+import { getInboxTopic } from '../../store/topics.ts';
+import { ticketStaff } from '../inbox/staff.ts';
 import { getTicket, setTicketThreadState, type PendingTicket, type Ticket } from '../../store/tickets.ts';
 import type { Deps } from '../deps.ts';
 import { writeWhenFree } from '../patient-write.ts';
@@ -69,6 +71,8 @@ export interface StarterInput {
   ownerId: string;
   /** null when the inbox is gone: the localised default is used, without staff. */
   inboxId: string | null;
+  /** The topic clicked (SPEC §11): its starter and staff, where it sets them, and `$topic`. */
+  topicId?: string | null;
 }
 
 /**
@@ -82,12 +86,17 @@ export async function postStarter(deps: Deps, input: StarterInput): Promise<void
   const db = deps.store.db;
   const locale = guildLocaleOf(deps, input.guildId);
   const inbox = input.inboxId ? getInbox(db, input.inboxId) : null;
-  const template = inbox && inbox.starterContent !== '' ? inbox.starterContent : deps.i18n.t(locale, 'inbox-starter-default');
-  const guild = deps.state.guilds.get(input.guildId);
-  const roleExists = guild ? (roleId: string) => guild.rolePermissions.has(roleId) : null;
-  const staff = inbox ? getCurrentStaff(db, inbox.id, roleExists) : [];
+  // Only a topic-clicked ticket reads its topic (no query for the inbox itself).
+  const topic = inbox && input.topicId ? getInboxTopic(db, inbox.id, input.topicId) : null;
+  const starter = topic?.starterContent ?? inbox?.starterContent ?? '';
+  const template = inbox && starter !== '' ? starter : deps.i18n.t(locale, 'inbox-starter-default');
+  const staff = inbox ? ticketStaff(deps, input.guildId, inbox.id, topic?.id ?? null) : [];
   const author = `<@${input.ownerId}>`;
-  let content = starterMessage(template, { author, staff: staff.join(' ') });
+  let content = starterMessage(template, {
+    author,
+    staff: staff.join(' '),
+    topic: topic?.label ?? deps.i18n.t(locale, 'inbox-button'),
+  });
   if (content.trim() === '') content = author;
   const mentions = allowedMentionsFor(content);
   // The card's buttons ride on the starter: no request of its own.
@@ -321,9 +330,11 @@ export async function noticeReopened(deps: Deps, guildId: string, threadId: stri
   });
 }
 
-/** The log channel of the ticket's inbox; null without inbox or log channel. */
-export function inboxLogChannel(deps: Deps, ticket: Pick<Ticket, 'inboxId'>): string | null {
-  return ticket.inboxId ? (getInbox(deps.store.db, ticket.inboxId)?.logChannelId ?? null) : null;
+/** The log channel of the ticket's topic, else of its inbox; null without inbox or log channel. */
+export function inboxLogChannel(deps: Deps, ticket: Pick<Ticket, 'inboxId'> & { topicId?: string | null }): string | null {
+  if (!ticket.inboxId) return null;
+  const topic = ticket.topicId ? getInboxTopic(deps.store.db, ticket.inboxId, ticket.topicId) : null;
+  return topic?.logChannelId ?? getInbox(deps.store.db, ticket.inboxId)?.logChannelId ?? null;
 }
 
 async function isGuildMember(deps: Deps, guildId: string, userId: string): Promise<boolean> {

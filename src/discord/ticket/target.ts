@@ -10,7 +10,7 @@ import { getInbox, type Inbox } from '../../store/inboxes.ts';
 import { getTicket, type Ticket } from '../../store/tickets.ts';
 import { isSnowflake } from '../payloads.ts';
 import { assertBotPermissions } from '../bot-permissions.ts';
-import { currentStaff } from '../inbox/staff.ts';
+import { ticketStaff } from '../inbox/staff.ts';
 import { guildActor, type GuildActor, type InteractionContext } from '../router.ts';
 import type { Acting } from './actions.ts';
 
@@ -102,7 +102,7 @@ export function ticketTarget(ctx: InteractionContext, thread: ThreadInfo | null)
   const staff = isTicketStaff({
     userId: actor.userId,
     roleIds: actor.roles,
-    staff: inbox ? currentStaff(ctx.deps, actor.guildId, inbox.id) : [],
+    staff: inbox ? ticketStaff(ctx.deps, actor.guildId, inbox.id, ticket.topicId) : [],
     permissions: known.permissions ?? statePermissions(ctx, actor, parentId),
   });
   return { guildId: actor.guildId, actor, ticket, thread: known, parentId, inbox, owner: ticket.ownerId === actor.userId, staff };

@@ -42,7 +42,7 @@ export async function resolveClick(deps: Deps, pendingId: number): Promise<Resol
     log.info(`Found thread ${resolution.threadId} of <@${click.ownerId}>, which Discord had not confirmed; recorded it as their ticket.`);
     try {
       if (!(await threadHasMessages(deps, resolution.threadId))) {
-        await postStarter(deps, { guildId, threadId: resolution.threadId, ownerId: click.ownerId, inboxId: click.inboxId });
+        await postStarter(deps, { guildId, threadId: resolution.threadId, ownerId: click.ownerId, inboxId: click.inboxId, topicId: click.topicId });
       }
     } catch (error) {
       // The ticket is recorded: the next start posts the starter of a ticket nobody was added to.

@@ -27,7 +27,7 @@ test('definitions: /inbox and Select this message, guild-only, Manage Server by 
     assert.equal(def.default_member_permissions, String(1 << 5));
   }
   const names = inbox.options.map((o: { name: string }) => o.name);
-  assert.deepEqual(names, ['create', 'destination', 'message', 'staff', 'settings', 'new-tickets']);
+  assert.deepEqual(names, ['create', 'destination', 'message', 'staff', 'settings', 'topics', 'new-tickets']);
   const group = inbox.options.find((o: { name: string }) => o.name === 'new-tickets');
   assert.deepEqual(group.options.map((o: { name: string }) => o.name), ['starter', 'name']);
   const create = inbox.options[0];
@@ -50,8 +50,8 @@ test('every name and description is localised in de and fr, and carries en-GB (t
   };
   for (const d of defs) walk(d as Record<string, any>);
   for (const d of defs) assert.equal(d.name_localizations?.['en-GB'], d.name);
-  // 3 locales × (name + description) for every chat-input node (/inbox 12, /ticket 15), names only for the menu.
-  assert.equal(countLocalizations(defs), 3 * 2 * (12 + 15) + 3);
+  // 3 locales × (name + description) for every chat-input node (/inbox 13, /ticket 15), names only for the menu.
+  assert.equal(countLocalizations(defs), 3 * 2 * (13 + 15) + 3);
 });
 
 test('/ticket: for everyone in servers (the bot decides who may act), thread options for close, reopen and claim', () => {

@@ -1,8 +1,18 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  answerInputId,
   CREATE_TICKET_ID,
   inboxNameModalId,
+  parseAnswerInputId,
+  parseCreateTicketId,
+  parseTicketFormId,
+  parseTopicManagerId,
+  parseTopicValue,
+  ticketFormId,
+  TOPIC_ACTIONS,
+  topicButtonId,
+  topicManagerId,
   inboxStaffSelectId,
   inboxStarterModalId,
   parseInboxNameModalId,
@@ -79,4 +89,43 @@ test('settings controls carry the inbox, the field and the delegated marker, and
   for (const bad of ['inbox-settings:1', 'inbox-settings:1:colour', 'inbox-settings:1:log:x', 'inbox-settings:1:log:delegated:x', 'inbox-settings:x:log', 'inbox-staff:1']) {
     assert.equal(ids.parseInboxSettingId(bad), null, bad);
   }
+});
+
+describe('topic and form ids', () => {
+  it('tell the inbox itself from its topics', () => {
+    assert.deepEqual(parseCreateTicketId('create-ticket'), { topicId: null });
+    assert.equal(topicButtonId('42'), 'create-ticket:42');
+    assert.deepEqual(parseCreateTicketId('create-ticket:42'), { topicId: '42' });
+    for (const odd of ['create-ticket:', 'create-ticket:0', 'create-ticket:x', 'create-ticket:1:2', 'create-tickets', 'create-ticket-select']) {
+      assert.equal(parseCreateTicketId(odd), undefined, odd);
+    }
+    assert.throws(() => topicButtonId('0'));
+    assert.equal(parseTopicValue('7'), '7');
+    assert.equal(parseTopicValue('07'), null);
+    assert.equal(parseTopicValue(7), null);
+  });
+
+  it('carry a form and its answers', () => {
+    assert.equal(ticketFormId('9'), 'create-ticket-form:9');
+    assert.equal(parseTicketFormId('create-ticket-form:9'), '9');
+    assert.equal(parseTicketFormId('create-ticket-form:x'), null);
+    assert.equal(answerInputId('12'), 'answer:12');
+    assert.equal(parseAnswerInputId('answer:12'), '12');
+    assert.equal(parseAnswerInputId('answer:'), null);
+  });
+
+  it('round-trip every manager control within 100 characters, the longest ids included', () => {
+    const inboxId = '18446744073709551615';
+    const row = '999999999999999999';
+    for (const action of TOPIC_ACTIONS) {
+      const id = { inboxId, action, topicId: row, questionId: row, delegated: true };
+      const encoded = topicManagerId(id);
+      assert.ok(encoded.length <= 100, `${encoded.length}: ${encoded}`);
+      assert.deepEqual(parseTopicManagerId(encoded), id);
+    }
+    assert.deepEqual(parseTopicManagerId(`inbox-topics:${inboxId}:list`), { inboxId, action: 'list', topicId: null, questionId: null, delegated: false });
+    for (const odd of [`inbox-topics:${inboxId}:nope`, `inbox-topics:x:list`, `inbox-topics:${inboxId}:list:t0`, `inbox-topics:${inboxId}:list:extra`, `inbox-topics:${inboxId}:list:q1:t1`]) {
+      assert.equal(parseTopicManagerId(odd), null, odd);
+    }
+  });
 });

@@ -104,3 +104,10 @@ describe('allowedMentionsFor', () => {
     assert.equal(allowedMentionsFor(text).users.length, 100);
   });
 });
+
+it('$topic is the label of the topic clicked, and stays as written where none is given', () => {
+  assert.equal(ticketName('$topic-$counter', { at: 0, author: 'ann', counter: 3, topic: 'Bug report' }), 'Bug report-0003');
+  assert.equal(ticketName('$topic-$counter', { at: 0, author: 'ann', counter: 3 }), '$topic-0003');
+  assert.equal(starterMessage('$author: ${topic}', { author: '<@1>', staff: '', topic: 'Appeal' }), '<@1>: Appeal');
+  assert.equal(starterMessage('$author: $topic', { author: '<@1>', staff: '' }), '<@1>: $topic');
+});

@@ -253,7 +253,7 @@ test('component texts fit Discord limits', () => {
 
 // Siblings (options of one command, subcommands of one group) must have distinct names.
 const COMMAND_TREE: Record<string, string[]> = {
-  'cmd-inbox': ['create', 'destination', 'message', 'staff', 'settings', 'new-tickets'],
+  'cmd-inbox': ['create', 'destination', 'message', 'staff', 'settings', 'topics', 'new-tickets'],
   'cmd-inbox-create': ['channel', 'destination'],
   'cmd-inbox-destination': ['channel'],
   'cmd-inbox-new-tickets': ['starter', 'name'],

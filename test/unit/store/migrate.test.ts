@@ -153,7 +153,52 @@ const EXPECTED_SCHEMA: SchemaEntry[] = ([
       'owner_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,parent_id INTEGER NOT NULL REFERENCES channel(id) ON DELETE CASCADE,' +
       'name TEXT NOT NULL,counter INTEGER NOT NULL,created_at INTEGER NOT NULL,thread_id INTEGER UNIQUE REFERENCES ticket(id) ON DELETE CASCADE)',
   ],
-] as SchemaEntry[]).sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+] as SchemaEntry[])
+  // Version 10: topics and intake forms; the inbox, ticket and pending_ticket tables gain a column each.
+  .map((entry): SchemaEntry => {
+    if (entry[0] !== 'table') return entry;
+    const add = { inbox: ",topic_style TEXT NOT NULL DEFAULT 'buttons'", ticket: ',topic_id INTEGER REFERENCES topic(id) ON DELETE SET NULL', pending_ticket: ',topic_id INTEGER REFERENCES topic(id) ON DELETE SET NULL' }[entry[1] as 'inbox'];
+    return add === undefined ? entry : [entry[0], entry[1], entry[2], `${entry[3]!.slice(0, -1)}${add})`];
+  })
+  .concat([
+    ['index', 'ix_form_question_topic', 'form_question', 'CREATE INDEX ix_form_question_topic ON form_question(topic_id,position)'],
+    ['index', 'ix_pending_ticket_topic', 'pending_ticket', 'CREATE INDEX ix_pending_ticket_topic ON pending_ticket(topic_id)'],
+    ['index', 'ix_ticket_topic_owner', 'ticket', 'CREATE INDEX ix_ticket_topic_owner ON ticket(topic_id,owner_id)'],
+    ['index', 'ix_topic_destination', 'topic', 'CREATE INDEX ix_topic_destination ON topic(destination_id)'],
+    ['index', 'ix_topic_inbox', 'topic', 'CREATE INDEX ix_topic_inbox ON topic(inbox_id,position)'],
+    ['index', 'ix_topic_log_channel', 'topic', 'CREATE INDEX ix_topic_log_channel ON topic(log_channel_id)'],
+    ['index', 'sqlite_autoindex_topic_role_1', 'topic_role', null],
+    ['index', 'sqlite_autoindex_topic_staff_1', 'topic_staff', null],
+    [
+      'table',
+      'form_question',
+      'form_question',
+      'CREATE TABLE form_question(id INTEGER PRIMARY KEY,topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,position INTEGER NOT NULL,' +
+        "kind TEXT NOT NULL,label TEXT NOT NULL,placeholder TEXT NOT NULL DEFAULT '',required INTEGER NOT NULL DEFAULT 1,min_length INTEGER,max_length INTEGER,choices TEXT)",
+    ],
+    [
+      'table',
+      'topic',
+      'topic',
+      'CREATE TABLE topic(id INTEGER PRIMARY KEY,inbox_id INTEGER NOT NULL REFERENCES inbox(id) ON DELETE CASCADE,position INTEGER NOT NULL,label TEXT NOT NULL,' +
+        'emoji TEXT,destination_id INTEGER REFERENCES channel(id) ON DELETE SET NULL,starter_content TEXT,ticket_name TEXT,max_tickets_per_user INTEGER,' +
+        'cooldown_seconds INTEGER,auto_archive_minutes INTEGER,log_channel_id INTEGER REFERENCES channel(id) ON DELETE SET NULL)',
+    ],
+    [
+      'table',
+      'topic_role',
+      'topic_role',
+      'CREATE TABLE topic_role(topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,role_id INTEGER NOT NULL,allowed INTEGER NOT NULL,' +
+        'PRIMARY KEY(topic_id,allowed,role_id))',
+    ],
+    [
+      'table',
+      'topic_staff',
+      'topic_staff',
+      'CREATE TABLE topic_staff(topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,mention TEXT NOT NULL,PRIMARY KEY(topic_id,mention))',
+    ],
+  ] as SchemaEntry[])
+  .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
 
 describe('migrations', () => {
   it('ship as versions 1 to 7 with the original names, then ours from 8', () => {
@@ -169,20 +214,21 @@ describe('migrations', () => {
         '007-index-cascading-columns',
         '008-add-ticket-tracking',
         '009-add-ticket-workflow',
+        '010-add-topics',
       ],
     );
-    assert.equal(latestVersion(), 9);
+    assert.equal(latestVersion(), 10);
   });
 
-  it('turn an empty file into the exact schema at user_version 9', () => {
+  it('turn an empty file into the exact schema at user_version 10', () => {
     const path = tempPath();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
+    assert.equal(schemaVersion(store.db), 10);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
     store.close();
   });
 
-  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 and 9', () => {
+  it('build the same tables, columns, foreign keys and indexes as the Python bot, plus migrations 8 to 10', () => {
     const ours = openStore({ path: tempPath(), pragmas: [], keyTemplate: '' });
     const pythonPath = tempPath();
     const python = buildPythonDb(pythonPath);
@@ -199,8 +245,8 @@ describe('migrations', () => {
   it('report the versions they moved between, and do nothing the second time', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    assert.deepEqual(migrate(db), { from: 0, to: 9 });
-    assert.deepEqual(migrate(db), { from: 9, to: 9 });
+    assert.deepEqual(migrate(db), { from: 0, to: 10 });
+    assert.deepEqual(migrate(db), { from: 10, to: 10 });
     db.close();
   });
 
@@ -209,12 +255,12 @@ describe('migrations', () => {
     const python = buildPythonDb(path, { upTo: 5 });
     python.close();
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
+    assert.equal(schemaVersion(store.db), 10);
     assert.deepEqual(schemaOf(store.db), EXPECTED_SCHEMA);
     store.close();
   });
 
-  it('take a database from before the ticket workflow (version 8) to 9, keeping every row', () => {
+  it('take a database from before the ticket workflow (version 8) to the latest, keeping every row', () => {
     const path = tempPath();
     const old = new Database(path);
     old.defaultSafeIntegers(true);
@@ -234,13 +280,15 @@ describe('migrations', () => {
       INSERT INTO pending_ticket (inbox_id, owner_id, parent_id, name, counter, created_at) VALUES (9007199254740999, 9223372036854775807, 9007199254740995, 'n', 13, 5);
       INSERT INTO setting (name, value) VALUES ('commands-hash', 'x');
     `);
-    const before = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).raw().all();
+    // The columns version 8 had (later migrations add their own, checked below).
+    const columns: Record<string, string> = { pending_ticket: 'id, inbox_id, owner_id, parent_id, name, counter, created_at, thread_id' };
+    const before = (db: Database.Database, table: string) => db.prepare(`SELECT ${columns[table] ?? '*'} FROM ${table} ORDER BY 1`).raw().all();
     const tables = ['guild', 'user', 'channel', 'message', 'inbox_staff', 'pending_ticket', 'setting'];
     const rows = Object.fromEntries(tables.map((t) => [t, before(old, t)]));
     old.close();
 
     const store = openStore({ path, pragmas: [], keyTemplate: '' });
-    assert.equal(schemaVersion(store.db), 9);
+    assert.equal(schemaVersion(store.db), 10);
     for (const t of tables) assert.deepEqual(before(store.db, t), rows[t], t);
     assert.deepEqual(
       store.db
@@ -252,6 +300,9 @@ describe('migrations', () => {
     assert.deepEqual(store.db.prepare('SELECT id, inbox_id, owner_id, parent_id, archived, claimed_by FROM ticket').raw().all(), [
       [9007199254740997n, 9007199254740999n, 9223372036854775807n, 9007199254740995n, 1n, null],
     ]);
+    // Migration 10: no topics, so the inbox is its own one topic, shown as a button.
+    assert.deepEqual(store.db.prepare('SELECT topic_style FROM inbox').raw().all(), [['buttons']]);
+    assert.deepEqual(store.db.prepare('SELECT topic_id FROM ticket UNION ALL SELECT topic_id FROM pending_ticket').raw().all(), [[null], [null]]);
     assert.deepEqual(store.db.pragma('foreign_key_check'), []);
     store.close();
   });
@@ -315,9 +366,9 @@ describe('migrations', () => {
   it('migrate() alone refuses a newer version without writing', () => {
     const db = new Database(':memory:');
     db.defaultSafeIntegers(true);
-    db.pragma('user_version = 10');
+    db.pragma('user_version = 11');
     assert.throws(() => migrate(db), (e: unknown) => e instanceof StoreError && e.kind === 'newer-schema');
-    assert.equal(schemaVersion(db), 10);
+    assert.equal(schemaVersion(db), 11);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
   });

@@ -51,9 +51,12 @@ describe('a database written by the Python bot', () => {
   const ids = (sql: string): string[][] =>
     (store.db.prepare(sql).raw().all() as Array<Array<bigint | null>>).map((row) => row.map((v) => (v === null ? 'null' : fromDb(v))));
 
-  it('moves from version 7 to 9 (migrations 8 and 9 only add; the new ticket columns start unknown or empty)', () => {
-    assert.equal(store.db.pragma('user_version', { simple: true }), 9n);
-    assert.deepEqual(store.db.prepare('SELECT parent_id, archived, claimed_by FROM ticket').raw().all(), [[null, null, null]]);
+  it('moves from version 7 to 10 (migrations 8 to 10 only add; the new ticket columns start unknown or empty)', () => {
+    assert.equal(store.db.pragma('user_version', { simple: true }), 10n);
+    assert.deepEqual(store.db.prepare('SELECT parent_id, archived, claimed_by, topic_id FROM ticket').raw().all(), [[null, null, null, null]]);
+    // No topics: each inbox is its own one topic, its one button unchanged.
+    assert.deepEqual(store.db.prepare('SELECT count(*) FROM topic').pluck().get(), 0n);
+    assert.deepEqual(store.db.prepare('SELECT DISTINCT topic_style FROM inbox').pluck().all(), ['buttons']);
     assert.equal(store.db.prepare('SELECT count(*) FROM pending_ticket').pluck().get(), 0n);
   });
 

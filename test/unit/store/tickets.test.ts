@@ -81,6 +81,7 @@ describe('pending clicks', () => {
       parentId: DEST,
       archived: false,
       claimedBy: null,
+      topicId: null,
     });
     assert.deepEqual(pendingInGuild(store.db, GUILD), []);
     assert.equal(addPending(store.db, click()).counter, 3);
@@ -134,6 +135,7 @@ describe('pending clicks', () => {
         parentId: '1246826841231327276',
         archived: false,
         claimedBy: null,
+        topicId: null,
       });
       assert.equal(other.db.prepare('SELECT id FROM ticket').pluck().get(), 1246826841231327275n);
       assert.deepEqual(ticketsOf(other.db, big, big).map((t) => t.id), [big]);
@@ -189,6 +191,7 @@ describe('tickets', () => {
       parentId: null,
       archived: null,
       claimedBy: null,
+      topicId: null,
     });
     assert.equal(setTicketThreadState(store.db, THREAD_A, { archived: false }), true, 'unknown → open is a change');
   });

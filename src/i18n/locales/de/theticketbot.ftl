@@ -379,3 +379,151 @@ error-unexpected =
 error-unknown-interaction = Diesen Befehl oder diese Schaltfläche kenne ich nicht mehr. Vielleicht stammt das aus einer älteren Version des Bots.
 
 database-unavailable = Ich konnte das nicht speichern, weil meine Datenbank gerade nicht beschrieben werden kann. Versuch es später noch einmal oder sag der Person Bescheid, die den Bot betreibt.
+
+## Themen und Formulare (SPEC §11)
+
+cmd-inbox-topics-name = themen
+cmd-inbox-topics-description = Themen eines Postfachs und ihre Formulare ansehen und ändern.
+
+inbox-topics-menu-placeholder = Worum geht es in deinem Ticket?
+ticket-topic-gone = Diese Art von Ticket gibt es nicht mehr. Bitte wähle in der Postfach-Nachricht eine andere.
+ticket-form-changed = Das Formular wurde geändert, während du es ausgefüllt hast. Es wurde nichts geöffnet; bitte beginne noch einmal in der Postfach-Nachricht.
+ticket-form-answers-heading = Antworten auf das Formular „{ $topic }“
+ticket-form-no-answer = (keine Antwort)
+
+inbox-topics-title = **Themen von { $inbox }**
+inbox-topics-none = Dieses Postfach hat noch keine Themen: Sein einer Knopf öffnet Tickets mit den Einstellungen des Postfachs. Füge ein Thema hinzu, um mehrere Arten von Tickets anzubieten; der Knopf wird zum ersten Thema.
+inbox-topics-style-buttons = Als Knöpfe angezeigt (bis zu { $max }):
+inbox-topics-style-select = Als Menü angezeigt (bis zu { $max }):
+inbox-topics-line = { $n }. { $topic } ({ $questions ->
+        [0] kein Formular
+        [one] ein Formular mit einer Frage
+       *[other] ein Formular mit { $questions } Fragen
+    })
+inbox-topics-pick-placeholder = Wähle ein Thema, um es zu ändern
+inbox-topics-add-button = Thema hinzufügen
+inbox-topics-to-select-button = Als Menü anzeigen
+inbox-topics-to-buttons-button = Als Knöpfe anzeigen
+inbox-topics-inherited = wie das Postfach
+inbox-topics-own = eigene
+inbox-topics-blocked-inbox-only = nur die des Postfachs
+inbox-topics-topic-title = **Thema { $topic }** von { $inbox }
+inbox-topics-field-destination = **Öffnet Tickets in:** { $value }
+inbox-topics-field-staff = **Team:** { $value }
+inbox-topics-field-name = **Ticketname:** { $value }
+inbox-topics-field-starter = **Erste Nachricht:** { $value }
+inbox-topics-field-max = **Offene Tickets pro Mitglied:** { $value }
+inbox-topics-field-cooldown = **Wartezeit:** { $value }
+inbox-topics-field-archive = **Automatisch archivieren:** { $value }
+inbox-topics-field-allowed = **Rollen, die diese Tickets öffnen dürfen:** { $value }
+inbox-topics-field-blocked = **Für diese Tickets gesperrte Rollen:** { $value }
+inbox-topics-field-log = **Log-Kanal:** { $value }
+inbox-topics-field-form = **Formular:** { $count ->
+        [0] keines
+        [one] eine Frage
+       *[other] { $count } Fragen
+    }
+inbox-topics-look-button = Bearbeiten
+inbox-topics-up-button = Nach oben
+inbox-topics-down-button = Nach unten
+inbox-topics-remove-button = Entfernen
+inbox-topics-back-button = Zurück
+inbox-topics-destination-placeholder = Wo seine Tickets geöffnet werden (keiner: wie das Postfach)
+inbox-topics-staff-placeholder = Sein Team (niemand: das des Postfachs)
+inbox-topics-templates-button = Name und erste Nachricht
+inbox-topics-limits-button = Limit und Wartezeit
+inbox-topics-access-button = Rollen, Log, Archiv
+inbox-topics-form-button = Formular
+inbox-topics-access-title = **Wer Tickets zu { $topic } öffnen darf, wo sie protokolliert und wann sie archiviert werden.** Für das Postfach gesperrte Rollen bleiben gesperrt.
+inbox-topics-allowed-placeholder = Rollen, die diese Tickets öffnen dürfen (keine: wie das Postfach)
+inbox-topics-blocked-placeholder = Für diese Tickets gesperrte Rollen
+inbox-topics-log-placeholder = Log-Kanal (keiner: wie das Postfach)
+
+inbox-topics-form-title = **Formular von { $topic }** (bis zu { $max } Fragen, gestellt bevor das Ticket öffnet; die Antworten werden im Ticket gepostet und nie gespeichert)
+inbox-topics-form-empty = Keine Fragen: Das Ticket öffnet sofort.
+inbox-topics-kind-short = kurzer Text
+inbox-topics-kind-paragraph = Absatz
+inbox-topics-kind-choice = Auswahl
+inbox-topics-required = Pflicht
+inbox-topics-optional = freiwillig
+inbox-topics-question-choices = { $count ->
+        [one] eine Option
+       *[other] { $count } Optionen
+    }
+inbox-topics-question-lengths = { $min }–{ $max } Zeichen
+inbox-topics-question-line = { $n }. **{ $label }** ({ $kind }, { $required }, { $detail })
+inbox-topics-question-placeholder-line = Platzhalter: { $placeholder }
+inbox-topics-pick-question-placeholder = Wähle eine Frage, um sie zu ändern
+inbox-topics-add-short-button = Kurzer Text
+inbox-topics-add-paragraph-button = Absatz
+inbox-topics-add-choice-button = Auswahl
+inbox-topics-remove-confirm = Das Thema { $topic } und sein Formular entfernen? Bereits daraus geöffnete Tickets bleiben offen und funktionieren weiter, mit den Einstellungen des Postfachs.
+
+inbox-topics-add-modal-title = Neues Thema
+inbox-topics-look-modal-title = Thema bearbeiten
+inbox-topics-label-modal-label = Beschriftung
+inbox-topics-label-modal-description = Auf dem Knopf oder im Menü, bis zu { $max } Zeichen.
+inbox-topics-emoji-modal-label = Emoji (freiwillig)
+inbox-topics-emoji-modal-description = Ein Emoji oder ein Server-Emoji als <:name:id>. Leer für keines.
+inbox-topics-templates-modal-title = Name und erste Nachricht
+inbox-topics-name-modal-label = Ticketname (leer: wie das Postfach)
+inbox-topics-name-modal-description = $author, $counter, $topic, $year, $month und $day werden ersetzt.
+inbox-topics-starter-modal-label = Erste Nachricht (leer: wie Postfach)
+inbox-topics-starter-modal-description = $author, $staff und $topic werden ersetzt.
+inbox-topics-max-tickets-modal-description = 0 bis { $max }; 0 heißt kein Limit. Leer: wie das Postfach.
+inbox-topics-cooldown-modal-description = 0 bis { $max } Sekunden. Leer: wie das Postfach.
+inbox-topics-short-modal-title = Frage mit kurzem Text
+inbox-topics-paragraph-modal-title = Frage mit Absatz
+inbox-topics-choice-modal-title = Auswahlfrage
+inbox-topics-question-modal-label = Frage
+inbox-topics-placeholder-modal-label = Platzhalter (freiwillig)
+inbox-topics-required-modal-label = Muss sie beantwortet werden?
+inbox-topics-required-yes = Ja, Pflicht
+inbox-topics-required-no = Nein, freiwillig
+inbox-topics-choices-modal-label = Optionen, eine pro Zeile
+inbox-topics-choices-modal-description = 1 bis 25 verschiedene Optionen mit bis zu 100 Zeichen.
+inbox-topics-min-modal-label = Kürzeste Antwort (freiwillig)
+inbox-topics-max-modal-label = Längste Antwort (freiwillig)
+inbox-topics-length-modal-description = Eine Anzahl Zeichen bis { $max }.
+
+inbox-topics-saved-added = { $topic } hinzugefügt. Die Postfach-Nachricht zeigt es.
+inbox-topics-saved-look = Beschriftung und Emoji gespeichert.
+inbox-topics-saved-order = Neue Reihenfolge gespeichert.
+inbox-topics-order-unchanged = Es ist schon an diesem Ende.
+inbox-topics-saved-removed = { $topic } entfernt.
+inbox-topics-saved-buttons = Die Postfach-Nachricht zeigt ihre Themen jetzt als Knöpfe.
+inbox-topics-saved-select = Die Postfach-Nachricht zeigt ihre Themen jetzt als Menü.
+inbox-topics-saved-destination = Gespeichert: Seine Tickets öffnen in { $channel }.
+inbox-topics-saved-destination-inbox = Gespeichert: Seine Tickets öffnen dort, wo die des Postfachs öffnen.
+inbox-topics-saved-staff = Sein Team gespeichert.
+inbox-topics-saved-staff-inbox = Gespeichert: Sein Team ist das des Postfachs.
+inbox-topics-saved-log-inbox = Gespeichert: Seine Tickets werden dort protokolliert, wo die des Postfachs.
+inbox-topics-saved-archive = Gespeichert: { $duration }.
+inbox-topics-saved-templates = Name und erste Nachricht gespeichert.
+inbox-topics-saved-question-added = Frage „{ $question }“ hinzugefügt.
+inbox-topics-saved-question = Frage gespeichert.
+inbox-topics-saved-question-removed = Frage „{ $question }“ entfernt.
+inbox-topics-message-not-updated = Gespeichert, aber die Postfach-Nachricht konnte nicht aktualisiert werden ({ $reason }). Sie zeigt die Änderung, sobald sich ein Thema das nächste Mal ändert.
+
+inbox-topics-topic-gone = Dieses Thema gibt es nicht mehr. Es wurde nichts geändert.
+inbox-topics-question-gone = Diese Frage gibt es nicht mehr. Es wurde nichts geändert.
+inbox-topics-label-empty = Die Beschriftung darf nicht leer sein. Es wurde nichts gespeichert.
+inbox-topics-label-too-long = Die Beschriftung darf höchstens { $max } Zeichen haben. Es wurde nichts gespeichert.
+inbox-topics-emoji-invalid = Das ist kein Emoji. Verwende ein Emoji oder ein Server-Emoji in der Form <:name:id>. Es wurde nichts gespeichert.
+inbox-topics-full = Dieses Postfach hat schon { $max } Themen, so viele wie seine Darstellung fasst. Es wurde nichts gespeichert.
+inbox-topics-too-many-for-buttons = Knöpfe fassen höchstens { $max } Themen; entferne zuerst welche. Es wurde nichts geändert.
+inbox-topics-label-too-long-for-buttons = Die Beschriftung eines Knopfs darf höchstens { $max } Zeichen haben, und „{ $label }“ ist länger; kürze sie zuerst. Es wurde nichts geändert.
+inbox-topics-form-full = Ein Formular fasst höchstens { $max } Fragen. Es wurde nichts gespeichert.
+inbox-topics-question-label-empty = Die Frage darf nicht leer sein. Es wurde nichts gespeichert.
+inbox-topics-question-label-too-long = Die Frage darf höchstens { $max } Zeichen haben. Es wurde nichts gespeichert.
+inbox-topics-question-placeholder-too-long = Der Platzhalter darf höchstens { $max } Zeichen haben. Es wurde nichts gespeichert.
+inbox-topics-question-length-not-a-number = Die { $which ->
+        [min] kürzeste
+       *[max] längste
+    } Antwort muss eine ganze Zahl bis { $max } sein. Es wurde nichts gespeichert.
+inbox-topics-question-length-order = Die kürzeste Antwort darf nicht länger sein als die längste. Es wurde nichts gespeichert.
+inbox-topics-question-no-choices = Eine Auswahl braucht mindestens eine Option. Es wurde nichts gespeichert.
+inbox-topics-question-too-many-choices = Eine Auswahl fasst höchstens { $max } Optionen, und du hast { $count } angegeben. Es wurde nichts gespeichert.
+inbox-topics-question-choice-too-long = Die Option „{ $choice }“ ist länger als { $max } Zeichen. Es wurde nichts gespeichert.
+inbox-topics-question-choice-repeated = Die Option „{ $choice }“ steht zweimal da. Es wurde nichts gespeichert.
+ticket-form-answers-lost = Deine Antworten konnte ich dort nicht posten, und sie wurden nicht aufbewahrt: Bitte schreibe sie ins Ticket.

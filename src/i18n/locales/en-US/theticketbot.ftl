@@ -523,3 +523,197 @@ error-unknown-interaction = I don't recognise this command or button any more. I
 # An admin's change could not be saved: the bot's database is read-only, full, refuses
 # writes, or stayed locked by another program for too long. The log says which.
 database-unavailable = I couldn't save that because my database can't be written to right now. Try again later, or let the person who runs the bot know.
+
+## Topics and intake forms (SPEC §11)
+
+cmd-inbox-topics-name = topics
+cmd-inbox-topics-description = See and change the topics of an inbox and their forms.
+
+# The menu of topics on the inbox message, seen by everyone (the guild's language).
+inbox-topics-menu-placeholder = What is your ticket about?
+
+# The topic clicked was removed since the inbox message was shown.
+ticket-topic-gone = This kind of ticket no longer exists. Please pick another one on the inbox message.
+
+# The form was changed by an admin while the member filled it in (or the submit was not one Discord would send).
+ticket-form-changed = The form changed while you were filling it in. Nothing was opened; please start again from the inbox message.
+
+# First line of the answers posted in a new ticket (the guild's language).
+#   $topic: the topic's label (shown literally)
+ticket-form-answers-heading = Answers to the form "{ $topic }"
+
+# An optional question the member left empty.
+ticket-form-no-answer = (no answer)
+
+# The admin's manager message (/inbox topics).
+#   $inbox: link to the inbox message
+inbox-topics-title = **Topics of { $inbox }**
+inbox-topics-none = This inbox has no topics yet: its one button opens tickets with the inbox's settings. Add a topic to offer several kinds of ticket; the button becomes the first topic.
+#   $max: how many topics the style holds
+inbox-topics-style-buttons = Shown as buttons (up to { $max }):
+inbox-topics-style-select = Shown as a menu (up to { $max }):
+#   $n: position, $topic: emoji and label, $questions: number of questions in its form
+inbox-topics-line = { $n }. { $topic } ({ $questions ->
+        [0] no form
+        [one] a form of one question
+       *[other] a form of { $questions } questions
+    })
+inbox-topics-pick-placeholder = Pick a topic to change it
+inbox-topics-add-button = Add a topic
+inbox-topics-to-select-button = Show as a menu
+inbox-topics-to-buttons-button = Show as buttons
+# Said for every value a topic leaves to its inbox.
+inbox-topics-inherited = the inbox's
+inbox-topics-own = its own
+inbox-topics-blocked-inbox-only = only the inbox's
+#   $topic: emoji and label, $inbox: link to the inbox message
+inbox-topics-topic-title = **Topic { $topic }** of { $inbox }
+#   $value: the topic's value, or "the inbox's"
+inbox-topics-field-destination = **Opens tickets in:** { $value }
+inbox-topics-field-staff = **Staff:** { $value }
+inbox-topics-field-name = **Ticket name:** { $value }
+inbox-topics-field-starter = **First message:** { $value }
+inbox-topics-field-max = **Open tickets per member:** { $value }
+inbox-topics-field-cooldown = **Cooldown:** { $value }
+inbox-topics-field-archive = **Auto-archive:** { $value }
+inbox-topics-field-allowed = **Roles that may open these tickets:** { $value }
+inbox-topics-field-blocked = **Roles blocked from these tickets:** { $value }
+inbox-topics-field-log = **Log channel:** { $value }
+#   $count: number of questions
+inbox-topics-field-form = **Form:** { $count ->
+        [0] none
+        [one] one question
+       *[other] { $count } questions
+    }
+inbox-topics-look-button = Edit
+inbox-topics-up-button = Move up
+inbox-topics-down-button = Move down
+inbox-topics-remove-button = Remove
+inbox-topics-back-button = Back
+inbox-topics-destination-placeholder = Where its tickets open (none picked: the inbox's)
+inbox-topics-staff-placeholder = Its staff (none picked: the inbox's)
+inbox-topics-templates-button = Name and first message
+inbox-topics-limits-button = Limit and cooldown
+inbox-topics-access-button = Roles, log, archive
+inbox-topics-form-button = Form
+#   $topic: emoji and label
+inbox-topics-access-title = **Who may open tickets of { $topic }, where they are logged, and when they are archived.** Roles blocked from the inbox stay blocked.
+inbox-topics-allowed-placeholder = Roles that may open these tickets (none: the inbox's)
+inbox-topics-blocked-placeholder = Roles blocked from these tickets
+inbox-topics-log-placeholder = Log channel (none picked: the inbox's)
+
+#   $topic: emoji and label, $max: most questions a form holds
+inbox-topics-form-title = **Form of { $topic }** (up to { $max } questions, asked before the ticket opens; the answers are posted in the ticket and never stored)
+inbox-topics-form-empty = No questions: the ticket opens straight away.
+inbox-topics-kind-short = short text
+inbox-topics-kind-paragraph = paragraph
+inbox-topics-kind-choice = choice
+inbox-topics-required = required
+inbox-topics-optional = optional
+#   $count: number of options
+inbox-topics-question-choices = { $count ->
+        [one] one option
+       *[other] { $count } options
+    }
+#   $min, $max: the answer's length limits
+inbox-topics-question-lengths = { $min }–{ $max } characters
+#   $n: position, $kind: kind, $label: the question, $required: required or optional, $detail: options or lengths
+inbox-topics-question-line = { $n }. **{ $label }** ({ $kind }, { $required }, { $detail })
+#   $placeholder: the question's placeholder
+inbox-topics-question-placeholder-line = Placeholder: { $placeholder }
+inbox-topics-pick-question-placeholder = Pick a question to change it
+inbox-topics-add-short-button = Add short text
+inbox-topics-add-paragraph-button = Add paragraph
+inbox-topics-add-choice-button = Add choice
+#   $topic: emoji and label
+inbox-topics-remove-confirm = Remove the topic { $topic } and its form? Tickets already opened from it stay open and keep working, with the inbox's settings.
+
+inbox-topics-add-modal-title = New topic
+inbox-topics-look-modal-title = Edit topic
+inbox-topics-label-modal-label = Label
+#   $max: longest label
+inbox-topics-label-modal-description = Shown on the button or in the menu, up to { $max } characters.
+inbox-topics-emoji-modal-label = Emoji (optional)
+inbox-topics-emoji-modal-description = One emoji, or a server emoji as <:name:id>. Leave empty for none.
+inbox-topics-templates-modal-title = Name and first message
+inbox-topics-name-modal-label = Ticket name (empty: the inbox's)
+inbox-topics-name-modal-description = $author, $counter, $topic, $year, $month and $day are filled in.
+inbox-topics-starter-modal-label = First message (empty: the inbox's)
+inbox-topics-starter-modal-description = $author, $staff and $topic are filled in.
+#   $max: the highest value
+inbox-topics-max-tickets-modal-description = 0 to { $max }; 0 means no limit. Empty: the inbox's.
+inbox-topics-cooldown-modal-description = 0 to { $max } seconds. Empty: the inbox's.
+inbox-topics-short-modal-title = Short text question
+inbox-topics-paragraph-modal-title = Paragraph question
+inbox-topics-choice-modal-title = Choice question
+inbox-topics-question-modal-label = Question
+inbox-topics-placeholder-modal-label = Placeholder (optional)
+inbox-topics-required-modal-label = Must it be answered?
+inbox-topics-required-yes = Yes, required
+inbox-topics-required-no = No, optional
+inbox-topics-choices-modal-label = Options, one per line
+inbox-topics-choices-modal-description = 1 to 25 different options of up to 100 characters.
+inbox-topics-min-modal-label = Shortest answer (optional)
+inbox-topics-max-modal-label = Longest answer (optional)
+#   $max: the longest answer Discord takes
+inbox-topics-length-modal-description = A number of characters up to { $max }.
+
+# Said under the manager once a change is saved.
+#   $topic: emoji and label
+inbox-topics-saved-added = Added { $topic }. The inbox message shows it.
+inbox-topics-saved-look = Saved the label and emoji.
+inbox-topics-saved-order = Saved the new order.
+inbox-topics-order-unchanged = It is already at that end.
+inbox-topics-saved-removed = Removed { $topic }.
+inbox-topics-saved-buttons = The inbox message now shows its topics as buttons.
+inbox-topics-saved-select = The inbox message now shows its topics as a menu.
+#   $channel: mention of the channel
+inbox-topics-saved-destination = Saved: its tickets open in { $channel }.
+inbox-topics-saved-destination-inbox = Saved: its tickets open where the inbox's do.
+inbox-topics-saved-staff = Saved its staff.
+inbox-topics-saved-staff-inbox = Saved: its staff is the inbox's.
+inbox-topics-saved-log-inbox = Saved: its tickets are logged where the inbox's are.
+#   $duration: the duration as in the menu
+inbox-topics-saved-archive = Saved: { $duration }.
+inbox-topics-saved-templates = Saved the name and the first message.
+#   $question: the question
+inbox-topics-saved-question-added = Added the question "{ $question }".
+inbox-topics-saved-question = Saved the question.
+inbox-topics-saved-question-removed = Removed the question "{ $question }".
+#   $reason: Discord's answer
+inbox-topics-message-not-updated = Saved, but the inbox message could not be updated ({ $reason }). It will show the change the next time a topic changes.
+
+# Refusals in the manager; nothing was saved.
+inbox-topics-topic-gone = That topic no longer exists. Nothing was changed.
+inbox-topics-question-gone = That question no longer exists. Nothing was changed.
+inbox-topics-label-empty = The label can't be empty. Nothing was saved.
+#   $max: longest label
+inbox-topics-label-too-long = The label can be at most { $max } characters. Nothing was saved.
+inbox-topics-emoji-invalid = That is not an emoji. Use one emoji, or a server emoji written as <:name:id>. Nothing was saved.
+#   $max: most topics
+inbox-topics-full = This inbox already has { $max } topics, the most its style holds. Nothing was saved.
+inbox-topics-too-many-for-buttons = Buttons hold at most { $max } topics; remove some first. Nothing was changed.
+#   $label: the label that is too long, $max: longest button label
+inbox-topics-label-too-long-for-buttons = A button's label can be at most { $max } characters, and "{ $label }" is longer; shorten it first. Nothing was changed.
+#   $max: most questions
+inbox-topics-form-full = A form holds at most { $max } questions. Nothing was saved.
+inbox-topics-question-label-empty = The question can't be empty. Nothing was saved.
+#   $max: longest question
+inbox-topics-question-label-too-long = The question can be at most { $max } characters. Nothing was saved.
+inbox-topics-question-placeholder-too-long = The placeholder can be at most { $max } characters. Nothing was saved.
+#   $which: min or max, $max: the longest answer
+inbox-topics-question-length-not-a-number = The { $which ->
+        [min] shortest
+       *[max] longest
+    } answer must be a whole number up to { $max }. Nothing was saved.
+inbox-topics-question-length-order = The shortest answer can't be longer than the longest. Nothing was saved.
+inbox-topics-question-no-choices = A choice needs at least one option. Nothing was saved.
+#   $max: most options, $count: how many were given
+inbox-topics-question-too-many-choices = A choice holds at most { $max } options, and you gave { $count }. Nothing was saved.
+#   $choice: the option, $max: longest option
+inbox-topics-question-choice-too-long = The option "{ $choice }" is longer than { $max } characters. Nothing was saved.
+#   $choice: the option given twice
+inbox-topics-question-choice-repeated = The option "{ $choice }" is there twice. Nothing was saved.
+
+# Under "your ticket is ready" when the form's answers could not be posted in the ticket.
+ticket-form-answers-lost = I couldn't post your answers in it, and they were not kept: please write them in the ticket.

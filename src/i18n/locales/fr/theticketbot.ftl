@@ -386,3 +386,151 @@ error-unexpected =
 error-unknown-interaction = Je ne reconnais plus cette commande ou ce bouton. Il provient peut-être d'une ancienne version du bot.
 
 database-unavailable = Je n'ai pas pu enregistrer cela, car ma base de données est inaccessible en écriture pour le moment. Réessaie plus tard, ou préviens la personne qui héberge le bot.
+
+## Sujets et formulaires (SPEC §11)
+
+cmd-inbox-topics-name = sujets
+cmd-inbox-topics-description = Voir et modifier les sujets d'une boîte de réception et leurs formulaires.
+
+inbox-topics-menu-placeholder = De quoi parle votre ticket ?
+ticket-topic-gone = Ce type de ticket n'existe plus. Choisissez-en un autre sur le message de la boîte de réception.
+ticket-form-changed = Le formulaire a changé pendant que vous le remplissiez. Rien n'a été ouvert ; recommencez depuis le message de la boîte de réception.
+ticket-form-answers-heading = Réponses au formulaire « { $topic } »
+ticket-form-no-answer = (pas de réponse)
+
+inbox-topics-title = **Sujets de { $inbox }**
+inbox-topics-none = Cette boîte de réception n'a pas encore de sujets : son unique bouton ouvre des tickets avec ses réglages. Ajoutez un sujet pour proposer plusieurs types de tickets ; le bouton devient le premier sujet.
+inbox-topics-style-buttons = Affichés en boutons (jusqu'à { $max }) :
+inbox-topics-style-select = Affichés en menu (jusqu'à { $max }) :
+inbox-topics-line = { $n }. { $topic } ({ $questions ->
+        [0] pas de formulaire
+        [one] un formulaire d'une question
+       *[other] un formulaire de { $questions } questions
+    })
+inbox-topics-pick-placeholder = Choisissez un sujet pour le modifier
+inbox-topics-add-button = Ajouter un sujet
+inbox-topics-to-select-button = Afficher en menu
+inbox-topics-to-buttons-button = Afficher en boutons
+inbox-topics-inherited = comme la boîte de réception
+inbox-topics-own = le sien
+inbox-topics-blocked-inbox-only = seulement ceux de la boîte
+inbox-topics-topic-title = **Sujet { $topic }** de { $inbox }
+inbox-topics-field-destination = **Ouvre les tickets dans :** { $value }
+inbox-topics-field-staff = **Équipe :** { $value }
+inbox-topics-field-name = **Nom des tickets :** { $value }
+inbox-topics-field-starter = **Premier message :** { $value }
+inbox-topics-field-max = **Tickets ouverts par membre :** { $value }
+inbox-topics-field-cooldown = **Délai :** { $value }
+inbox-topics-field-archive = **Archivage automatique :** { $value }
+inbox-topics-field-allowed = **Rôles qui peuvent ouvrir ces tickets :** { $value }
+inbox-topics-field-blocked = **Rôles exclus de ces tickets :** { $value }
+inbox-topics-field-log = **Salon de journal :** { $value }
+inbox-topics-field-form = **Formulaire :** { $count ->
+        [0] aucun
+        [one] une question
+       *[other] { $count } questions
+    }
+inbox-topics-look-button = Modifier
+inbox-topics-up-button = Monter
+inbox-topics-down-button = Descendre
+inbox-topics-remove-button = Supprimer
+inbox-topics-back-button = Retour
+inbox-topics-destination-placeholder = Où ses tickets s'ouvrent (aucun : comme la boîte)
+inbox-topics-staff-placeholder = Son équipe (personne : celle de la boîte)
+inbox-topics-templates-button = Nom et premier message
+inbox-topics-limits-button = Limite et délai
+inbox-topics-access-button = Rôles, journal, archivage
+inbox-topics-form-button = Formulaire
+inbox-topics-access-title = **Qui peut ouvrir des tickets { $topic }, où ils sont journalisés et quand ils sont archivés.** Les rôles exclus de la boîte de réception le restent.
+inbox-topics-allowed-placeholder = Rôles qui peuvent ouvrir ces tickets (aucun : comme la boîte)
+inbox-topics-blocked-placeholder = Rôles exclus de ces tickets
+inbox-topics-log-placeholder = Salon de journal (aucun : comme la boîte)
+
+inbox-topics-form-title = **Formulaire de { $topic }** (jusqu'à { $max } questions, posées avant l'ouverture du ticket ; les réponses sont publiées dans le ticket et jamais enregistrées)
+inbox-topics-form-empty = Aucune question : le ticket s'ouvre tout de suite.
+inbox-topics-kind-short = texte court
+inbox-topics-kind-paragraph = paragraphe
+inbox-topics-kind-choice = choix
+inbox-topics-required = obligatoire
+inbox-topics-optional = facultative
+inbox-topics-question-choices = { $count ->
+        [one] une option
+       *[other] { $count } options
+    }
+inbox-topics-question-lengths = { $min } à { $max } caractères
+inbox-topics-question-line = { $n }. **{ $label }** ({ $kind }, { $required }, { $detail })
+inbox-topics-question-placeholder-line = Texte indicatif : { $placeholder }
+inbox-topics-pick-question-placeholder = Choisissez une question pour la modifier
+inbox-topics-add-short-button = Texte court
+inbox-topics-add-paragraph-button = Paragraphe
+inbox-topics-add-choice-button = Choix
+inbox-topics-remove-confirm = Supprimer le sujet { $topic } et son formulaire ? Les tickets déjà ouverts depuis ce sujet restent ouverts et fonctionnent toujours, avec les réglages de la boîte de réception.
+
+inbox-topics-add-modal-title = Nouveau sujet
+inbox-topics-look-modal-title = Modifier le sujet
+inbox-topics-label-modal-label = Libellé
+inbox-topics-label-modal-description = Sur le bouton ou dans le menu, { $max } caractères au plus.
+inbox-topics-emoji-modal-label = Emoji (facultatif)
+inbox-topics-emoji-modal-description = Un emoji, ou un emoji du serveur écrit <:nom:id>. Vide pour aucun.
+inbox-topics-templates-modal-title = Nom et premier message
+inbox-topics-name-modal-label = Nom du ticket (vide : comme la boîte)
+inbox-topics-name-modal-description = $author, $counter, $topic, $year, $month et $day sont remplacés.
+inbox-topics-starter-modal-label = Premier message (vide : comme la boîte)
+inbox-topics-starter-modal-description = $author, $staff et $topic sont remplacés.
+inbox-topics-max-tickets-modal-description = 0 à { $max } ; 0 veut dire sans limite. Vide : comme la boîte.
+inbox-topics-cooldown-modal-description = 0 à { $max } secondes. Vide : comme la boîte.
+inbox-topics-short-modal-title = Question à texte court
+inbox-topics-paragraph-modal-title = Question à paragraphe
+inbox-topics-choice-modal-title = Question à choix
+inbox-topics-question-modal-label = Question
+inbox-topics-placeholder-modal-label = Texte indicatif (facultatif)
+inbox-topics-required-modal-label = Réponse obligatoire ?
+inbox-topics-required-yes = Oui, obligatoire
+inbox-topics-required-no = Non, facultative
+inbox-topics-choices-modal-label = Options, une par ligne
+inbox-topics-choices-modal-description = De 1 à 25 options différentes de 100 caractères au plus.
+inbox-topics-min-modal-label = Réponse la plus courte (facultatif)
+inbox-topics-max-modal-label = Réponse la plus longue (facultatif)
+inbox-topics-length-modal-description = Un nombre de caractères jusqu'à { $max }.
+
+inbox-topics-saved-added = { $topic } ajouté. Le message de la boîte de réception l'affiche.
+inbox-topics-saved-look = Libellé et emoji enregistrés.
+inbox-topics-saved-order = Nouvel ordre enregistré.
+inbox-topics-order-unchanged = Il est déjà à cette extrémité.
+inbox-topics-saved-removed = { $topic } supprimé.
+inbox-topics-saved-buttons = Le message de la boîte de réception affiche maintenant ses sujets en boutons.
+inbox-topics-saved-select = Le message de la boîte de réception affiche maintenant ses sujets en menu.
+inbox-topics-saved-destination = Enregistré : ses tickets s'ouvrent dans { $channel }.
+inbox-topics-saved-destination-inbox = Enregistré : ses tickets s'ouvrent là où s'ouvrent ceux de la boîte.
+inbox-topics-saved-staff = Son équipe est enregistrée.
+inbox-topics-saved-staff-inbox = Enregistré : son équipe est celle de la boîte.
+inbox-topics-saved-log-inbox = Enregistré : ses tickets sont journalisés comme ceux de la boîte.
+inbox-topics-saved-archive = Enregistré : { $duration }.
+inbox-topics-saved-templates = Nom et premier message enregistrés.
+inbox-topics-saved-question-added = Question « { $question } » ajoutée.
+inbox-topics-saved-question = Question enregistrée.
+inbox-topics-saved-question-removed = Question « { $question } » supprimée.
+inbox-topics-message-not-updated = Enregistré, mais le message de la boîte de réception n'a pas pu être mis à jour ({ $reason }). Il affichera le changement à la prochaine modification d'un sujet.
+
+inbox-topics-topic-gone = Ce sujet n'existe plus. Rien n'a été modifié.
+inbox-topics-question-gone = Cette question n'existe plus. Rien n'a été modifié.
+inbox-topics-label-empty = Le libellé ne peut pas être vide. Rien n'a été enregistré.
+inbox-topics-label-too-long = Le libellé peut compter { $max } caractères au plus. Rien n'a été enregistré.
+inbox-topics-emoji-invalid = Ce n'est pas un emoji. Utilisez un emoji, ou un emoji du serveur écrit <:nom:id>. Rien n'a été enregistré.
+inbox-topics-full = Cette boîte de réception a déjà { $max } sujets, le maximum de son affichage. Rien n'a été enregistré.
+inbox-topics-too-many-for-buttons = Les boutons tiennent { $max } sujets au plus ; supprimez-en d'abord. Rien n'a été modifié.
+inbox-topics-label-too-long-for-buttons = Le libellé d'un bouton peut compter { $max } caractères au plus, et « { $label } » est plus long ; raccourcissez-le d'abord. Rien n'a été modifié.
+inbox-topics-form-full = Un formulaire tient { $max } questions au plus. Rien n'a été enregistré.
+inbox-topics-question-label-empty = La question ne peut pas être vide. Rien n'a été enregistré.
+inbox-topics-question-label-too-long = La question peut compter { $max } caractères au plus. Rien n'a été enregistré.
+inbox-topics-question-placeholder-too-long = Le texte indicatif peut compter { $max } caractères au plus. Rien n'a été enregistré.
+inbox-topics-question-length-not-a-number = La réponse la plus { $which ->
+        [min] courte
+       *[max] longue
+    } doit être un nombre entier jusqu'à { $max }. Rien n'a été enregistré.
+inbox-topics-question-length-order = La réponse la plus courte ne peut pas dépasser la plus longue. Rien n'a été enregistré.
+inbox-topics-question-no-choices = Un choix demande au moins une option. Rien n'a été enregistré.
+inbox-topics-question-too-many-choices = Un choix tient { $max } options au plus, et vous en avez donné { $count }. Rien n'a été enregistré.
+inbox-topics-question-choice-too-long = L'option « { $choice } » dépasse { $max } caractères. Rien n'a été enregistré.
+inbox-topics-question-choice-repeated = L'option « { $choice } » apparaît deux fois. Rien n'a été enregistré.
+ticket-form-answers-lost = Je n'ai pas pu y publier vos réponses, et elles n'ont pas été gardées : écrivez-les dans le ticket.
