@@ -6,7 +6,7 @@ import './web-globals.ts';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from './config/schema.ts';
+import { checkApiUrl, ConfigError } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
 import { FatalError, run, SetupError, type Host, type RunRequest } from './main.ts';
 import { LineReader, looksLikeToken, promptHidden, PromptCancelled, type Input } from './prompt.ts';
@@ -108,8 +108,30 @@ interface Options {
   doctor?: { json: boolean };
   /** The sandbox subcommand and its options. */
   sandbox?: Omit<SandboxOptions, 'verbose'>;
+  /** The rest-proxy subcommand and its options. */
+  restProxy?: RestProxyArgs;
   /** The copy-db subcommand: the PostgreSQL URL to copy into. */
   copyDb?: { to: string };
+}
+
+/** `theticketbot rest-proxy` (src/rest-proxy.ts). */
+export interface RestProxyArgs {
+  host: string;
+  port: number;
+  upstream: string;
+  globalPerSecond: number;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return n;
+}
+
+function parseUpstream(value: string): string {
+  const checked = checkApiUrl(value);
+  if (!checked.ok) throw new InvalidArgumentError(checked.problem);
+  return checked.value;
 }
 
 function parsePort(value: string): number {
@@ -162,6 +184,20 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     .action((opts: { port: number; keep?: string; locale?: string }) => {
       sandbox = { port: opts.port, ...(opts.keep !== undefined ? { keep: opts.keep } : {}), ...(opts.locale !== undefined ? { locale: opts.locale } : {}) };
     });
+  let restProxy: RestProxyArgs | undefined;
+  program
+    .command('rest-proxy')
+    .description(
+      'share one bot\'s REST rate limits between several bot processes: run one proxy, and set discord.api_url = "http://<proxy host>:<port>/api" in every process; it needs no token and reads no config file',
+    )
+    .addOption(new Option('--host <address>', 'address to listen on (0.0.0.0: every interface)').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(parsePort).default(8080))
+    .addOption(new Option('--upstream <url>', 'the Discord API').argParser(parseUpstream).default('https://discord.com/api'))
+    .addOption(new Option('--global-per-second <n>', "the bot's global rate limit (50 unless Discord raised it)").argParser(parsePositive).default(50))
+    .addHelpText('after', '\nGlobal options:\n  -v, --verbose      more logging\n')
+    .action((opts: RestProxyArgs) => {
+      restProxy = { host: opts.host, port: opts.port, upstream: opts.upstream, globalPerSecond: opts.globalPerSecond };
+    });
   let copyDb: { to: string } | undefined;
   program
     .command('copy-db')
@@ -194,9 +230,15 @@ function parseArgs(argv: string[], io: CliIO): Options | number {
     io.stderr.write(`error: sandbox cannot be used with ${notForSandbox.join(' or ')}\n`);
     return EXIT.config;
   }
+  // The proxy holds no token and reads no config file.
+  if (restProxy && notForSandbox.length > 0) {
+    io.stderr.write(`error: rest-proxy cannot be used with ${notForSandbox.join(' or ')}\n`);
+    return EXIT.config;
+  }
   return {
     ...(doctor ? { doctor } : {}),
     ...(sandbox ? { sandbox } : {}),
+    ...(restProxy ? { restProxy } : {}),
     ...(copyDb ? { copyDb } : {}),
     verbose: raw.verbose,
     ...(raw.configFile !== undefined ? { configFile: raw.configFile } : {}),
@@ -301,14 +343,17 @@ function exitFor(error: unknown, log: Logger): number {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  // `theticketbot rest-proxy` parses its own options (README: Running at scale).
-  if (argv[2] === 'rest-proxy') return (await import('./rest-proxy.ts')).runRestProxy(argv.slice(3), io);
   const parsed = parseArgs(argv, io);
   if (typeof parsed === 'number') return parsed;
   if (parsed.sandbox) {
     // Loaded only for this command.
     const { runSandbox } = await import('./sandbox.ts');
     return runSandbox({ ...parsed.sandbox, verbose: parsed.verbose }, io);
+  }
+  if (parsed.restProxy) {
+    // Loaded only for this command.
+    const { runRestProxy } = await import('./rest-proxy.ts');
+    return runRestProxy({ ...parsed.restProxy, verbose: parsed.verbose }, io);
   }
   // One reader for both prompts: a piped token and key arrive as two lines of one stream.
   const lines = new LineReader(io.stdin);

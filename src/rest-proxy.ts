@@ -5,11 +5,9 @@
 // @discordjs/proxy's; the request side is ours (see proxyRequests below for why).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Command, InvalidArgumentError, Option } from 'commander';
 import { populateErrorResponse, populateSuccessfulResponse } from '@discordjs/proxy';
 import { REST, RESTEvents, type RateLimitData, type RouteLike } from '@discordjs/rest';
-import type { CliIO } from './cli.ts';
-import { checkApiUrl } from './config/schema.ts';
+import type { CliIO, RestProxyArgs } from './cli.ts';
 import { httpRequest } from './discord/http-request.ts';
 import { REQUEST_TIMEOUT_MS } from './discord/rest-policy.ts';
 import { createLogger, type Logger } from './log/logger.ts';
@@ -191,57 +189,7 @@ export async function startRestProxy(opts: RestProxyOptions): Promise<RestProxy>
   };
 }
 
-interface ProxyArgs {
-  host: string;
-  port: number;
-  upstream: string;
-  globalPerSecond: number;
-  verbose: number;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0: any free port).');
-  return port;
-}
-
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
-  return n;
-}
-
-function parseUpstream(value: string): string {
-  const checked = checkApiUrl(value);
-  if (!checked.ok) throw new InvalidArgumentError(checked.problem);
-  return checked.value;
-}
-
-function parseArgs(args: string[], io: CliIO): ProxyArgs | number {
-  const program = new Command('theticketbot rest-proxy')
-    .description(
-      'Share one bot\'s REST rate limits between several bot processes: run one proxy, and set discord.api_url = "http://<proxy host>:<port>/api" in every process. It needs no token.',
-    )
-    .addOption(new Option('--host <address>', 'address to listen on (0.0.0.0: every interface)').default('127.0.0.1'))
-    .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(parsePort).default(8080))
-    .addOption(new Option('--upstream <url>', 'the Discord API').argParser(parseUpstream).default('https://discord.com/api'))
-    .addOption(new Option('--global-per-second <n>', "the bot's global rate limit (50 unless Discord raised it)").argParser(parsePositive).default(50))
-    .addOption(new Option('-v, --verbose', 'more logging').argParser((_v: string, previous: number) => previous + 1).default(0))
-    .helpOption('-h, --help', 'show this help')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  try {
-    program.parse(args, { from: 'user' });
-  } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 1;
-  }
-  return program.opts<ProxyArgs>();
-}
-
-export async function runRestProxy(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, io);
-  if (typeof parsed === 'number') return parsed;
+export async function runRestProxy(parsed: RestProxyArgs & { verbose: number }, io: CliIO): Promise<number> {
   const logger = createLogger({ verbosity: Math.min(parsed.verbose, 2) as 0 | 1 | 2, logDir: null, console: io.stderr });
   const signal = io.signals();
   let proxy: RestProxy;
