@@ -53,8 +53,8 @@ async function runFleet(emu: Emulator, shardCount: number, processes: number): P
   const ranges: number[][] = [];
   for (let p = 0; p < processes; p++) ranges.push(Array.from({ length: Math.min(per, shardCount - p * per) }, (_, i) => p * per + i));
   const bots: OurBot[] = [];
-  // The schema is made before the processes start together: SQLite's migrations are not
-  // serialised between processes (PostgreSQL's take an advisory lock).
+  // The schema is made before the processes start, so startup is measured on an existing
+  // database (a first start also runs every migration; processes starting together take turns).
   for (let p = 0; p < processes; p++) await (await openStore({ path: dbPathOf(p), pragmas: [], keyTemplate: '' })).close();
   try {
     const started = await Promise.all(

@@ -72,17 +72,26 @@ export function checkSchemaVersion(db: Database.Database): number {
   return version;
 }
 
-/** Brings the schema up to date, one transaction per migration. */
+/**
+ * Brings the schema up to date, one transaction per migration. Several processes may open
+ * one new file at once: each migration takes the write lock first (BEGIN IMMEDIATE, which
+ * waits out the busy timeout) and reads the version again inside, so a migration another
+ * process already ran is skipped instead of failing halfway ("duplicate column").
+ */
 export function migrate(db: Database.Database): { from: number; to: number } {
   const from = checkSchemaVersion(db);
   let to = from;
   for (const migration of loadMigrations()) {
-    if (migration.version <= from) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-    to = migration.version;
+    if (migration.version <= to) continue;
+    to = db
+      .transaction(() => {
+        const current = checkSchemaVersion(db);
+        if (current >= migration.version) return current;
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${migration.version}`);
+        return migration.version;
+      })
+      .immediate();
   }
   return { from, to };
 }

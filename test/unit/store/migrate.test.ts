@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -409,5 +410,65 @@ describe('migrations', () => {
     assert.equal(schemaVersion(db), 13);
     assert.equal(db.prepare('SELECT count(*) AS n FROM sqlite_master').pluck().get(), 0n);
     db.close();
+  });
+
+  it('migrate() skips what another connection migrated after it read the version (two processes opening a new file)', () => {
+    const path = tempPath();
+    const other = new Database(path, { timeout: 5000 });
+    other.defaultSafeIntegers(true);
+    const db = new Database(path, { timeout: 5000 });
+    db.defaultSafeIntegers(true);
+    // The other process migrates everything right after this one first read user_version 0.
+    const pragma = db.pragma.bind(db);
+    let first = true;
+    db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      const result = pragma(source, options);
+      if (first && source === 'user_version') {
+        first = false;
+        migrate(other);
+      }
+      return result;
+    }) as typeof db.pragma;
+    assert.deepEqual(migrate(db), { from: 0, to: latestVersion() });
+    assert.equal(schemaVersion(db), latestVersion());
+    assert.deepEqual(schemaOf(db), schemaOf(other));
+    other.close();
+    db.close();
+  });
+
+  it('let several processes open one new file at once: each starts, the schema is made once', async () => {
+    const script = `
+      import { existsSync } from 'node:fs';
+      import { openStore } from ${JSON.stringify(new URL('../../../src/store/store.ts', import.meta.url).href)};
+      const [path, go] = process.argv.slice(-2);
+      process.stdout.write('ready\\n');
+      while (!existsSync(go)) await new Promise((r) => setTimeout(r, 2));
+      const store = await openStore({ path, pragmas: [], keyTemplate: '' });
+      await store.close();
+    `;
+    for (let round = 0; round < 3; round++) {
+      const path = tempPath();
+      const go = `${path}.go`;
+      const children = Array.from({ length: 4 }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path, go], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        const ready = new Promise<void>((resolve) => {
+          child.stdout.on('data', () => out.includes('ready') && resolve());
+          child.on('close', () => resolve());
+        });
+        const done = new Promise<{ code: number | null; err: string }>((resolve) => child.on('close', (code) => resolve({ code, err })));
+        return { ready, done };
+      });
+      await Promise.all(children.map((c) => c.ready));
+      writeFileSync(go, '');
+      for (const { code, err } of await Promise.all(children.map((c) => c.done))) assert.equal(code, 0, err);
+      const db = new Database(path, { readonly: true });
+      assert.equal(schemaVersion(db), latestVersion());
+      assert.deepEqual(schemaOf(db), EXPECTED_SCHEMA);
+      db.close();
+    }
   });
 });
