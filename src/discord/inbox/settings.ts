@@ -6,10 +6,8 @@
 // again on every one, as for the staff menu. Custom ids: `inbox-settings:<inbox id>:<field>`.
 import {
   ButtonStyle,
-  ChannelType,
   ComponentType,
   InteractionType,
-  SelectMenuDefaultValueType,
   TextInputStyle,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
@@ -50,11 +48,10 @@ import {
   type Inbox,
   type InboxRoles,
 } from '../../store/inboxes.ts';
-import { assertBotPermissions } from '../bot-permissions.ts';
 import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
-import { LOG_CHANNEL_NEEDS } from '../ticket/log-channel.ts';
 import { textInputValue } from './templates.ts';
+import { assertUsableLogChannel, logChannelSelect, roleSelect } from './access-controls.ts';
 import { assertMayStillEdit, openedByDelegate, refuseOddPayload } from './edit-guard.ts';
 import { requireInbox } from './picked-inbox.ts';
 
@@ -104,36 +101,13 @@ async function settingsView(ctx: InteractionContext, guildId: string, inbox: Inb
   const t = ctx.t;
   const roles = await currentRoles(ctx, guildId, inbox.id);
   const id = (field: InboxSettingField): string => inboxSettingId(inbox.id, field, delegated);
-  const roleDefaults = (ids: readonly string[]) => ids.slice(0, SELECT_HARD_MAX).map((roleId) => ({ id: roleId, type: SelectMenuDefaultValueType.Role as const }));
   const row = (component: APIComponentInMessageActionRow): APIActionRowComponent<APIComponentInMessageActionRow> => ({ type: ComponentType.ActionRow, components: [component] });
   const archiveValue = inbox.autoArchiveMinutes === null ? AUTO_ARCHIVE_CHANNEL_DEFAULT : String(inbox.autoArchiveMinutes);
   return ephemeral(settingsText(ctx, guildId, inbox, roles, note), {
     components: [
-      row({
-        type: ComponentType.RoleSelect,
-        custom_id: id('allowed'),
-        placeholder: t('inbox-settings-allowed-placeholder'),
-        min_values: 0,
-        max_values: SELECT_HARD_MAX,
-        default_values: roleDefaults(roles.allowed),
-      }),
-      row({
-        type: ComponentType.RoleSelect,
-        custom_id: id('blocked'),
-        placeholder: t('inbox-settings-blocked-placeholder'),
-        min_values: 0,
-        max_values: SELECT_HARD_MAX,
-        default_values: roleDefaults(roles.blocked),
-      }),
-      row({
-        type: ComponentType.ChannelSelect,
-        custom_id: id('log'),
-        placeholder: t('inbox-settings-log-placeholder'),
-        channel_types: [ChannelType.GuildText],
-        min_values: 0,
-        max_values: 1,
-        default_values: inbox.logChannelId === null ? [] : [{ id: inbox.logChannelId, type: SelectMenuDefaultValueType.Channel }],
-      }),
+      row(roleSelect(id('allowed'), t('inbox-settings-allowed-placeholder'), roles.allowed)),
+      row(roleSelect(id('blocked'), t('inbox-settings-blocked-placeholder'), roles.blocked)),
+      row(logChannelSelect(id('log'), t('inbox-settings-log-placeholder'), inbox.logChannelId)),
       row({
         type: ComponentType.StringSelect,
         custom_id: id('archive'),
@@ -209,10 +183,7 @@ export async function handleInboxSettingsComponent(ctx: InteractionContext): Pro
         return showSaved(ctx, guildId, edit, ctx.t('inbox-settings-saved-log-off'));
       }
       const resolved = (data.resolved as { channels?: Record<string, { type?: unknown }> } | undefined)?.channels?.[channelId];
-      const type = resolved?.type ?? ctx.deps.state.guilds.get(guildId)?.channels.get(channelId)?.type;
-      if (type !== ChannelType.GuildText) refuseOddPayload(ctx, 'settings: a log channel that is not a text channel');
-      // A log the bot cannot post in would fail in silence: refused, naming what is missing.
-      assertBotPermissions(ctx, guildId, [{ channelId, required: [...LOG_CHANNEL_NEEDS] }]);
+      assertUsableLogChannel(ctx, guildId, channelId, resolved?.type, 'settings');
       await saveForInteraction(ctx, () => setLogChannel(db, inbox.id, channelId, guildId));
       return showSaved(ctx, guildId, edit, ctx.t('inbox-settings-saved-log', { channel: channelMention(channelId) }));
     }

@@ -65,7 +65,7 @@ import type { Deps } from '../deps.ts';
 import { isSnowflake } from '../payloads.ts';
 import { saveForInteraction } from '../patient-write.ts';
 import { ephemeral, guildActor, type InteractionContext } from '../router.ts';
-import { LOG_CHANNEL_NEEDS } from '../ticket/log-channel.ts';
+import { assertUsableLogChannel, logChannelSelect, roleSelect } from './access-controls.ts';
 import { assertMayStillEdit, openedByDelegate, refuseOddPayload } from './edit-guard.ts';
 import { editInboxComponents, topicComponents } from './inbox-message.ts';
 import { requireInbox } from './picked-inbox.ts';
@@ -232,37 +232,14 @@ async function accessView(ctx: InteractionContext, place: Place, topic: Topic, n
   const t = ctx.t;
   const roles = await getTopicRoles(ctx.deps.store.db, topic.id);
   const id = (action: TopicAction) => idFor(place, action, topic.id);
-  const roleDefaults = (ids: readonly string[]) => ids.slice(0, SELECT_HARD_MAX).map((roleId) => ({ id: roleId, type: SelectMenuDefaultValueType.Role as const }));
   const archiveValue = topic.autoArchiveMinutes === null ? 'inbox' : topic.autoArchiveMinutes === TOPIC_ARCHIVE_CHANNEL_DEFAULT ? 'channel' : String(topic.autoArchiveMinutes);
   const lines = [t('inbox-topics-access-title', { topic: topicName(topic) })];
   if (note !== null) lines.push('', note);
   return ephemeral(lines.join('\n'), {
     components: [
-      row({
-        type: ComponentType.RoleSelect,
-        custom_id: id('allowed'),
-        placeholder: t('inbox-topics-allowed-placeholder'),
-        min_values: 0,
-        max_values: SELECT_HARD_MAX,
-        default_values: roleDefaults(roles.allowed),
-      }),
-      row({
-        type: ComponentType.RoleSelect,
-        custom_id: id('blocked'),
-        placeholder: t('inbox-topics-blocked-placeholder'),
-        min_values: 0,
-        max_values: SELECT_HARD_MAX,
-        default_values: roleDefaults(roles.blocked),
-      }),
-      row({
-        type: ComponentType.ChannelSelect,
-        custom_id: id('log'),
-        placeholder: t('inbox-topics-log-placeholder'),
-        channel_types: [ChannelType.GuildText],
-        min_values: 0,
-        max_values: 1,
-        default_values: topic.logChannelId === null ? [] : [{ id: topic.logChannelId, type: SelectMenuDefaultValueType.Channel }],
-      }),
+      row(roleSelect(id('allowed'), t('inbox-topics-allowed-placeholder'), roles.allowed)),
+      row(roleSelect(id('blocked'), t('inbox-topics-blocked-placeholder'), roles.blocked)),
+      row(logChannelSelect(id('log'), t('inbox-topics-log-placeholder'), topic.logChannelId)),
       row({
         type: ComponentType.StringSelect,
         custom_id: id('archive'),
@@ -628,9 +605,7 @@ export async function handleInboxTopicsComponent(ctx: InteractionContext): Promi
         await saveForInteraction(ctx, () => setTopicLogChannel(db, topic.id, null, place.guildId));
         return show(ctx, await accessView(ctx, place, await topicOf(ctx, place, topic.id), t('inbox-topics-saved-log-inbox')));
       }
-      const type = data.resolved?.channels?.[channelId]?.type ?? ctx.deps.state.guilds.get(place.guildId)?.channels.get(channelId)?.type;
-      if (type !== ChannelType.GuildText) refuseOddPayload(ctx, 'topics: a log channel that is not a text channel');
-      assertBotPermissions(ctx, place.guildId, [{ channelId, required: [...LOG_CHANNEL_NEEDS] }]);
+      assertUsableLogChannel(ctx, place.guildId, channelId, data.resolved?.channels?.[channelId]?.type, 'topics');
       await saveForInteraction(ctx, () => setTopicLogChannel(db, topic.id, channelId, place.guildId));
       return show(ctx, await accessView(ctx, place, await topicOf(ctx, place, topic.id), t('inbox-settings-saved-log', { channel: channelMention(channelId) })));
     }
