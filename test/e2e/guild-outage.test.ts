@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
 import { forgetDepartedGuilds } from '../../src/discord/schedule.ts';
-import { buildTicketWorld, click, finalAnswer, postInbox, startTicketBot, threadIdOf, ticketRow, until, type InProcessBot } from './ticket-fixture.ts';
+import { buildTicketWorld, openTicketAs, postInbox, startTicketBot, ticketRow, until } from './ticket-fixture.ts';
 
 describe('a guild unavailable at startup', () => {
   let emu: Emulator;
@@ -25,13 +25,6 @@ describe('a guild unavailable at startup', () => {
   });
 
   const botMessages = (channelId: string) => emu.messages(channelId).filter((m) => m.author.id === emu.botUser.id);
-  async function openTicket(b: InProcessBot, inboxId: string, userId: string): Promise<string> {
-    const answer = await finalAnswer(click(emu, inboxId, userId));
-    assert.match(answer.content, /^Your ticket is ready/, answer.content);
-    const id = threadIdOf(answer.content);
-    await until('the starter message', () => botMessages(id).length === 1);
-    return id;
-  }
 
   test('ready without it, rows kept, caught up alone when it comes back', async (t) => {
     const down = buildTicketWorld(emu);
@@ -41,7 +34,7 @@ describe('a guild unavailable at startup', () => {
     const first = await startTicketBot(emu, { dbPath });
     const downInbox = await postInbox(emu, first.store.db, down, { channelId: down.supportId, destinationId: down.ticketsId });
     const upInbox = await postInbox(emu, first.store.db, up, { channelId: up.supportId, destinationId: up.ticketsId, maxTickets: 0 });
-    const ticket = await openTicket(first, downInbox, down.annId);
+    const ticket = await openTicketAs(emu, downInbox, down.annId);
     await first.stop();
 
     // The outage starts while the bot is stopped; the ticket's owner leaves during it.
@@ -67,7 +60,7 @@ describe('a guild unavailable at startup', () => {
     assert.equal(Number(b.store.db.sqlite.prepare('SELECT count(*) FROM inbox').pluck().get()), 2);
 
     // The other guild is served meanwhile.
-    await openTicket(b, upInbox, up.bobId);
+    await openTicketAs(emu, upInbox, up.bobId);
 
     // Back again: the catch-up for that guild closes the ticket whose owner left.
     assert.equal(emu.getChannel(ticket)?.thread_metadata?.archived, false);

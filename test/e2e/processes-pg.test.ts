@@ -6,42 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
-import type { Timers } from '../../src/discord/schedule.ts';
 import { ticketName } from '../../src/domain/templates.ts';
 import { ensureGuild, storedGuildIds } from '../../src/store/guilds.ts';
 import { openStore } from '../../src/store/store.ts';
 import { addPending } from '../../src/store/tickets.ts';
 import { freshPgDatabase, pgSkipReason, type TestDatabase } from '../fixtures/postgres.ts';
-import { asBot, buildTicketWorld, countRows, guildIdOnShard, postInbox, startTicketBot, until, type InProcessBot } from './ticket-fixture.ts';
+import { asBot, buildTicketWorld, countRows, guildIdOnShard, handTimers, postInbox, startTicketBot, until, type InProcessBot } from './ticket-fixture.ts';
 
 const skip = pgSkipReason();
-const HOUR = 3_600_000;
-
-/** Timers run by hand: the test fires the weekly job when it wants, at the time it was armed for. */
-function handTimers(now: { ms: number }) {
-  const armed = new Set<{ fn: () => void; at: number }>();
-  const timers: Timers = {
-    setTimeout(fn, ms) {
-      const t = { fn, at: now.ms + ms };
-      armed.add(t);
-      return t;
-    },
-    clearTimeout(handle) {
-      armed.delete(handle as { fn: () => void; at: number });
-    },
-  };
-  return {
-    timers,
-    fireWeekly(): boolean {
-      const weekly = [...armed].filter((t) => t.at - now.ms > HOUR).sort((a, b) => b.at - a.at)[0];
-      if (!weekly) return false;
-      armed.delete(weekly);
-      now.ms = weekly.at;
-      weekly.fn();
-      return true;
-    },
-  };
-}
 
 describe('two instances on one PostgreSQL whose shards overlap', { skip: skip ?? false }, () => {
   let emu: Emulator;

@@ -8,52 +8,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/index.ts';
-import { forgetDepartedGuilds, type Timers } from '../../src/discord/schedule.ts';
+import { forgetDepartedGuilds } from '../../src/discord/schedule.ts';
 import { toDb } from '../../src/store/ids.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   buildTicketWorld,
-  click,
   countRows,
-  finalAnswer,
   guildIdOnShard,
+  handTimers,
+  openTicketAs,
   postInbox,
   startTicketBot,
-  threadIdOf,
   ticketRow,
   until,
-  type InProcessBot,
   type TicketWorld,
 } from './ticket-fixture.ts';
-
-const HOUR = 3_600_000;
-
-/** Timers run by hand: the test fires the weekly job when it wants, at the time it was armed for. */
-function handTimers(now: { ms: number }) {
-  const armed = new Set<{ fn: () => void; at: number }>();
-  const timers: Timers = {
-    setTimeout(fn, ms) {
-      const t = { fn, at: now.ms + ms };
-      armed.add(t);
-      return t;
-    },
-    clearTimeout(handle) {
-      armed.delete(handle as { fn: () => void; at: number });
-    },
-  };
-  return {
-    timers,
-    /** Runs the weekly job: the armed timer furthest away (days, not seconds). */
-    fireWeekly(): boolean {
-      const weekly = [...armed].filter((t) => t.at - now.ms > HOUR).sort((a, b) => b.at - a.at)[0];
-      if (!weekly) return false;
-      armed.delete(weekly);
-      now.ms = weekly.at;
-      weekly.fn();
-      return true;
-    },
-  };
-}
 
 function guildRows(db: Database.Database, guildId: string): { guild: number; inboxes: number; tickets: number } {
   const one = (sql: string) => Number(db.prepare(sql).pluck().get(toDb(guildId)));
@@ -83,15 +52,6 @@ describe('two shards', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const botMessages = (channelId: string) => emu.messages(channelId).filter((m) => m.author.id === emu.botUser.id);
-  async function openTicket(b: InProcessBot, inboxId: string, userId: string): Promise<string> {
-    const answer = await finalAnswer(click(emu, inboxId, userId));
-    assert.match(answer.content, /^Your ticket is ready/, answer.content);
-    const id = threadIdOf(answer.content);
-    await until('the starter message', () => botMessages(id).length === 1);
-    return id;
-  }
-
   let inbox0 = '';
   let inbox1 = '';
   let ticket0 = '';
@@ -111,8 +71,8 @@ describe('two shards', () => {
 
     inbox0 = await postInbox(emu, b.store.db, w0, { channelId: w0.supportId, destinationId: w0.ticketsId, maxTickets: 0 });
     inbox1 = await postInbox(emu, b.store.db, w1, { channelId: w1.supportId, destinationId: w1.ticketsId, maxTickets: 0 });
-    ticket0 = await openTicket(b, inbox0, w0.annId);
-    ticket1 = await openTicket(b, inbox1, w1.annId);
+    ticket0 = await openTicketAs(emu, inbox0, w0.annId);
+    ticket1 = await openTicketAs(emu, inbox1, w1.annId);
     assert.equal((await ticketRow(b.store.db, ticket0))?.owner_id, w0.annId);
     assert.equal((await ticketRow(b.store.db, ticket1))?.owner_id, w1.annId);
   });
@@ -142,8 +102,8 @@ describe('two shards', () => {
     }
     await until('both startup catch-ups', () => (b.logs().match(/Startup reconciliation finished/g) ?? []).length === 2);
     // Both shards still serve.
-    await openTicket(b, inbox0, w0.bobId);
-    await openTicket(b, inbox1, w1.bobId);
+    await openTicketAs(emu, inbox0, w0.bobId);
+    await openTicketAs(emu, inbox1, w1.bobId);
   });
 
   test('a new session on shard 1 leaves shard 0’s guilds and rows alone; its catch-up covers shard 1 only', async (t) => {
@@ -166,8 +126,8 @@ describe('two shards', () => {
 
     assert.equal(await forgetDepartedGuilds(b.bot.deps), 0, 'the weekly clean-up forgets nothing');
     for (const w of [w0, w1]) assert.deepEqual(guildRows(b.store.db.sqlite, w.guildId), { guild: 1, inboxes: 1, tickets: 2 });
-    await openTicket(b, inbox0, w0.helperId);
-    await openTicket(b, inbox1, w1.helperId);
+    await openTicketAs(emu, inbox0, w0.helperId);
+    await openTicketAs(emu, inbox1, w1.helperId);
     assert.equal(await countRows(b.store.db, 'ticket'), 6);
   });
 

@@ -1,12 +1,14 @@
 // Shared by the ticket end-to-end tests: a server laid out for tickets, inboxes posted by
 // the bot through the emulator and recorded in the store, the bot in-process, and
 // waiting helpers (no timing assertions: everything polls for a state).
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Emulator, InteractionHandle, Message } from '../../emulator/src/index.ts';
 import { defaultConfigTemplate, type Config } from '../../src/config/schema.ts';
+import type { Timers } from '../../src/discord/schedule.ts';
 import { loadTranslator } from '../../src/i18n/translate.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startBot, type BotOptions, type RunningBot } from '../../src/main.ts';
@@ -309,4 +311,42 @@ export function guildIdOnShard(shard: number, numShards: number, salt = 0): stri
   let ts = BigInt(Date.now() - 86_400_000) - DISCORD_EPOCH + BigInt(salt * numShards * 7);
   while (Number(ts % BigInt(numShards)) !== shard) ts += 1n;
   return String(ts << 22n);
+}
+
+/** A member's click that opens a ticket: its thread id, once the bot's starter is in it. */
+export async function openTicketAs(emu: Emulator, inboxId: string, userId: string): Promise<string> {
+  const answer = await finalAnswer(click(emu, inboxId, userId));
+  assert.match(answer.content, /^Your ticket is ready/, answer.content);
+  const id = threadIdOf(answer.content);
+  await until('the starter message', () => emu.messages(id).filter((m) => m.author.id === emu.botUser.id).length === 1);
+  return id;
+}
+
+const HOUR = 3_600_000;
+
+/** Timers run by hand: the test fires the weekly job when it wants, at the time it was armed for. */
+export function handTimers(now: { ms: number }): { timers: Timers; fireWeekly(): boolean } {
+  const armed = new Set<{ fn: () => void; at: number }>();
+  const timers: Timers = {
+    setTimeout(fn, ms) {
+      const t = { fn, at: now.ms + ms };
+      armed.add(t);
+      return t;
+    },
+    clearTimeout(handle) {
+      armed.delete(handle as { fn: () => void; at: number });
+    },
+  };
+  return {
+    timers,
+    /** Runs the weekly job: the armed timer furthest away (days, not seconds). */
+    fireWeekly(): boolean {
+      const weekly = [...armed].filter((t) => t.at - now.ms > HOUR).sort((a, b) => b.at - a.at)[0];
+      if (!weekly) return false;
+      armed.delete(weekly);
+      now.ms = weekly.at;
+      weekly.fn();
+      return true;
+    },
+  };
 }
